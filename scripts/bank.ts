@@ -1,0 +1,101 @@
+// The bank CLI: `check`, `export` (and later `quiz`, `convert`). Every failure is one
+// clear line on stderr and a non-zero exit; stack traces are bugs.
+import { parseArgs } from 'node:util';
+import { assembleSet } from '../src/lib/bank/load.ts';
+import { formatProblem } from '../src/lib/bank/problems.ts';
+import { toJson } from '../src/lib/bank/formats/json.ts';
+import type { QuestionSet } from '../src/lib/bank/schema.ts';
+import { CliError, display, findSets, readSetFile } from './lib/files.ts';
+
+const USAGE = `usage:
+  npm run bank -- check [path…]                   validate sets (default: questions/)
+  npm run -s bank -- export <set> --format json    print a set's canonical JSON`;
+
+type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
+
+function load(path: string): { set?: QuestionSet; errors: string[] } {
+	const { file, json, sourceText } = readSetFile(path);
+	const result = assembleSet(json, sourceText);
+	if (result.ok) return { set: result.value, errors: [] };
+	return { errors: result.problems.map((p) => `${display(file)}: ${formatProblem(p)}`) };
+}
+
+function check(paths: string[], out: Out): number {
+	const sets = findSets(paths.length ? paths : ['questions']);
+	let problems = 0;
+	let questions = 0;
+	for (const path of sets) {
+		const { set, errors } = load(path);
+		for (const e of errors) out.stderr(e);
+		problems += errors.length;
+		questions += set?.questions.length ?? 0;
+	}
+	if (problems) {
+		out.stderr(`${problems} problem${problems === 1 ? '' : 's'} in ${sets.length} set(s)`);
+		return 1;
+	}
+	out.stdout(`ok: ${sets.length} set(s), ${questions} questions, no problems`);
+	return 0;
+}
+
+function exportSet(paths: string[], format: string, out: Out): number {
+	if (paths.length !== 1) throw new CliError('export takes one set directory or file');
+	if (format !== 'json') throw new CliError(`unknown format "${format}"; supported: json`);
+	const { set, errors } = load(paths[0]!);
+	if (!set) {
+		for (const e of errors) out.stderr(e);
+		return 1;
+	}
+	out.stdout(toJson(set).trimEnd());
+	return 0;
+}
+
+export function main(argv: string[], out: Out): number {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			options: { format: { type: 'string', default: 'json' }, help: { type: 'boolean' } }
+		});
+	} catch (e) {
+		out.stderr(`${(e as Error).message}\n${USAGE}`);
+		return 2;
+	}
+	const [command, ...rest] = parsed.positionals;
+	if (parsed.values.help || !command) {
+		(parsed.values.help ? out.stdout : out.stderr)(USAGE);
+		return parsed.values.help ? 0 : 2;
+	}
+	try {
+		switch (command) {
+			case 'check':
+				return check(rest, out);
+			case 'export':
+				return exportSet(rest, parsed.values.format!, out);
+			default:
+				out.stderr(`unknown command "${command}"\n${USAGE}`);
+				return 2;
+		}
+	} catch (e) {
+		if (e instanceof CliError) {
+			out.stderr(e.message);
+			return 1;
+		}
+		throw e;
+	}
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+	try {
+		process.exitCode = main(process.argv.slice(2), {
+			stdout: (s) => process.stdout.write(s + '\n'),
+			stderr: (s) => process.stderr.write(s + '\n')
+		});
+	} catch (e) {
+		// A bug, not bad input: still one line, with a pointer to report it.
+		process.stderr.write(`internal error: ${(e as Error).message} (please report this)\n`);
+		process.exitCode = 70;
+	}
+}

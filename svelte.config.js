@@ -1,0 +1,34 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+// BASE_PATH lets a classroom serve the build from a sub-path (e.g. /studydeck).
+const base = process.env.BASE_PATH ?? '';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		paths: { base, relative: true },
+		// The app registers the worker itself through workbox-window (DESIGN.md §5).
+		serviceWorker: { register: false },
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
+		version: { name: process.env.STUDYDECK_VERSION ?? Date.now().toString(36) }
+	}
+};
+
+export default config;
