@@ -2,7 +2,12 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 // BASE_PATH lets a classroom serve the build from a sub-path (e.g. /studydeck).
-const base = process.env.BASE_PATH ?? '';
+const base = /** @type {'' | `/${string}`} */ ((process.env.BASE_PATH ?? '').replace(/\/$/, ''));
+if (base && !base.startsWith('/')) throw new Error(`BASE_PATH must start with "/", got "${base}"`);
+
+// The config is evaluated again in Kit's prerender worker; the version must be one value per
+// build or the fallback page and the client bundle disagree. The env var is inherited.
+process.env.STUDYDECK_VERSION ??= Date.now().toString(36);
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -27,7 +32,7 @@ const config = {
 				'form-action': ['self']
 			}
 		},
-		version: { name: process.env.STUDYDECK_VERSION ?? Date.now().toString(36) }
+		version: { name: process.env.STUDYDECK_VERSION }
 	}
 };
 

@@ -22,7 +22,8 @@ export function readText(path: string, maxBytes: number = LIMITS.fileBytes): str
 		throw new CliError(`${display(path)}: no such file or directory`);
 	}
 	if (st.isDirectory()) throw new CliError(`${display(path)}: is a directory, expected a file`);
-	if (st.size > maxBytes) throw new CliError(`${display(path)}: ${tooLargeMessage(st.size, maxBytes)}`);
+	if (st.size > maxBytes)
+		throw new CliError(`${display(path)}: ${tooLargeMessage(st.size, maxBytes)}`);
 	const bytes = readFileSync(path);
 	if (bytes.includes(0)) throw new CliError(`${display(path)}: looks like a binary file, not text`);
 	try {
@@ -45,7 +46,9 @@ export function readSetFile(path: string): SetFile {
 	if (existsSync(path) && statSync(path).isDirectory()) {
 		file = join(path, SET_FILE);
 		if (!existsSync(file))
-			throw new CliError(`${display(path)}: no ${SET_FILE} here; a set directory holds ${SET_FILE}`);
+			throw new CliError(
+				`${display(path)}: no ${SET_FILE} here; a set directory holds ${SET_FILE}`
+			);
 	}
 	const json = readText(file);
 	const sourcePath = join(dirname(file), SOURCE_FILE);
@@ -75,7 +78,9 @@ export function findSets(paths: string[]): string[] {
 			.map((d) => join(p, d.name))
 			.sort();
 		if (subs.length === 0)
-			throw new CliError(`${display(p)}: no question set here (no ${SET_FILE} in it or its subdirectories)`);
+			throw new CliError(
+				`${display(p)}: no question set here (no ${SET_FILE} in it or its subdirectories)`
+			);
 		found.push(...subs);
 	}
 	return found;

@@ -7,7 +7,8 @@ export interface ClozeBlank {
 	hint?: string;
 }
 
-export type ClozePart = { kind: 'text'; text: string } | ({ kind: 'blank'; index: number } & ClozeBlank);
+export type ClozePart =
+	{ kind: 'text'; text: string } | ({ kind: 'blank'; index: number } & ClozeBlank);
 
 const CLOZE = /\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}/gs;
 

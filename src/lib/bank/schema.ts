@@ -64,7 +64,7 @@ const index = v.pipe(
 
 const finite = v.pipe(
 	v.number('must be a number'),
-	v.check(Number.isFinite, 'must be a finite number')
+	v.check((n: number) => Number.isFinite(n), 'must be a finite number')
 );
 
 const options = v.pipe(
@@ -133,10 +133,7 @@ export const NumericSchema = v.strictObject({
 	...common,
 	type: v.literal('numeric'),
 	answer: finite,
-	tolerance: v.optional(
-		v.pipe(finite, v.minValue(0, 'tolerance must be 0 or more')),
-		0
-	),
+	tolerance: v.optional(v.pipe(finite, v.minValue(0, 'tolerance must be 0 or more')), 0),
 	unit: optionalText('unit', 40),
 	computed: v.optional(v.boolean('computed must be true or false'))
 });

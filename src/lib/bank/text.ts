@@ -19,7 +19,10 @@ const QUOTES: Record<string, string> = {
 /** Folds curly quotes and dashes to ASCII and collapses whitespace, for quote matching. */
 export function foldForQuote(s: string): string {
 	return s
-		.replace(/[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2212]/g, (c) => QUOTES[c] ?? c)
+		.replace(
+			/[\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u2013\u2014\u2212]/g,
+			(c) => QUOTES[c] ?? c
+		)
 		.replace(/\s+/g, ' ')
 		.trim();
 }

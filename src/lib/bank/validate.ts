@@ -20,6 +20,7 @@ function messageOf(issue: v.BaseIssue<unknown>): string {
 	// valibot's default messages are verbose ("Invalid type: Expected …"); ours are set in
 	// the schema. For unknown keys, say which key.
 	if (issue.kind === 'schema' && issue.type === 'strict_object' && issue.path?.length) {
+		if (issue.received === 'undefined') return 'missing';
 		const last = issue.path[issue.path.length - 1];
 		return `unknown field "${String(last?.key)}"`;
 	}
@@ -71,8 +72,7 @@ export function questionProblems(q: Question): { path: string; message: string }
 					);
 			});
 			if (q.type === 'multi') {
-				if (new Set(q.answers).size !== q.answers.length)
-					add('answers', 'lists an option twice');
+				if (new Set(q.answers).size !== q.answers.length) add('answers', 'lists an option twice');
 				else if (q.answers.length >= q.options.length)
 					add('answers', 'every option is correct; leave at least one wrong option');
 			}
@@ -142,6 +142,9 @@ function setProblems(set: QuestionSet): Problem[] {
 
 /** Validates anything (parsed JSON, editor state, an import) into a QuestionSet. */
 export function parseSet(input: unknown): Result<QuestionSet> {
+	// valibot takes a list for an object; a set file holding a list is a common mistake.
+	if (Array.isArray(input))
+		return { ok: false, problems: [{ path: '', message: 'must be an object, not a list' }] };
 	const parsed = v.safeParse(SetSchema, input, { abortPipeEarly: true });
 	if (!parsed.success) {
 		const problems = parsed.issues.map((issue): Problem => {

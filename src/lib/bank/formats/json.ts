@@ -2,8 +2,14 @@
 // before anything else sees the data.
 import { LIMITS } from '../schema';
 import { fail, type Result } from '../problems';
+import { jsonErrorOffset } from './json-error';
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys that could reach an object's prototype; never allowed as keys, ids or tags. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+	'__proto__',
+	'constructor',
+	'prototype'
+]);
 
 /** Size of a string as UTF-8 bytes, without allocating the encoded copy. */
 export function utf8Bytes(s: string): number {
@@ -45,10 +51,12 @@ export function parseJson(text: string, maxBytes: number = LIMITS.fileBytes): Re
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		const pos = /position (\d+)/.exec(message);
+		// V8 quotes the whole input back ("… is not valid JSON"); keep just the reason.
 		const clean = message
 			.replace(/^JSON\.parse: /, '')
-			.replace(/ in JSON at position \d+.*$/s, '');
-		const at = pos ? Number(pos[1]) : /end of JSON input/.test(message) ? text.length : -1;
+			.replace(/ in JSON at position \d+.*$/s, '')
+			.replace(/, ".*" is not valid JSON$/s, '');
+		const at = pos ? Number(pos[1]) : jsonErrorOffset(text);
 		return fail(`invalid JSON: ${clean}`, at >= 0 ? { line: lineOf(text, at) } : {});
 	}
 	if (forbidden) return fail(`the key "${forbidden}" is not allowed`);

@@ -1,0 +1,21 @@
+// `npm run test:e2e`: checks for Chromium and a build, then runs tests/e2e with vitest.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chromiumPath } from '../tests/e2e/chromium.ts';
+
+try {
+	chromiumPath();
+} catch (e) {
+	console.error(`e2e: ${(e as Error).message}`);
+	process.exit(1);
+}
+if (!existsSync('build/200.html')) {
+	console.error('e2e: no production build in build/; run "npm run build" first');
+	process.exit(1);
+}
+const r = spawnSync(
+	'npx',
+	['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
+	{ stdio: 'inherit' }
+);
+process.exit(r.status ?? 1);

@@ -1,0 +1,6 @@
+import { loadSetOr404 } from '$lib/library/load-set';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, params }) => ({
+	set: await loadSetOr404(fetch, params.set)
+});

@@ -1,0 +1,46 @@
+// Shared e2e fixtures: one Chromium per test file, a static server per build, and pages
+// that record console errors so every test can assert a clean console.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import { startServer, type Running } from '../../scripts/lib/server.ts';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const PHONE = { width: 390, height: 844 };
+
+export async function launch(): Promise<Browser> {
+	return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+}
+
+export async function serve(dir = 'build', base = ''): Promise<Running> {
+	return startServer({ dir: resolve(ROOT, dir), port: 0, base });
+}
+
+export interface TrackedPage {
+	page: Page;
+	context: BrowserContext;
+	/** Console errors and uncaught exceptions seen so far. */
+	errors: string[];
+}
+
+export async function openPage(
+	browser: Browser,
+	options: { colorScheme?: 'light' | 'dark'; context?: BrowserContext } = {}
+): Promise<TrackedPage> {
+	const context =
+		options.context ??
+		(await browser.newContext({
+			viewport: PHONE,
+			colorScheme: options.colorScheme ?? 'light',
+			serviceWorkers: 'allow'
+		}));
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('console', (msg) => {
+		if (msg.type() === 'error') errors.push(msg.text());
+	});
+	page.on('pageerror', (err) =>
+		errors.push(`uncaught: ${err.message}${process.env.E2E_STACKS ? err.stack : ''}`)
+	);
+	return { page, context, errors };
+}
