@@ -56,7 +56,9 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 			}
 			req.url = url.slice(base.length);
 		}
-		files(req, res, () => res.writeHead(404).end('Not found'));
+		files(req, res, () => {
+			res.writeHead(404).end('Not found');
+		});
 	});
 	return new Promise<Running>((resolvePromise, reject) => {
 		server.once('error', reject);
