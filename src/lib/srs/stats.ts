@@ -1,0 +1,156 @@
+// Numbers for the Stats screen, computed from the review log and cards. Pure; the caller
+// loads only the window it needs (e.g. `reviewsSince(db, now - 30 days)`).
+import { Rating, State, type ReviewEntry, type StoredCard } from './card';
+import { dayKey, dayNumber, type DayOptions } from './day';
+
+export interface DayCount {
+	/** "YYYY-MM-DD" */
+	day: string;
+	count: number;
+}
+
+export interface ReviewDay extends DayCount {
+	/** Answers rated Again. */
+	again: number;
+}
+
+/** Answers per study day for the last `days` days, oldest first, today last. */
+export function reviewsPerDay(
+	entries: readonly ReviewEntry[],
+	now: number,
+	opts: DayOptions & { days?: number }
+): ReviewDay[] {
+	const days = opts.days ?? 30;
+	const today = dayNumber(now, opts);
+	const first = today - days + 1;
+	const out: ReviewDay[] = [];
+	for (let d = first; d <= today; d++) out.push({ day: dayKey(d), count: 0, again: 0 });
+	for (const e of entries) {
+		const slot = out[dayNumber(e.reviewedAt, opts) - first];
+		if (!slot) continue;
+		slot.count++;
+		if (e.rating === Rating.Again) slot.again++;
+	}
+	return out;
+}
+
+export interface Retention {
+	/** Answers given to cards in the Review state. */
+	reviews: number;
+	/** Of those, not rated Again. */
+	passed: number;
+	/** passed / reviews, or null when there is nothing to measure. */
+	retention: number | null;
+	desired: number;
+}
+
+/**
+ * True retention, as in Anki's "True Retention": only answers to mature-path (Review
+ * state) cards count; learning steps would flatter the figure.
+ */
+export function trueRetention(entries: readonly ReviewEntry[], desired: number): Retention {
+	let reviews = 0;
+	let passed = 0;
+	for (const e of entries) {
+		if (e.state !== State.Review) continue;
+		reviews++;
+		if (e.rating !== Rating.Again) passed++;
+	}
+	return { reviews, passed, retention: reviews ? passed / reviews : null, desired };
+}
+
+/** Cards coming due on each of the next `days` days; overdue cards count toward today. */
+export function dueForecast(
+	cards: readonly StoredCard[],
+	now: number,
+	opts: DayOptions & { days?: number }
+): DayCount[] {
+	const days = opts.days ?? 30;
+	const today = dayNumber(now, opts);
+	const out: DayCount[] = [];
+	for (let d = 0; d < days; d++) out.push({ day: dayKey(today + d), count: 0 });
+	for (const c of cards) {
+		if (c.state === State.New) continue;
+		const slot = out[Math.max(0, dayNumber(c.due, opts) - today)];
+		if (slot) slot.count++;
+	}
+	return out;
+}
+
+export interface StudyCalendar {
+	/** Study days with their answer counts, oldest first. */
+	days: DayCount[];
+	/** Consecutive study days ending today (or yesterday, if today has none yet). */
+	streak: number;
+}
+
+export function studyCalendar(
+	entries: readonly ReviewEntry[],
+	now: number,
+	opts: DayOptions
+): StudyCalendar {
+	const counts = new Map<number, number>();
+	for (const e of entries) {
+		const d = dayNumber(e.reviewedAt, opts);
+		counts.set(d, (counts.get(d) ?? 0) + 1);
+	}
+	const days = [...counts.entries()]
+		.sort((a, b) => a[0] - b[0])
+		.map(([d, count]) => ({ day: dayKey(d), count }));
+	let d = dayNumber(now, opts);
+	if (!counts.has(d)) d--;
+	let streak = 0;
+	while (counts.has(d)) {
+		streak++;
+		d--;
+	}
+	return { days, streak };
+}
+
+/** A card counts as mastered once FSRS expects to keep it 21 days (Anki's "mature"). */
+export const MASTERY_STABILITY_DAYS = 21;
+
+export interface SetMastery {
+	setId: string;
+	/** Questions in the set (or cards, when the total is unknown). */
+	total: number;
+	/** Cards ever studied. */
+	studied: number;
+	/** Cards in the Review state (out of learning steps). */
+	learned: number;
+	mastered: number;
+	/** mastered / total, 0 when the set is empty. */
+	mastery: number;
+}
+
+/**
+ * Mastery per set. `totals` (set id → question count) makes unstudied questions count
+ * against mastery; cards of questions no longer in a set still count, which is rare.
+ */
+export function masteryBySet(
+	cards: readonly StoredCard[],
+	totals: ReadonlyMap<string, number> = new Map()
+): SetMastery[] {
+	const by = new Map<string, SetMastery>();
+	const get = (setId: string) => {
+		let m = by.get(setId);
+		if (!m) {
+			m = { setId, total: 0, studied: 0, learned: 0, mastered: 0, mastery: 0 };
+			by.set(setId, m);
+		}
+		return m;
+	};
+	for (const setId of totals.keys()) get(setId);
+	for (const c of cards) {
+		const m = get(c.setId);
+		if (c.state === State.New && c.reps === 0) continue;
+		m.studied++;
+		if (c.state === State.Review) m.learned++;
+		if (c.state === State.Review && c.stability >= MASTERY_STABILITY_DAYS) m.mastered++;
+	}
+	for (const m of by.values()) {
+		m.total = Math.max(totals.get(m.setId) ?? 0, m.studied);
+		m.mastery = m.total ? m.mastered / m.total : 0;
+	}
+	return [...by.values()].sort((a, b) => a.setId.localeCompare(b.setId));
+}
