@@ -1,0 +1,57 @@
+// Quiz generation speed (DESIGN.md §6): 20 questions from a 10,000-question bank of every
+// type, in Node. Many seeds, so selection, ordering and distractor search all vary.
+import { generateQuiz } from '../../src/lib/quiz/generate.ts';
+import { fixtureSet } from '../../src/lib/quiz/fixtures.ts';
+import type { QuizMode } from '../../src/lib/quiz/types.ts';
+import type { Bench } from './types.ts';
+
+const RUNS = 400;
+const WARMUP = 50;
+
+function p50(xs: number[]): number {
+	const s = xs.slice().sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)]!;
+}
+
+function measure(
+	mode: QuizMode,
+	progress?: Map<string, { due: boolean; lapses: number; stability: number }>
+): number {
+	const bank = fixtureSet(10_000, 'bench');
+	const times: number[] = [];
+	for (let i = 0; i < WARMUP + RUNS; i++) {
+		const t = performance.now();
+		const quiz = generateQuiz([bank], { count: 20, mode, seed: `bench-${i}` }, progress);
+		const ms = performance.now() - t;
+		if (quiz.items.length !== 20)
+			throw new Error(`expected 20 questions, got ${quiz.items.length}`);
+		if (i >= WARMUP) times.push(ms);
+	}
+	return p50(times);
+}
+
+const bench: Bench = async () => {
+	const progress = new Map(
+		Array.from({ length: 10_000 }, (_, i) => [
+			`q${i}`,
+			{ due: i % 7 === 0, lapses: i % 5, stability: (i % 60) + 0.5 }
+		])
+	);
+	const round = (x: number) => Math.round(x * 1000) / 1000;
+	return [
+		{
+			metric: 'quiz.generate_ms_p50',
+			value: round(measure('exam')),
+			unit: 'ms',
+			budget: { max: 5 }
+		},
+		{
+			metric: 'quiz.generate_practice_ms_p50',
+			value: round(measure('practice', progress)),
+			unit: 'ms',
+			budget: { max: 5 }
+		}
+	];
+};
+
+export default bench;
