@@ -29,7 +29,9 @@ describe('home', () => {
 
 		await page.reload();
 		await page.getByRole('heading', { level: 1, name: /Taliban/ }).waitFor();
-		await expect(page.getByRole('link', { name: 'Study' }).count()).resolves.toBe(1);
+		await expect(
+			page.getByRole('main').getByRole('link', { name: 'Study', exact: true }).count()
+		).resolves.toBe(1);
 		expect(errors).toEqual([]);
 	});
 
