@@ -31,12 +31,15 @@ export const QUESTION_TYPES = [
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+const RESERVED_IDS = new Set(['constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
 
 const id = v.pipe(
 	v.string('must be text'),
 	v.minLength(1, 'must not be empty'),
 	v.maxLength(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`),
-	v.regex(ID_PATTERN, 'may hold only letters, digits, ".", "_" and "-"')
+	v.regex(ID_PATTERN, 'may hold only letters, digits, ".", "_" and "-"'),
+	// Ids become object keys in places (progress maps, reports); these names are reserved.
+	v.check((s: string) => !RESERVED_IDS.has(s), 'this name is reserved; choose another id')
 );
 
 const text = (what: string, max: number = LIMITS.textLength) =>

@@ -109,3 +109,9 @@ describe('parseSet', () => {
 		expect(problems([])).toEqual(['must be an object, not a list']);
 	});
 });
+
+test('reserved names cannot be ids', () => {
+	expect(problems(set([{ id: 'constructor', type: 'flashcard', prompt: 'F', back: 'B' }]))).toEqual(
+		['question constructor, questions[0].id: this name is reserved; choose another id']
+	);
+});
