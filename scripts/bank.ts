@@ -3,13 +3,15 @@
 import { parseArgs } from 'node:util';
 import { assembleSet } from '../src/lib/bank/load.ts';
 import { formatProblem } from '../src/lib/bank/problems.ts';
-import { toJson } from '../src/lib/bank/formats/json.ts';
 import type { QuestionSet } from '../src/lib/bank/schema.ts';
 import { CliError, display, findSets, readSetFile } from './lib/files.ts';
+import { CONVERT_USAGE, convertCommand, exportCommand } from './lib/convert-cli.ts';
+import { QUIZ_ARGS, QUIZ_USAGE, quizCommand } from './lib/quiz-cli.ts';
 
 const USAGE = `usage:
   npm run bank -- check [path…]                   validate sets (default: questions/)
-  npm run -s bank -- export <set> --format json    print a set's canonical JSON`;
+${CONVERT_USAGE}
+${QUIZ_USAGE}`;
 
 type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -38,25 +40,13 @@ function check(paths: string[], out: Out): number {
 	return 0;
 }
 
-function exportSet(paths: string[], format: string, out: Out): number {
-	if (paths.length !== 1) throw new CliError('export takes one set directory or file');
-	if (format !== 'json') throw new CliError(`unknown format "${format}"; supported: json`);
-	const { set, errors } = load(paths[0]!);
-	if (!set) {
-		for (const e of errors) out.stderr(e);
-		return 1;
-	}
-	out.stdout(toJson(set).trimEnd());
-	return 0;
-}
-
 export function main(argv: string[], out: Out): number {
 	let parsed;
 	try {
 		parsed = parseArgs({
 			args: argv,
 			allowPositionals: true,
-			options: { format: { type: 'string', default: 'json' }, help: { type: 'boolean' } }
+			options: { format: { type: 'string' }, help: { type: 'boolean' }, ...QUIZ_ARGS }
 		});
 	} catch (e) {
 		out.stderr(`${(e as Error).message}\n${USAGE}`);
@@ -72,7 +62,11 @@ export function main(argv: string[], out: Out): number {
 			case 'check':
 				return check(rest, out);
 			case 'export':
-				return exportSet(rest, parsed.values.format!, out);
+				return exportCommand(rest, parsed.values.format ?? 'json', out);
+			case 'convert':
+				return convertCommand(rest, parsed.values.format, out);
+			case 'quiz':
+				return quizCommand(rest, parsed.values, out);
 			default:
 				out.stderr(`unknown command "${command}"\n${USAGE}`);
 				return 2;
