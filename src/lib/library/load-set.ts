@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { fetchBundledSet } from './sets';
+import { findSet } from './sets';
 import type { QuestionSet } from '$lib/bank/schema';
 
 /** Loads a set for a page, or fails the page with a plain 404. */
@@ -7,7 +7,7 @@ export async function loadSetOr404(
 	fetch: typeof globalThis.fetch,
 	id: string
 ): Promise<QuestionSet> {
-	const set = await fetchBundledSet(fetch, id);
+	const set = await findSet(fetch, id);
 	if (!set) error(404, `There is no set called "${id}" on this device.`);
 	return set;
 }
