@@ -5,6 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const base = /** @type {'' | `/${string}`} */ ((process.env.BASE_PATH ?? '').replace(/\/$/, ''));
 if (base && !base.startsWith('/')) throw new Error(`BASE_PATH must start with "/", got "${base}"`);
 
+const buildDir = process.env.BUILD_DIR ?? 'build';
+
 // The config is evaluated again in Kit's prerender worker; the version must be one value per
 // build or the fallback page and the client bundle disagree. The env var is inherited.
 process.env.STUDYDECK_VERSION ??= Date.now().toString(36);
@@ -14,7 +16,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		// BUILD_DIR / KIT_OUT_DIR let several builds exist side by side (e2e of two versions).
+		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '200.html', strict: true }),
+		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		paths: { base, relative: true },
 		// The app registers the worker itself through workbox-window (DESIGN.md §5).
 		serviceWorker: { register: false },

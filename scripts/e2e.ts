@@ -9,8 +9,9 @@ try {
 	console.error(`e2e: ${(e as Error).message}`);
 	process.exit(1);
 }
-if (!existsSync('build/200.html')) {
-	console.error('e2e: no production build in build/; run "npm run build" first');
+const buildDir = process.env.BUILD_DIR ?? 'build';
+if (!existsSync(`${buildDir}/200.html`)) {
+	console.error(`e2e: no production build in ${buildDir}/; run "npm run build" first`);
 	process.exit(1);
 }
 const r = spawnSync(

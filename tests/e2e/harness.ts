@@ -12,7 +12,7 @@ export async function launch(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
 }
 
-export async function serve(dir = 'build', base = ''): Promise<Running> {
+export async function serve(dir = process.env.BUILD_DIR ?? 'build', base = ''): Promise<Running> {
 	return startServer({ dir: resolve(ROOT, dir), port: 0, base });
 }
 
