@@ -1,7 +1,9 @@
 // Shared e2e fixtures: one Chromium per test file, a static server per build, and pages
 // that record console errors so every test can assert a clean console.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startServer, type Running } from '../../scripts/lib/server.ts';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium.ts';
 
@@ -10,6 +12,16 @@ export const PHONE = { width: 390, height: 844 };
 
 export async function launch(): Promise<Browser> {
 	return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+}
+
+/** A persistent (non-incognito) context, as an installed app has. */
+export async function launchPersistent(): Promise<BrowserContext> {
+	const dir = mkdtempSync(join(tmpdir(), 'studydeck-profile-'));
+	return chromium.launchPersistentContext(dir, {
+		executablePath: chromiumPath(),
+		args: CHROMIUM_FLAGS,
+		viewport: PHONE
+	});
 }
 
 export async function serve(dir = process.env.BUILD_DIR ?? 'build', base = ''): Promise<Running> {

@@ -1,0 +1,97 @@
+// The honest offline test (DESIGN.md §5): once the worker controls the page, the server
+// is stopped, and deep links, reloads and the bundled set still work.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../scripts/lib/server.ts';
+import { launch, launchPersistent, openPage, serve } from './harness.ts';
+
+let browser: Browser;
+let server: Running | undefined;
+
+beforeAll(async () => {
+	browser = await launch();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+/** Waits until a service worker controls the page and has finished precaching. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller)
+			await new Promise((r) =>
+				navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })
+			);
+	});
+}
+
+describe('offline', () => {
+	test('installs, says so once, and serves deep links with the server stopped', async () => {
+		server = await serve();
+		const origin = server.url;
+		const { page, errors, context } = await openPage(browser);
+		await page.goto(origin);
+		await waitForOfflineReady(page);
+		await page.getByText('Studydeck is ready to work offline on this device.').waitFor();
+		await page.getByRole('button', { name: 'OK' }).click();
+
+		await server.close();
+		server = undefined;
+
+		// A deep link never visited online, loaded cold from the cache.
+		await page.goto(`${origin}sets/ttp-peace-talks/`);
+		await page.getByRole('heading', { level: 1, name: /Taliban/ }).waitFor();
+		await page.reload();
+		await page.getByRole('heading', { level: 1, name: /Taliban/ }).waitFor();
+		// A page for a set that exists only on a device gets the app shell, not a network error.
+		await page.goto(`${origin}sets/made-on-this-phone/`);
+		await page.getByText('There is no set called "made-on-this-phone"').waitFor();
+		// Said once: a later visit does not repeat it.
+		await page.goto(origin);
+		await page.getByRole('heading', { name: 'Your sets' }).waitFor();
+		expect(await page.getByText('ready to work offline').count()).toBe(0);
+
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('caching headers: the worker is never cached, hashed assets are immutable', async () => {
+		server = await serve();
+		const sw = await fetch(`${server.url}service-worker.js`);
+		expect(sw.headers.get('cache-control')).toMatch(/no-cache/);
+		const html = await (await fetch(server.url)).text();
+		const asset = /href="([^"]*_app\/immutable\/[^"]+\.js)"/.exec(html)?.[1];
+		expect(asset).toBeTruthy();
+		const res = await fetch(new URL(asset!, server.url));
+		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+		await server.close();
+		server = undefined;
+	});
+
+	test('the manifest makes the app installable in Chromium', async () => {
+		server = await serve();
+		// Incognito contexts are never installable; an installed app has a real profile.
+		const context = await launchPersistent();
+		const page = await context.newPage();
+		await page.goto(server.url);
+		await waitForOfflineReady(page);
+		const cdp = await context.newCDPSession(page);
+		const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+			installabilityErrors: { errorId: string }[];
+		};
+		expect(installabilityErrors).toEqual([]);
+		const manifest = await (await fetch(`${server.url}manifest.webmanifest`)).json();
+		expect(manifest).toMatchObject({ start_url: './', scope: './', display: 'standalone' });
+		const purposes = manifest.icons.map(
+			(i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`
+		);
+		expect(purposes).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+		await context.close();
+		await server.close();
+		server = undefined;
+	});
+});
