@@ -4,6 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { join, resolve } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { startServer, type Running } from '../../scripts/lib/server.ts';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium.ts';
 
@@ -26,6 +27,27 @@ export async function launchPersistent(): Promise<BrowserContext> {
 
 export async function serve(dir = process.env.BUILD_DIR ?? 'build', base = ''): Promise<Running> {
 	return startServer({ dir: resolve(ROOT, dir), port: 0, base });
+}
+
+/**
+ * A production build of its own, for tests that need another version or base path.
+ * Builds into build-<name> with its own Kit output dir so it never disturbs build/.
+ */
+export function buildVariant(name: string, env: { version: string; base?: string }): string {
+	const dir = `build-${name}`;
+	const r = spawnSync('npx', ['vite', 'build'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		env: {
+			...process.env,
+			BUILD_DIR: dir,
+			KIT_OUT_DIR: `.svelte-kit-${name}`,
+			STUDYDECK_VERSION: env.version,
+			BASE_PATH: env.base ?? ''
+		}
+	});
+	if (r.status !== 0) throw new Error(`build ${name} failed:\n${r.stderr}`);
+	return dir;
 }
 
 export interface TrackedPage {

@@ -1,7 +1,8 @@
 // The honest offline test (DESIGN.md §5): once the worker controls the page, the server
 // is stopped, and deep links, reloads and the bundled set still work.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { waitForOfflineReady } from './pwa.ts';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, launchPersistent, openPage, serve } from './harness.ts';
 
@@ -16,17 +17,6 @@ afterAll(async () => {
 	await browser?.close();
 	await server?.close();
 });
-
-/** Waits until a service worker controls the page and has finished precaching. */
-export async function waitForOfflineReady(page: Page): Promise<void> {
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-		if (!navigator.serviceWorker.controller)
-			await new Promise((r) =>
-				navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })
-			);
-	});
-}
 
 describe('offline', () => {
 	test('installs, says so once, and serves deep links with the server stopped', async () => {
