@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { waitForOfflineReady } from './pwa.ts';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, launchPersistent, openPage, serve } from './harness.ts';
+import { launch, launchPersistent, openPage, PHONE, serve } from './harness.ts';
 
 let browser: Browser;
 let server: Running | undefined;
@@ -80,6 +80,45 @@ describe('offline', () => {
 			(i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`
 		);
 		expect(purposes).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+		await context.close();
+		await server.close();
+		server = undefined;
+	});
+});
+
+describe('iOS Safari', () => {
+	const IPHONE =
+		'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+
+	test('explains the 7-day rule once, after the first progress', async () => {
+		server = await serve();
+		const context = await browser.newContext({ viewport: PHONE, userAgent: IPHONE });
+		const page = await context.newPage();
+		await page.goto(server.url);
+		await page.getByRole('heading', { name: 'Your sets' }).waitFor();
+		const note = page.getByText('Safari deletes your progress after 7 days');
+		expect(await note.count()).toBe(0); // no progress yet, nothing to lose
+
+		// The first saved answer records firstProgressAt; write it as the study screen does.
+		await page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const open = indexedDB.open('studydeck');
+					open.onsuccess = () => {
+						const tx = open.result.transaction('meta', 'readwrite');
+						tx.objectStore('meta').put(Date.now(), 'firstProgressAt');
+						tx.oncomplete = () => (open.result.close(), resolve());
+						tx.onerror = () => reject(tx.error);
+					};
+					open.onerror = () => reject(open.error);
+				})
+		);
+		await page.getByRole('link', { name: /Taliban/ }).click();
+		await note.waitFor();
+		await page.getByRole('button', { name: 'OK' }).click();
+		await page.reload();
+		await page.getByRole('heading', { level: 1, name: /Taliban/ }).waitFor();
+		expect(await note.count()).toBe(0);
 		await context.close();
 		await server.close();
 		server = undefined;
