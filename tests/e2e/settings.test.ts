@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../scripts/lib/server.ts';
+import { sampleBackup } from '../../src/lib/insights/testing.ts';
+import { launch, openPage, ROOT, serve } from './harness.ts';
+
+let browser: Browser;
+let server: Running;
+
+const SET = 'ttp-peace-talks';
+const questionIds = (
+	JSON.parse(readFileSync(`${ROOT}/questions/${SET}/set.json`, 'utf8')) as {
+		questions: { id: string }[];
+	}
+).questions
+	.slice(0, 8)
+	.map((q) => q.id);
+
+beforeAll(async () => {
+	browser = await launch();
+	server = await serve();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+/** Opens Settings and waits until it has loaded from IndexedDB (the form is enabled). */
+async function openSettings(page: Page): Promise<void> {
+	await page.goto(`${server.url}settings/`);
+	await page.locator('#new-per-day:enabled').waitFor();
+}
+
+/** Everything stored except meta (which holds lastBackupAt), read straight from IndexedDB. */
+function storedData(page: Page): Promise<string> {
+	return page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open('studydeck');
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const names = ['cards', 'reviews', 'attempts', 'sets', 'settings'];
+		const tx = db.transaction(names);
+		const all = await Promise.all(
+			names.map(
+				(n) =>
+					new Promise<unknown>((resolve) => {
+						const req = tx.objectStore(n).getAll();
+						req.onsuccess = () => resolve(req.result);
+					})
+			)
+		);
+		db.close();
+		return JSON.stringify(all);
+	});
+}
+
+async function chooseFile(page: Page, name: string, text: string): Promise<void> {
+	await page
+		.getByLabel('Choose a backup file to import (.json)')
+		.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+async function exportFile(page: Page): Promise<{ name: string; text: string }> {
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export', exact: true }).click()
+	]);
+	const path = await download.path();
+	return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+describe('settings', () => {
+	test('retention and daily limits are validated, saved, and kept after a reload', async () => {
+		const { page, errors } = await openPage(browser);
+		await openSettings(page);
+		expect(await page.getByLabel('Desired retention').inputValue()).toBe('90');
+		expect(await page.getByLabel('New cards per day').inputValue()).toBe('20');
+		expect(await page.getByLabel('Reviews per day').inputValue()).toBe('200');
+
+		await page.getByLabel('New cards per day').fill('2.5');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByText('Enter a whole number from 0 to 9999').waitFor();
+		expect(await page.getByLabel('New cards per day').getAttribute('aria-invalid')).toBe('true');
+		// The first wrong field gets focus, so a keyboard user lands on it.
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-per-day');
+
+		await page.getByLabel('Desired retention').fill('85');
+		await page.getByText('85%', { exact: true }).waitFor();
+		await page.getByLabel('New cards per day').fill('7');
+		await page.getByLabel('Reviews per day').fill('150');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+		expect(await page.getByText('Enter a whole number').count()).toBe(0);
+		const stored = JSON.parse(await storedData(page))[4][0];
+		expect(stored).toMatchObject({ desiredRetention: 0.85, newPerDay: 7, reviewsPerDay: 150 });
+
+		await page.reload();
+		await page.locator('#new-per-day:enabled').waitFor();
+		expect(await page.getByLabel('Desired retention').inputValue()).toBe('85');
+		expect(await page.getByLabel('New cards per day').inputValue()).toBe('7');
+		expect(await page.getByLabel('Reviews per day').inputValue()).toBe('150');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('export, clear site data, import: the same data and a byte-identical export', async () => {
+		const backup = sampleBackup({ now: Date.now(), setId: SET, questionIds });
+		const counts = backup.stores;
+		const first = await openPage(browser);
+		await openSettings(first.page);
+		await first.page.getByText('Last backup: never').waitFor();
+
+		await chooseFile(first.page, 'seed.json', JSON.stringify(backup));
+		await first.page
+			.getByText(
+				`holds ${counts.cards.length} cards, ${counts.reviews.length} reviews, 1 set and 1 quiz result`
+			)
+			.waitFor();
+		await first.page.getByText('(0 cards, 0 reviews)').waitFor();
+		await first.page.getByRole('button', { name: 'Import', exact: true }).click();
+		await first.page.getByText(`Restored ${counts.cards.length} cards`).waitFor();
+		const seeded = await storedData(first.page);
+
+		const exported = await exportFile(first.page);
+		expect(exported.name).toMatch(/^studydeck-backup-\d{4}-\d{2}-\d{2}\.json$/);
+		await first.page.getByText(`Saved ${exported.name} to your downloads.`).waitFor();
+		expect(await first.page.getByText('Last backup: never').count()).toBe(0);
+		expect(first.errors).toEqual([]);
+		await first.context.close();
+
+		// A new browser context is a new profile: nothing stored.
+		const second = await openPage(browser);
+		await openSettings(second.page);
+		expect(JSON.parse(await storedData(second.page))[0]).toEqual([]);
+		await chooseFile(second.page, exported.name, exported.text);
+		await second.page.getByText('(0 cards, 0 reviews)').waitFor();
+		await second.page.getByRole('button', { name: 'Import', exact: true }).click();
+		await second.page
+			.getByText(
+				`Restored ${counts.cards.length} cards, ${counts.reviews.length} reviews, 1 set and 1 quiz result.`
+			)
+			.waitFor();
+		expect(await storedData(second.page)).toBe(seeded);
+		const again = await exportFile(second.page);
+		expect(again.text).toBe(exported.text);
+		expect(second.errors).toEqual([]);
+		await second.context.close();
+	});
+
+	test('broken or wrong files show an error and change nothing; the check finds nothing', async () => {
+		const { page, errors, context } = await openPage(browser);
+		await openSettings(page);
+		const backup = sampleBackup({ now: Date.now(), setId: SET, questionIds });
+		await chooseFile(page, 'seed.json', JSON.stringify(backup));
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		const before = await storedData(page);
+
+		const broken = JSON.stringify(backup).slice(0, 500);
+		await chooseFile(page, 'broken.json', broken);
+		await page.getByRole('alert').filter({ hasText: 'not valid JSON' }).waitFor();
+		expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+
+		await chooseFile(page, 'set.json', '{"id":"x","title":"Not a backup","questions":[]}');
+		await page.getByRole('alert').filter({ hasText: 'not a Studydeck backup' }).waitFor();
+
+		const damaged = structuredClone(backup);
+		(damaged.stores.cards[0] as { due: unknown }).due = 'soon';
+		await chooseFile(page, 'damaged.json', JSON.stringify(damaged));
+		await page.getByRole('alert').filter({ hasText: 'damaged' }).waitFor();
+		await page.getByText('cards[0].due').waitFor();
+		expect(await storedData(page)).toBe(before);
+
+		await page.getByRole('button', { name: 'Check database' }).click();
+		await page.getByText('No problems found.').waitFor();
+		await page.reload();
+		await page.locator('#new-per-day:enabled').waitFor();
+		await page.getByRole('button', { name: 'Check database' }).click();
+		await page.getByText('No problems found.').waitFor();
+		expect(await storedData(page)).toBe(before);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../scripts/lib/server.ts';
+import { sampleBackup } from '../../src/lib/insights/testing.ts';
+import { reviewsPerDay, trueRetention } from '../../src/lib/srs/stats.ts';
+import { DAY_MS, startOfDay } from '../../src/lib/srs/day.ts';
+import { launch, openPage, ROOT, serve } from './harness.ts';
+
+let browser: Browser;
+let server: Running;
+
+const SET = 'ttp-peace-talks';
+const bundled = JSON.parse(readFileSync(`${ROOT}/questions/${SET}/set.json`, 'utf8')) as {
+	title: string;
+	questions: { id: string }[];
+};
+
+beforeAll(async () => {
+	browser = await launch();
+	server = await serve();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+/** Seeds the profile the way a person would restore it: Settings → Import. */
+async function seed(page: Page, text: string): Promise<void> {
+	await page.goto(`${server.url}settings/`);
+	await page.locator('#new-per-day:enabled').waitFor();
+	await page
+		.getByLabel('Choose a backup file to import (.json)')
+		.setInputFiles({ name: 'seed.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await page.getByText('Restored').waitFor();
+}
+
+describe('stats', () => {
+	test('a fresh profile sees the empty state', async () => {
+		const { page, errors, context } = await openPage(browser);
+		await page.goto(`${server.url}stats/`);
+		await page.getByRole('heading', { name: 'Nothing studied yet' }).waitFor();
+		expect(await page.getByRole('img').count()).toBe(0);
+		await page.getByRole('link', { name: 'Start studying' }).waitFor();
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('charts and their text alternatives match the stored reviews', async () => {
+		const now = Date.now();
+		const backup = sampleBackup({
+			now,
+			setId: SET,
+			questionIds: bundled.questions.slice(0, 8).map((q) => q.id),
+			today: 4
+		});
+		const opts = { offsetMinutes: new Date(now).getTimezoneOffset() };
+		const perDay = reviewsPerDay(backup.stores.reviews, now, { ...opts, days: 30 });
+		const today = perDay.at(-1)!.count;
+		const total = perDay.reduce((n, d) => n + d.count, 0);
+		expect(today).toBeGreaterThanOrEqual(4);
+
+		const { page, errors, context } = await openPage(browser, { colorScheme: 'dark' });
+		await seed(page, JSON.stringify(backup));
+		await page.goto(`${server.url}stats/`);
+		await page.getByRole('heading', { name: 'Answers per day' }).waitFor();
+
+		const reviews = page.getByRole('img', { name: /^Answers per day/ });
+		const label = await reviews.getAttribute('aria-label');
+		expect(label).toContain(`${total} answers in all, ${today} today.`);
+
+		// The table behind the chart: newest day first.
+		await page.getByText('Answers as a table').click();
+		const firstRow = page
+			.locator('section', { hasText: 'Answers per day' })
+			.locator('tbody tr')
+			.first();
+		expect(await firstRow.locator('td').first().textContent()).toBe(String(today));
+
+		const from = startOfDay(now, opts) - 29 * DAY_MS;
+		const retention = trueRetention(
+			backup.stores.reviews.filter((r) => r.reviewedAt >= from),
+			0.9
+		);
+		expect(retention.reviews).toBeGreaterThan(0);
+		const gauge = await page
+			.getByRole('img', { name: /^True retention/ })
+			.getAttribute('aria-label');
+		expect(gauge).toBe(
+			`True retention ${Math.round((retention.passed / retention.reviews) * 100)}%: ${retention.passed} of ${retention.reviews} reviews remembered. Target 90%.`
+		);
+
+		const forecast = await page
+			.getByRole('img', { name: /^Cards coming due/ })
+			.getAttribute('aria-label');
+		expect(forecast).toMatch(/next 30 days: \d+ cards? today/);
+
+		const calendar = await page
+			.getByRole('img', { name: /^Study calendar/ })
+			.getAttribute('aria-label');
+		expect(calendar).toMatch(/last 12 weeks: studied on \d+ of \d+ days\. Streak: \d+ days?\./);
+
+		const sets = page.locator('section', { hasText: 'Mastery by set' });
+		await sets.getByRole('link', { name: bundled.title }).waitFor();
+		await sets.getByRole('link', { name: 'My notes' }).waitFor();
+		await sets.getByText(`of ${bundled.questions.length} questions mastered · 8 studied`).waitFor();
+
+		// Charts read well on a phone: axis labels at least 12px, nothing wider than the screen.
+		const sizes = await page
+			.locator('svg text')
+			.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+		expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
