@@ -1,7 +1,10 @@
 // The app's one connection to IndexedDB, opened on first use, with its health as rune
 // state so the layout can tell the user plainly when storage is blocked, closed or full.
 // State classes call `database.open()` and pass the handle to src/lib/storage.
-import { describeStorageError, openDb, type Db, type DbEvent } from '$lib/storage';
+// Direct modules rather than the $lib/storage barrel keep backup validation (valibot)
+// off pages that only read progress.
+import { openDb, type Db, type DbEvent } from '$lib/storage/db';
+import { describeStorageError } from '$lib/storage/errors';
 
 export type DbStatus =
 	| { kind: 'closed' | 'opening' | 'ready' }

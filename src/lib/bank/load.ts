@@ -26,22 +26,4 @@ export function assembleSet(jsonText: string, sourceText?: string): Result<Quest
 	return parseSet(value);
 }
 
-export interface SetSummary {
-	id: string;
-	version: number;
-	title: string;
-	description?: string;
-	questionCount: number;
-	source?: QuestionSet['source'];
-}
-
-export function summarize(set: QuestionSet): SetSummary {
-	return {
-		id: set.id,
-		version: set.version,
-		title: set.title,
-		...(set.description ? { description: set.description } : {}),
-		questionCount: set.questions.length,
-		...(set.source ? { source: set.source } : {})
-	};
-}
+export { summarize, type SetSummary } from './summary';

@@ -2,7 +2,7 @@
 // unit tests can give them a fresh database, a fixed clock and no network.
 import { database } from '$lib/app/database.svelte';
 import { fetchBundledSet, fetchSetIndex } from '$lib/library/sets';
-import { summarize, type SetSummary } from '$lib/bank/load';
+import { summarize, type SetSummary } from '$lib/bank/summary';
 import { listSets, type Db } from '$lib/storage';
 
 export interface KnownSet extends SetSummary {

@@ -4,10 +4,10 @@
 // gives copies new ids.
 import { browser } from '$app/environment';
 import { resolve } from '$app/paths';
-import { summarize, type SetSummary } from '$lib/bank/load';
+import { summarize, type SetSummary } from '$lib/bank/summary';
 import type { QuestionSet } from '$lib/bank/schema';
 import { database } from '$lib/app/database.svelte';
-import { getSet, listSets } from '$lib/storage';
+import { getSet, listSets } from '$lib/storage/sets';
 
 type Fetch = typeof fetch;
 

@@ -1,6 +1,6 @@
 // Shows the iOS 7-day storage note once, after the student's first real progress.
 import { database } from '$lib/app/database.svelte';
-import { getMeta } from '$lib/storage';
+import { getMeta } from '$lib/storage/meta';
 import { isIosSafariTab } from './ios';
 
 const SHOWN_KEY = 'studydeck.ios-note-shown';

@@ -2,7 +2,8 @@
 // unless the site is granted persistence. We ask once, right after the first real progress
 // (a saved answer), because Chromium grants more readily to a site the person has used and
 // asking on first visit would be noise. Settings shows the outcome via `storageStatus()`.
-import { getMeta, setMeta, type Db } from '$lib/storage';
+import { getMeta, setMeta } from '$lib/storage/meta';
+import type { Db } from '$lib/storage/db';
 
 export type PersistOutcome =
 	/** The browser granted persistence (or had already). */

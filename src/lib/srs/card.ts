@@ -1,9 +1,38 @@
 // The card as we store it: plain JSON-able data with dates as epoch milliseconds, so
 // IndexedDB indexes, backups and comparisons stay simple. Conversion to and from the
 // ts-fsrs `Card` (which uses Date objects) lives here and nowhere else.
-import { State, type Card, type Grade } from 'ts-fsrs';
+import type { Card, Grade, Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
 
-export { Rating, State, type Grade } from 'ts-fsrs';
+export type { Grade };
+
+// ts-fsrs's State and Rating enums, mirrored as constants. Importing its values would ship
+// all of ts-fsrs (it patches Date.prototype on load, so it cannot be tree-shaken) to every
+// page that merely reads cards, such as `/`. card.test.ts checks they stay identical.
+export const State = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const satisfies Record<
+	keyof typeof FsrsState,
+	FsrsState
+>;
+export type State = FsrsState;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only, as an enum offers
+export declare namespace State {
+	type New = FsrsState.New;
+	type Learning = FsrsState.Learning;
+	type Review = FsrsState.Review;
+	type Relearning = FsrsState.Relearning;
+}
+export const Rating = { Manual: 0, Again: 1, Hard: 2, Good: 3, Easy: 4 } as const satisfies Record<
+	keyof typeof FsrsRating,
+	FsrsRating
+>;
+export type Rating = FsrsRating;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only, as an enum offers
+export declare namespace Rating {
+	type Manual = FsrsRating.Manual;
+	type Again = FsrsRating.Again;
+	type Hard = FsrsRating.Hard;
+	type Good = FsrsRating.Good;
+	type Easy = FsrsRating.Easy;
+}
 
 /** FSRS state of one question in one set. Progress is keyed by question id (DESIGN.md §3). */
 export interface StoredCard {

@@ -5,17 +5,17 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
 import { database } from '$lib/app/database.svelte';
-import type { SetSummary } from '$lib/bank/load';
+import type { SetSummary } from '$lib/bank/summary';
 import { deviceSets, type LibraryEntry } from '$lib/library/sets';
-import { startOfDay, studiedSince } from '$lib/srs';
-import {
-	countCards,
-	countDue,
-	getSrsSettings,
-	recentAttempts,
-	reviewsSince,
-	type Db
-} from '$lib/storage';
+// Direct modules, not the $lib/srs barrel: the barrel re-exports the scheduler, which
+// would put ts-fsrs on the home page.
+import { startOfDay } from '$lib/srs/day';
+import { studiedSince } from '$lib/srs/queue';
+import { countCards, countDue } from '$lib/storage/cards';
+import { getSrsSettings } from '$lib/storage/settings';
+import { recentAttempts } from '$lib/storage/attempts';
+import { reviewsSince } from '$lib/storage/reviews';
+import type { Db } from '$lib/storage/db';
 
 export interface SetCounts {
 	/** Cards due now (learning and review). */

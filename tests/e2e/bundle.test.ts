@@ -1,0 +1,30 @@
+// The study path stays light (DESIGN.md §6): `/` must not load the scheduler library, the
+// schema validator, importers or the NLP library, and stays within its size budget.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { homeAssets } from '../../scripts/bench/bundle.bench.ts';
+import { ROOT } from './harness.ts';
+
+const buildDir = resolve(ROOT, process.env.BUILD_DIR ?? 'build');
+const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
+const scripts = homeAssets(html).js.map((href) =>
+	readFileSync(join(buildDir, href.replace(/^(\.\.?\/)+/, '')), 'utf8')
+);
+
+describe('the JavaScript that / loads', () => {
+	test.each([
+		['ts-fsrs', 'Date.prototype.scheduler'],
+		['valibot', 'strict_object'],
+		['the GIFT importer', '$CATEGORY'],
+		['compromise', 'compromise']
+	])('does not include %s', (_name, marker) => {
+		expect(scripts.filter((s) => s.includes(marker))).toEqual([]);
+	});
+
+	test('is within 60 KB gzip', () => {
+		const kb = scripts.reduce((sum, s) => sum + gzipSync(s, { level: 9 }).length, 0) / 1024;
+		expect(kb).toBeLessThanOrEqual(60);
+	});
+});
