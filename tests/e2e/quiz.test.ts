@@ -1,0 +1,411 @@
+// The quiz screens end to end: a seeded quiz holding every question type, answered by
+// clicks (practice) and by keyboard (exam), some answers right and some wrong on purpose.
+// The same seed gives the same quiz in node and in the browser, so the expected score is
+// computed here with the app's own generator and grader.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../scripts/lib/server.ts';
+import { assembleSet } from '../../src/lib/bank/load.ts';
+import type { QuestionSet } from '../../src/lib/bank/schema.ts';
+import { generateQuiz } from '../../src/lib/quiz/generate.ts';
+import { expectedResponse, gradeAnswer } from '../../src/lib/quiz/grade.ts';
+import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/quiz/types.ts';
+import { launch, openPage, ROOT, serve } from './harness.ts';
+
+const SET_ID = 'ttp-peace-talks';
+const loaded = assembleSet(
+	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
+	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
+);
+if (!loaded.ok) throw new Error('bundled set does not load');
+const SET: QuestionSet = loaded.value;
+const COUNT = 10;
+
+/** The first seed whose quiz of COUNT asks every one of the nine types. */
+function seedWithEveryType(mode: QuizMode): { seed: string; quiz: Quiz } {
+	for (let i = 0; i < 10_000; i++) {
+		const quiz = generateQuiz([SET], { count: COUNT, mode, seed: `E2E${i}` });
+		if (new Set(quiz.items.map((it) => it.asked.type)).size === 9) return { seed: quiz.seed, quiz };
+	}
+	throw new Error('no seed asks every type');
+}
+
+/** A wrong answer of the right shape (partial credit is computed, not assumed). */
+function wrongResponse(asked: AskedQuestion): QuizResponse {
+	switch (asked.type) {
+		case 'mcq':
+			return (asked.answer + 1) % asked.options.length;
+		case 'multi':
+			// The right ones but the first, plus one wrong one: partly right.
+			return [
+				...asked.answers.slice(1),
+				asked.options.findIndex((_, i) => !asked.answers.includes(i))
+			].sort((a, b) => a - b);
+		case 'truefalse':
+			return !asked.answer;
+		case 'short':
+			return 'Nothing like it';
+		case 'numeric':
+			return String(asked.answer + asked.tolerance + 1000);
+		case 'cloze':
+			return asked.blanks.map((b, i) => (i === 0 ? 'wrong' : b.answer));
+		case 'order':
+			return asked.items.map((_, i) => i); // as shown, never the right order
+		case 'match':
+			return asked.answer.map((a, i) => (i < 2 ? asked.answer[(i + 1) % 2]! : a));
+		case 'flashcard':
+			return 1;
+	}
+}
+
+/** Which questions to get wrong on purpose. */
+const planWrong = (i: number) => i % 3 === 1;
+
+function plannedResponse(asked: AskedQuestion, i: number): QuizResponse {
+	return planWrong(i) ? wrongResponse(asked) : expectedResponse(asked);
+}
+
+function expectedScore(quiz: Quiz) {
+	const grades = quiz.items.map((it, i) => gradeAnswer(it.asked, plannedResponse(it.asked, i)));
+	const score = grades.reduce((s, g) => s + g.score, 0);
+	return {
+		grades,
+		score,
+		points: String(Math.round(score * 100) / 100),
+		percent: Math.round((score / quiz.items.length) * 100)
+	};
+}
+
+/** Answers one question with the mouse (clicks, fills, selects). */
+async function answerByClicks(page: Page, asked: AskedQuestion, response: QuizResponse) {
+	const main = page.getByRole('main');
+	switch (asked.type) {
+		case 'mcq':
+			await main
+				.getByRole('radio', { name: asked.options[response as number]!, exact: true })
+				.check();
+			break;
+		case 'multi':
+			for (const i of response as number[])
+				await main.getByRole('checkbox', { name: asked.options[i]!, exact: true }).check();
+			break;
+		case 'truefalse':
+			await main.getByRole('radio', { name: response ? 'True' : 'False', exact: true }).check();
+			break;
+		case 'short':
+			await main.getByRole('textbox', { name: 'Your answer' }).fill(response as string);
+			break;
+		case 'numeric':
+			await main.getByRole('textbox', { name: 'Your answer (a number)' }).fill(response as string);
+			break;
+		case 'cloze':
+			for (const [i, text] of (response as string[]).entries())
+				await main.getByRole('textbox', { name: new RegExp(`^Blank ${i + 1}\\b`) }).fill(text);
+			break;
+		case 'order': {
+			// Selection sort with "Move up" buttons: bring each wanted item to its place.
+			const want = response as number[];
+			const now = asked.items.map((_, i) => i);
+			for (let pos = 0; pos < want.length; pos++) {
+				let at = now.indexOf(want[pos]!);
+				while (at > pos) {
+					await main
+						.getByRole('button', { name: `Move '${asked.items[want[pos]!]}' up`, exact: true })
+						.click();
+					[now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
+					at--;
+				}
+			}
+			break;
+		}
+		case 'match':
+			for (const [i, r] of (response as number[]).entries())
+				await main.getByLabel(asked.left[i]!, { exact: true }).selectOption(String(r));
+			break;
+		case 'flashcard':
+			await main.getByRole('button', { name: 'Show answer' }).click();
+			await main
+				.getByRole('button', {
+					name: ['', 'Again', 'Hard', 'Good', 'Easy'][response as number]!,
+					exact: true
+				})
+				.click();
+			break;
+	}
+}
+
+/** Answers one question with the keyboard only. */
+async function answerByKeyboard(page: Page, asked: AskedQuestion, response: QuizResponse) {
+	const kb = page.keyboard;
+	const main = page.getByRole('main');
+	switch (asked.type) {
+		case 'mcq':
+			await kb.press(String((response as number) + 1));
+			break;
+		case 'multi':
+			for (const i of response as number[]) await kb.press(String(i + 1));
+			break;
+		case 'truefalse':
+			await kb.press(response ? '1' : '2');
+			break;
+		case 'short':
+		case 'numeric':
+			await kb.press('Tab'); // from the question heading to the answer field
+			await kb.type(response as string);
+			break;
+		case 'cloze':
+			for (const text of response as string[]) {
+				await kb.press('Tab');
+				await kb.type(text);
+			}
+			break;
+		case 'order': {
+			const want = response as number[];
+			const now = asked.items.map((_, i) => i);
+			for (let pos = 0; pos < want.length; pos++) {
+				let at = now.indexOf(want[pos]!);
+				const button = main.getByRole('button', {
+					name: `Move '${asked.items[want[pos]!]}' up`,
+					exact: true
+				});
+				if (at > pos) await button.focus();
+				while (at > pos) {
+					// Focus stays on the moved item's button, so Enter moves it again.
+					await kb.press('Enter');
+					[now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
+					at--;
+				}
+			}
+			break;
+		}
+		case 'match':
+			for (const [i, r] of (response as number[]).entries()) {
+				await main.getByLabel(asked.left[i]!, { exact: true }).focus();
+				for (let k = 0; k <= r; k++) await kb.press('ArrowDown'); // past "Choose…"
+			}
+			break;
+		case 'flashcard':
+			await kb.press('Tab'); // to "Show answer"
+			await kb.press('Space');
+			await kb.press(String(response));
+			break;
+	}
+}
+
+async function storedAttempts(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<
+				{
+					finishedAt: number | null;
+					score: number;
+					maxScore: number;
+					answers: { grade?: { correct: boolean; score: number } }[];
+					questions: { key: string; quiz?: { seed: string; mode: string } }[];
+				}[]
+			>((ok, fail) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction('attempts').objectStore('attempts').getAll();
+					req.onsuccess = () => {
+						ok(req.result);
+						open.result.close();
+					};
+					req.onerror = () => fail(req.error);
+				};
+			})
+	);
+}
+
+async function countReviews(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<number>((ok, fail) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => fail(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction('reviews').objectStore('reviews').count();
+					req.onsuccess = () => {
+						ok(req.result);
+						open.result.close();
+					};
+				};
+			})
+	);
+}
+
+const heading = (page: Page) => page.locator('#question-h');
+
+function shownPrompt(asked: AskedQuestion) {
+	return asked.type === 'cloze' ? 'Fill in the blanks' : asked.prompt;
+}
+
+let browser: Browser;
+let server: Running;
+
+beforeAll(async () => {
+	browser = await launch();
+	server = await serve();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('quiz', () => {
+	test('practice by clicks: feedback per question, resume after reload, score and storage', async () => {
+		const { seed, quiz } = seedWithEveryType('practice');
+		const want = expectedScore(quiz);
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=${COUNT}`);
+		await page.getByRole('button', { name: 'Start quiz' }).waitFor();
+		await expect(page.getByRole('textbox', { name: /Seed/ }).inputValue()).resolves.toBe(seed);
+		await page.getByText(`${SET.questions.length} questions match`).waitFor();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+
+		for (const [i, it] of quiz.items.entries()) {
+			if (i === 4) {
+				// A reload mid-quiz offers to resume at the same question.
+				await page.reload();
+				await page.getByText(`you were on question 5 of ${COUNT}`).waitFor();
+				await page.getByRole('button', { name: 'Resume quiz' }).click();
+			}
+			await page.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
+			await expect(heading(page).textContent()).resolves.toContain(shownPrompt(it.asked));
+			await answerByClicks(page, it.asked, plannedResponse(it.asked, i));
+			if (it.asked.type !== 'flashcard') await page.getByRole('button', { name: 'Check' }).click();
+			const feedback = page.getByRole('region', { name: 'Feedback' });
+			await feedback.waitFor();
+			const g = want.grades[i]!;
+			const verdict = await feedback.locator('.verdict').textContent();
+			if (g.correct) expect(verdict).toMatch(/Correct/);
+			else expect(verdict).toMatch(/Not quite|Partly right/);
+			if (it.asked.quote) await expect(feedback.locator('blockquote').count()).resolves.toBe(1);
+			// Focus moved to the feedback.
+			await expect(
+				page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
+			).resolves.toBe('Feedback');
+			await page.getByRole('button', { name: i === COUNT - 1 ? 'See results' : 'Next' }).click();
+		}
+
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
+		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		// The answers from before the reload are in the review.
+		await expect(page.locator('.review li').count()).resolves.toBe(COUNT);
+
+		// The results show at once; the write follows.
+		await expect
+			.poll(async () => (await storedAttempts(page)).map((a) => a.finishedAt !== null))
+			.toEqual([true]);
+		const attempts = await storedAttempts(page);
+		expect(attempts).toHaveLength(1);
+		const [a] = attempts;
+		expect(a!.finishedAt).not.toBeNull();
+		expect(a!.score).toBeCloseTo(want.score, 9);
+		expect(a!.maxScore).toBe(COUNT);
+		expect(a!.questions.map((q) => q.key)).toEqual(quiz.items.map((it) => it.key));
+		expect(a!.questions[0]!.quiz).toMatchObject({ seed, mode: 'practice' });
+		expect(a!.answers.map((x) => x.grade?.correct)).toEqual(want.grades.map((g) => g.correct));
+		// Every answer moved its question's card.
+		await expect.poll(() => countReviews(page)).toBe(COUNT);
+
+		// The set page lists it.
+		await page.goto(`${server.url}sets/${SET_ID}/`);
+		const past = page.getByRole('region', { name: 'Past quizzes' });
+		await past.getByText(`${want.percent}%`).waitFor();
+		await expect(past.getByText('Practice').count()).resolves.toBe(1);
+		expect(errors).toEqual([]);
+	});
+
+	test('exam by keyboard: no feedback until the end, back works, retry missed', async () => {
+		const { seed, quiz } = seedWithEveryType('exam');
+		const want = expectedScore(quiz);
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}`);
+		await page.getByRole('button', { name: 'Start quiz' }).waitFor();
+		await page.getByRole('radio', { name: /Exam/ }).focus();
+		await page.keyboard.press('Space');
+		await page.getByRole('button', { name: 'Start quiz' }).focus();
+		await page.keyboard.press('Enter');
+
+		for (const [i, it] of quiz.items.entries()) {
+			await page.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
+			await expect(heading(page).textContent()).resolves.toContain(shownPrompt(it.asked));
+			// The question heading has focus, so typing starts from it.
+			await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('question-h');
+			await answerByKeyboard(page, it.asked, plannedResponse(it.asked, i));
+			await expect(page.getByRole('region', { name: 'Feedback' }).count()).resolves.toBe(0);
+			if (i === 2) {
+				// Back to question 2 and forward again: its answer is kept.
+				await page.getByRole('button', { name: 'Back' }).focus();
+				await page.keyboard.press('Enter');
+				await page.getByText(`Question 2 of ${COUNT}`).waitFor();
+				await heading(page).focus();
+				await page.keyboard.press('Enter');
+				await page.getByText(`Question 3 of ${COUNT}`).waitFor();
+			}
+			// Enter from the heading or an answer field advances.
+			if (it.asked.type === 'match' || it.asked.type === 'order' || it.asked.type === 'flashcard')
+				await heading(page).focus();
+			await page.keyboard.press('Enter');
+		}
+
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
+		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		// The results show at once; the write follows.
+		await expect
+			.poll(async () => (await storedAttempts(page)).map((a) => a.finishedAt !== null))
+			.toEqual([true]);
+		const attempts = await storedAttempts(page);
+		expect(attempts).toHaveLength(1);
+		expect(attempts[0]!.score).toBeCloseTo(want.score, 9);
+		expect(attempts[0]!.answers.map((x) => x.grade?.score)).toEqual(
+			want.grades.map((g) => g.score)
+		);
+		await expect.poll(() => countReviews(page)).toBe(COUNT);
+
+		const missed = want.grades.filter((g) => !g.correct).length;
+		await page.getByRole('button', { name: `Retry missed (${missed})` }).click();
+		await page.getByText(`Question 1 of ${missed}`).waitFor();
+		const missedPrompts = quiz.items
+			.filter((_, i) => !want.grades[i]!.correct)
+			.map((it) => shownPrompt(it.asked));
+		const first = (await heading(page).textContent())?.trim();
+		expect(missedPrompts).toContain(first);
+		expect(errors).toEqual([]);
+	});
+
+	test('an exam with a time limit counts down and finishes by itself', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.clock.install();
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=3`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('spinbutton', { name: /Time limit/ }).fill('1');
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		// The fake clock still flows in real time, so allow a few seconds of a busy machine.
+		const secondsLeft = async () => {
+			const [m, s] = (await page.getByRole('timer').textContent())!.trim().split(':');
+			return Number(m) * 60 + Number(s);
+		};
+		await page.getByRole('timer').waitFor();
+		expect(await secondsLeft()).toBeGreaterThan(50);
+		expect(await secondsLeft()).toBeLessThanOrEqual(60);
+		await page.clock.runFor(30_000);
+		expect(await secondsLeft()).toBeGreaterThan(20);
+		expect(await secondsLeft()).toBeLessThanOrEqual(30);
+		await page
+			.getByRole('heading', { name: 'Results' })
+			.count()
+			.then((n) => expect(n).toBe(0));
+		await page.clock.runFor(31_000);
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		await page.getByText('0 of 3 points').waitFor();
+		expect(errors).toEqual([]);
+	});
+});

@@ -1,0 +1,101 @@
+// The reader: the source article in paragraphs, each with how many questions cite it and
+// a quiz on just that paragraph.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Running } from '../../scripts/lib/server.ts';
+import { assembleSet } from '../../src/lib/bank/load.ts';
+import { findQuote, paragraphs } from '../../src/lib/bank/text.ts';
+import { launch, openPage, ROOT, serve } from './harness.ts';
+
+const SET_ID = 'ttp-peace-talks';
+const loaded = assembleSet(
+	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
+	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
+);
+if (!loaded.ok) throw new Error('bundled set does not load');
+const SET = loaded.value;
+const PARAS = paragraphs(SET.sourceText!);
+const citing = (p: number) =>
+	SET.questions.filter((q) => q.source && findQuote(PARAS, q.source.quote) === p);
+
+let browser: Browser;
+let server: Running;
+
+beforeAll(async () => {
+	browser = await launch();
+	server = await serve();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await server?.close();
+});
+
+describe('read', () => {
+	test('shows the nine paragraphs with their question counts', async () => {
+		expect(PARAS).toHaveLength(9);
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}read/${SET_ID}/`);
+		const sections = page.locator('section[id^="p"]');
+		await expect(sections.count()).resolves.toBe(9);
+		for (let i = 0; i < 9; i++) {
+			const section = page.locator(`#p${i + 1}`);
+			await expect(section.locator('p').first().textContent()).resolves.toBe(PARAS[i]);
+			const n = citing(i).length;
+			const link = section.getByRole('link', { name: /^Quiz on this paragraph/ });
+			if (n === 0) await expect(link.count()).resolves.toBe(0);
+			else
+				await expect(link.textContent()).resolves.toBe(
+					`Quiz on this paragraph (${n} ${n === 1 ? 'question' : 'questions'})`
+				);
+		}
+		const font = await page
+			.locator('#p1 p')
+			.first()
+			.evaluate((el) => getComputedStyle(el).lineHeight);
+		expect(parseFloat(font)).toBeGreaterThan(25); // ~1.1rem × 1.6
+		expect(errors).toEqual([]);
+	});
+
+	test('a deep link to a paragraph survives a reload', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}read/${SET_ID}/#p3`);
+		await page.reload();
+		await page.locator('#p3').waitFor();
+		const top = await page.locator('#p3').evaluate((el) => el.getBoundingClientRect().top);
+		expect(top).toBeGreaterThanOrEqual(0);
+		expect(top).toBeLessThan(200); // scrolled to, below the sticky header
+		const targeted = await page.evaluate(() => document.querySelector(':target')?.id);
+		expect(targeted).toBe('p3');
+		expect(errors).toEqual([]);
+	});
+
+	test('"Quiz on this paragraph" asks only questions citing it', async () => {
+		const want = citing(2);
+		expect(want.length).toBeGreaterThan(0);
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}read/${SET_ID}/`);
+		await page
+			.locator('#p3')
+			.getByRole('link', { name: /^Quiz on this paragraph/ })
+			.click();
+		await page.waitForURL(/\/quiz\/ttp-peace-talks\/\?paragraph=2$/);
+		await page.getByText('Questions from paragraph 3').waitFor();
+		await page.getByText(`${want.length} questions match`).waitFor();
+		await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('50');
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		for (let i = 0; i < want.length; i++) {
+			await page.getByText(`Question ${i + 1} of ${want.length}`).waitFor();
+			await page.getByRole('button', { name: /^(Next|Finish quiz)$/ }).click();
+		}
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		const links = page.locator('.review li a');
+		await expect(links.count()).resolves.toBe(want.length);
+		const texts = await links.allTextContents();
+		expect(new Set(texts)).toEqual(new Set(['Read paragraph 3']));
+		expect(errors).toEqual([]);
+	});
+});
