@@ -9,6 +9,7 @@ import { putSet, listSets } from './sets';
 import { putSrsSettings } from './settings';
 import { setMeta } from './meta';
 import { BackupError } from './errors';
+import { getDraft, putDraft } from './drafts';
 import { answer, fresh, SAMPLE_SET, T0 } from './test-helpers';
 
 async function seeded() {
@@ -84,6 +85,22 @@ describe('backup', () => {
 		await importBackup(db, text);
 		expect(await getCard(db, 'bio/extra')).toBeUndefined();
 		expect(await exportBackup(db)).toBe(text);
+		db.close();
+	});
+});
+
+describe('drafts and restore', () => {
+	it('a restore and an erase clear unsaved editor drafts', async () => {
+		const draft = { setId: 'bio', updatedAt: T0, origin: 'authored' as const, value: { t: 1 } };
+		const db = await openDb();
+		const text = await exportBackup(db);
+		await putDraft(db, draft);
+		expect(await getDraft(db, 'bio')).toBeDefined();
+		await importBackup(db, text);
+		expect(await getDraft(db, 'bio')).toBeUndefined();
+		await putDraft(db, draft);
+		await wipeDatabase(db);
+		expect(await getDraft(db, 'bio')).toBeUndefined();
 		db.close();
 	});
 });

@@ -177,7 +177,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** Replaces ALL data with the backup's, or changes nothing (invalid file, full disk). */
 export async function importBackup(db: Db, text: string): Promise<BackupCounts> {
 	const { stores } = parseBackup(text);
-	const tx = db.transaction([...STORE_NAMES], 'readwrite');
+	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
+	// they go too, or an old draft could reappear over the restored set.
+	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
+	tx.objectStore('drafts').clear().catch(ignore);
 	// Fire every request, await only the transaction: one failure aborts all of it, and
 	// the per-request rejections duplicate tx.done's error.
 	for (const name of STORE_NAMES) tx.objectStore(name).clear().catch(ignore);
@@ -198,9 +201,10 @@ export async function importBackup(db: Db, text: string): Promise<BackupCounts> 
 
 /** Empties every store in one transaction (Settings → "Erase all progress"). */
 export async function wipeDatabase(db: Db): Promise<void> {
-	const tx = db.transaction([...STORE_NAMES], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
 	await Promise.all([
 		...STORE_NAMES.map((n) => tx.objectStore(n).clear()),
+		tx.objectStore('drafts').clear(),
 		tx.objectStore('meta').put(DB_VERSION, 'schemaVersion'),
 		tx.done
 	]);

@@ -10,3 +10,4 @@ export * from './settings';
 export * from './meta';
 export * from './backup';
 export * from './check';
+export * from './drafts';

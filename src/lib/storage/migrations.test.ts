@@ -41,6 +41,38 @@ describe('migrations', () => {
 		db.close();
 	});
 
+	it('1 → 2 adds the drafts store and keeps every version-1 record', async () => {
+		const old = await openAt('m2', 1);
+		const set = {
+			id: 'bio',
+			version: 1,
+			title: 'Cells',
+			language: 'en',
+			questions: [
+				{ id: 'q1', type: 'flashcard' as const, prompt: 'Powerhouse?', back: 'Mitochondria' }
+			]
+		};
+		await old.put('sets', { set, origin: 'authored', updatedAt: 5 });
+		await old.put('settings', { desiredRetention: 0.85 }, 'srs');
+		await old.put('meta', 1, 'schemaVersion');
+		const reviewKey = await old.add('reviews', {
+			cardId: 'q1',
+			setId: 'bio',
+			reviewedAt: 7
+		} as never);
+		old.close();
+
+		const db = await openDb({ name: 'm2' });
+		expect([...db.objectStoreNames]).toContain('drafts');
+		expect(await db.get('sets', 'bio')).toEqual({ set, origin: 'authored', updatedAt: 5 });
+		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.85 });
+		expect(await db.get('reviews', reviewKey)).toMatchObject({ cardId: 'q1', reviewedAt: 7 });
+		expect(await db.get('meta', 'schemaVersion')).toBe(2);
+		await db.put('drafts', { setId: 'bio', updatedAt: 9, origin: 'authored', value: {} });
+		expect(await db.count('drafts')).toBe(1);
+		db.close();
+	});
+
 	it('opening the current version again keeps data', async () => {
 		const old = await openAt('m-same', DB_VERSION);
 		await old.put('settings', { desiredRetention: 0.8 }, 'srs');

@@ -26,6 +26,10 @@ export const MIGRATIONS: readonly Migration[] = [
 		db.createObjectStore('sets', { keyPath: 'set.id' });
 		db.createObjectStore('settings');
 		db.createObjectStore('meta');
+	},
+	// 1 → 2: editor drafts (an invalid in-progress set must survive a reload too).
+	(db) => {
+		db.createObjectStore('drafts', { keyPath: 'setId' });
 	}
 ];
 

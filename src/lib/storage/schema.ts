@@ -26,6 +26,19 @@ export interface StoredSet {
 	origin: 'authored' | 'imported';
 }
 
+/**
+ * An editor's in-progress copy of a set, saved on every change even while invalid, so no
+ * edit is lost. `value` is the editor's own shape (src/lib/authoring checks it on read);
+ * the valid set itself lives in `sets`, and the draft is deleted when the two agree.
+ */
+export interface StoredDraft {
+	setId: string;
+	/** Epoch ms. */
+	updatedAt: number;
+	origin: StoredSet['origin'];
+	value: unknown;
+}
+
 export interface StudydeckDB extends DBSchema {
 	cards: {
 		key: string;
@@ -47,6 +60,8 @@ export interface StudydeckDB extends DBSchema {
 	settings: { key: string; value: unknown };
 	/** Keyed by name ('schemaVersion', …). */
 	meta: { key: string; value: unknown };
+	/** Editor drafts, keyed by set id (since v2). Not part of backups: work in progress. */
+	drafts: { key: string; value: StoredDraft };
 }
 
 export type StoreName = 'cards' | 'reviews' | 'attempts' | 'sets' | 'settings' | 'meta';

@@ -1,9 +1,7 @@
-// Sets being edited live only on the device, so this page is never prerendered.
-export const prerender = false;
-
-import { loadSetOr404 } from '$lib/library/load-set';
+// Sets being edited live only on this device (IndexedDB), so this page is never
+// prerendered and loads its set in the browser (SetEditor); the load just passes the id.
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch, params }) => ({
-	set: await loadSetOr404(fetch, params.set)
-});
+export const prerender = false;
+
+export const load: PageLoad = ({ params }) => ({ id: params.set });
