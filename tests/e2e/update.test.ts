@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('updates', () => {
-	test('a new version waits for the user, then replaces the old cache', async () => {
+	test('a new version waits for the user and for the quiz, then replaces the old cache', async () => {
 		server = await startServer({ dir: resolve(ROOT, v1), port: 0 });
 		const origin = server.url;
 		const port = Number(new URL(origin).port);
@@ -33,13 +33,27 @@ describe('updates', () => {
 		await waitForOfflineReady(page);
 		expect(await cacheNames(page)).toEqual(['studydeck-precache-e2e-v1']);
 
-		// Deploy v2 at the same address.
+		// A student is in the middle of a quiz when v2 is deployed at the same address.
+		await page.goto(`${origin}quiz/ttp-peace-talks/`);
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText(/Question 1 of/).waitFor();
 		await server.close();
 		server = await startServer({ dir: resolve(ROOT, v2), port });
 		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
 		const reload = page.getByRole('button', { name: 'Reload' });
+		await page.getByText('It will be offered when you finish this quiz.').waitFor();
+		expect(await reload.count()).toBe(0);
+		await page.waitForTimeout(1000); // nothing applies it behind the student's back
+		expect(await page.getByText(/Question 1 of/).count()).toBe(1);
+
+		// Leaving the quiz frees the update.
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Home' })
+			.click();
 		await page.getByText('Update available.').waitFor();
+		await reload.waitFor();
 		// Still v1 until the user says so.
 		expect(await page.evaluate(() => fetch('_app/version.json').then((r) => r.json()))).toEqual({
 			version: 'e2e-v1'
