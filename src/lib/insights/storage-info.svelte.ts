@@ -1,5 +1,10 @@
 // Settings → Storage: is our data kept (persistent storage), and how much room it takes.
-import { requestPersistence, storageStatus, type StorageStatus } from '$lib/pwa/persist';
+import {
+	askPersistence,
+	requestPersistence,
+	storageStatus,
+	type StorageStatus
+} from '$lib/pwa/persist';
 import type { InsightsDeps } from './deps';
 
 export interface PersistenceApi {
@@ -14,10 +19,7 @@ export function browserPersistence(deps: InsightsDeps): PersistenceApi {
 	return {
 		status: () => storageStatus(),
 		requestOnce: async () => requestPersistence(await deps.open(), deps.now()),
-		askAgain: async () =>
-			typeof navigator !== 'undefined' && typeof navigator.storage?.persist === 'function'
-				? navigator.storage.persist()
-				: false
+		askAgain: () => askPersistence()
 	};
 }
 

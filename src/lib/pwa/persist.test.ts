@@ -83,3 +83,14 @@ describe('storageStatus', () => {
 		});
 	});
 });
+
+describe('askPersistence', () => {
+	it('asks every time it is called, and reports the answer', async () => {
+		const { askPersistence } = await import('./persist');
+		const persist = vi.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+		expect(await askPersistence({ persist })).toBe(false);
+		expect(await askPersistence({ persist })).toBe(true);
+		expect(persist).toHaveBeenCalledTimes(2);
+		expect(await askPersistence(undefined)).toBe(false);
+	});
+});

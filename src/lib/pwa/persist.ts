@@ -58,6 +58,18 @@ export async function requestPersistence(
 	}
 }
 
+/** Asks the browser now, whatever happened before: the user tapped "Keep my data". */
+export async function askPersistence(
+	storage: Partial<Manager> | undefined = manager()
+): Promise<boolean> {
+	if (typeof storage?.persist !== 'function') return false;
+	try {
+		return (last = (await storage.persist()) ? 'granted' : 'denied') === 'granted';
+	} catch {
+		return false;
+	}
+}
+
 /** Whether storage is persistent and how much is used, for the Settings page. */
 export async function storageStatus(
 	storage: Partial<Manager> | undefined = manager()
