@@ -7,7 +7,11 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 0, 31, 12); // noon UTC, offset 0: study day 2025-01-31
 const opts = { offsetMinutes: 0 };
 
-function entry(at: number, rating: ReviewEntry['rating'], state: State = State.Review): ReviewEntry {
+function entry(
+	at: number,
+	rating: ReviewEntry['rating'],
+	state: State = State.Review
+): ReviewEntry {
 	const before = newCard('q', 's', at);
 	return {
 		cardId: before.id,
