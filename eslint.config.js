@@ -32,5 +32,15 @@ export default ts.config(
 			}
 		}
 	},
-	{ ignores: ['build/', 'build-*/', '.svelte-kit/', 'node_modules/', 'static/'] }
+	{
+		ignores: [
+			'build/',
+			'build-*/',
+			'.svelte-kit/',
+			'.svelte-kit-*/',
+			'node_modules/',
+			'static/',
+			'tmp/'
+		]
+	}
 );
