@@ -22,7 +22,11 @@ function sortKeys(value: unknown): unknown {
 /** Lower-case hex SHA-256 of the canonical JSON of `value`. */
 export async function hashOf(value: unknown): Promise<string> {
 	const bytes = new TextEncoder().encode(canonicalJson(value));
-	const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+	// No `subtle` outside secure contexts (a classroom laptop on http://192.168.…): same hash in JS.
+	const subtle = globalThis.crypto?.subtle;
+	const digest = subtle
+		? new Uint8Array(await subtle.digest('SHA-256', bytes))
+		: (await import('./sha256')).sha256(bytes);
 	return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
