@@ -1,7 +1,7 @@
 // The honest offline test (DESIGN.md §5): once the worker controls the page, the server
 // is stopped, and deep links, reloads and the bundled set still work.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { waitForOfflineReady } from './pwa.ts';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, launchPersistent, openPage, PHONE, serve } from './harness.ts';
@@ -18,8 +18,24 @@ afterAll(async () => {
 	await server?.close();
 });
 
+function storeCount(page: Page, store: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction(name).objectStore(name).count();
+					req.onsuccess = () => (open.result.close(), resolve(req.result));
+					req.onerror = () => reject(req.error);
+				};
+			}),
+		store
+	);
+}
+
 describe('offline', () => {
-	test('installs, says so once, and serves deep links with the server stopped', async () => {
+	test('installs, says so once, then studies and quizzes with the server stopped', async () => {
 		server = await serve();
 		const origin = server.url;
 		const { page, errors, context } = await openPage(browser);
@@ -39,6 +55,24 @@ describe('offline', () => {
 		// A page for a set that exists only on a device gets the app shell, not a network error.
 		await page.goto(`${origin}sets/made-on-this-phone/`);
 		await page.getByText('There is no set called "made-on-this-phone"').waitFor();
+		// Study one card and take a one-question exam, all with no server.
+		await page.goto(`${origin}study/ttp-peace-talks/`);
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await page.getByRole('button', { name: /^Good/ }).click();
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		await page.goto(`${origin}quiz/ttp-peace-talks/?count=1`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 1').waitFor();
+		await page.getByRole('button', { name: /Finish quiz|See results/ }).click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		// Another reload, still offline: the review and the quiz are kept.
+		await page.goto(`${origin}sets/ttp-peace-talks/`);
+		await page.reload();
+		await page.getByRole('region', { name: 'Past quizzes' }).getByText('Exam').waitFor();
+		expect(await storeCount(page, 'reviews')).toBeGreaterThanOrEqual(1);
+		expect(await storeCount(page, 'attempts')).toBe(1);
+
 		// Said once: a later visit does not repeat it.
 		await page.goto(origin);
 		await page.getByRole('heading', { name: 'Your sets' }).waitFor();
