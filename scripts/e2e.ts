@@ -16,7 +16,16 @@ if (!existsSync(`${buildDir}/200.html`)) {
 }
 const r = spawnSync(
 	'npx',
-	['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
+	[
+		'vitest',
+		'run',
+		'--config',
+		'vitest.e2e.config.ts',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile.json=test-results/e2e.json',
+		...process.argv.slice(2)
+	],
 	{ stdio: 'inherit' }
 );
 process.exit(r.status ?? 1);
