@@ -17,7 +17,14 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		// BUILD_DIR / KIT_OUT_DIR let several builds exist side by side (e2e of two versions).
-		adapter: adapter({ pages: buildDir, assets: buildDir, fallback: '200.html', strict: true }),
+		adapter: adapter({
+			pages: buildDir,
+			assets: buildDir,
+			fallback: '200.html',
+			strict: true,
+			// .gz and .br beside each file: npm start serves them to slow phone networks.
+			precompress: true
+		}),
 		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		// Inline small CSS: one less render-blocking request on a slow phone network.
 		inlineStyleThreshold: 12_000,

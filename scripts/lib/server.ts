@@ -33,7 +33,9 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 		single: '200.html',
 		dev: false,
 		etag: true,
-		gzip: false,
+		// Serve the .br/.gz files the build wrote beside each asset.
+		gzip: true,
+		brotli: true,
 		extensions: ['html'],
 		setHeaders(res, pathname) {
 			res.setHeader('Cache-Control', cacheControl(pathname));

@@ -82,11 +82,13 @@ describe('offline', () => {
 		await context.close();
 	});
 
-	test('caching headers: the worker is never cached, hashed assets are immutable', async () => {
+	test('caching headers and compression: the worker is never cached, assets immutable', async () => {
 		server = await serve();
 		const sw = await fetch(`${server.url}service-worker.js`);
 		expect(sw.headers.get('cache-control')).toMatch(/no-cache/);
-		const html = await (await fetch(server.url)).text();
+		const page = await fetch(server.url, { headers: { 'accept-encoding': 'br, gzip' } });
+		expect(page.headers.get('content-encoding')).toBe('br'); // precompressed by the build
+		const html = await page.text();
 		const asset = /href="([^"]*_app\/immutable\/[^"]+\.js)"/.exec(html)?.[1];
 		expect(asset).toBeTruthy();
 		const res = await fetch(new URL(asset!, server.url));
