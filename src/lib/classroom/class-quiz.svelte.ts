@@ -8,7 +8,7 @@ import { database } from '$lib/app/database.svelte';
 import { activity } from '$lib/pwa/activity.svelte';
 import type { QuestionSet } from '$lib/bank/schema';
 import { findSet } from '$lib/library/sets';
-import { gradeAnswer } from '$lib/quiz/grade';
+import { gradeAnswer, initialResponse } from '$lib/quiz/grade';
 import type { AskedQuestion, Quiz, QuizItem, QuizMode, QuizResponse } from '$lib/quiz/types';
 import { hasResponse } from '$lib/quizzing/quiz-session.svelte';
 import { ratingFor } from '$lib/quizzing/rating';
@@ -50,20 +50,6 @@ export interface ClassQuizDeps {
 	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
 	open?: () => Promise<Db>;
 	tickMs?: number;
-}
-
-/** The response a question starts with: order starts as shown, match and cloze empty. */
-function initialResponse(asked: AskedQuestion): QuizResponse {
-	switch (asked.type) {
-		case 'order':
-			return asked.items.map((_, i) => i);
-		case 'match':
-			return asked.left.map(() => null);
-		case 'cloze':
-			return asked.blanks.map(() => '');
-		default:
-			return undefined;
-	}
 }
 
 export class ClassQuizSession {

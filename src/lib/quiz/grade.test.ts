@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { expectedResponse, gradeAnswer, matchText } from './grade';
+import { expectedResponse, gradeAnswer, initialResponse, matchText } from './grade';
+import type { AskedOrder } from './types';
 import { parseNumber } from './normalize';
 import { QUESTION_TYPES } from '../bank/schema';
 import { fixtureQuestion } from './fixtures';
@@ -252,5 +253,21 @@ describe('grading properties', () => {
 			}),
 			{ seed: FC_SEED }
 		);
+	});
+});
+
+describe('initialResponse', () => {
+	it('an untouched order question scores nothing, whatever its shuffle', () => {
+		const asked: AskedOrder = {
+			type: 'order',
+			originalType: 'order',
+			prompt: 'Order them',
+			items: ['b', 'a', 'c'],
+			// The shuffle left "c" last, already in its right place.
+			order: [1, 0, 2]
+		};
+		// The shown order itself would earn a third of the credit.
+		expect(gradeAnswer(asked, [0, 1, 2]).score).toBeCloseTo(1 / 3);
+		expect(gradeAnswer(asked, initialResponse(asked)).score).toBe(0);
 	});
 });

@@ -238,3 +238,19 @@ export function gradeAnswer(asked: AskedQuestion, response: QuizResponse): Grade
 		}
 	}
 }
+
+/**
+ * The response a question starts with: match and cloze empty. An order question starts
+ * with no response, not its shuffled order: items left where they were shown could
+ * otherwise score partial credit for a question the student never touched.
+ */
+export function initialResponse(asked: AskedQuestion): QuizResponse {
+	switch (asked.type) {
+		case 'match':
+			return asked.left.map(() => null);
+		case 'cloze':
+			return asked.blanks.map(() => '');
+		default:
+			return undefined;
+	}
+}

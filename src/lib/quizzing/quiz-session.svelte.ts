@@ -8,7 +8,7 @@ import { database } from '$lib/app/database.svelte';
 import { activity } from '$lib/pwa/activity.svelte';
 import type { QuestionSet, QuestionType } from '$lib/bank/schema';
 import { generateQuiz } from '$lib/quiz/generate';
-import { gradeAnswer } from '$lib/quiz/grade';
+import { gradeAnswer, initialResponse } from '$lib/quiz/grade';
 import { normalizeSeed, randomSeed } from '$lib/quiz/rng';
 import type {
 	AskedQuestion,
@@ -74,20 +74,6 @@ const ACTIVITY = 'quiz';
 
 function cryptoEntropy(): number[] {
 	return Array.from(crypto.getRandomValues(new Uint32Array(6)), (x) => x / 2 ** 32);
-}
-
-/** The response a question starts with: order starts as shown, match and cloze empty. */
-function initialResponse(asked: AskedQuestion): QuizResponse {
-	switch (asked.type) {
-		case 'order':
-			return asked.items.map((_, i) => i);
-		case 'match':
-			return asked.left.map(() => null);
-		case 'cloze':
-			return asked.blanks.map(() => '');
-		default:
-			return undefined;
-	}
 }
 
 /** Whether the student has given something to check. */
