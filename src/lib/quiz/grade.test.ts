@@ -75,7 +75,7 @@ describe('numbers', () => {
 	});
 
 	it('rejects garbage', () => {
-		for (const s of ['', 'abc', '1,00', '1.000,5', '10 00', '1000x', '--1', '1e', '.', '½'])
+		for (const s of ['', 'abc', '1.000,5', '10 00', '1000x', '--1', '1e', '.', '½'])
 			expect(parseNumber(s), s).toBeUndefined();
 		expect(gradeAnswer(q, 'lots').detail?.message).toBe('not a number');
 	});

@@ -63,13 +63,21 @@ const NUMBER =
  * "%") may be typed too. Unicode minus and typographic spaces are accepted.
  */
 export function parseNumber(input: string, unit?: string): number | undefined {
-	let s = input.trim().replace(/\u2212/g, '-');
+	// NFKC turns full-width digits (１２００) into ASCII ones.
+	let s = input
+		.normalize('NFKC')
+		.trim()
+		.replace(/\u2212/g, '-');
 	if (unit) {
 		const u = unit.trim().toLowerCase();
 		if (u && s.toLowerCase().endsWith(u)) s = s.slice(0, s.length - u.length).trim();
 	}
 	if (s.endsWith('%') && unit?.trim() === '%') s = s.slice(0, -1).trim();
 	s = s.replace(/^([+-])\s+/, '$1');
+	// A decimal comma ("3,14", "1 234,5"), unless it could be a thousands comma ("1,200").
+	const comma = /^([+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)),(\d+)$/.exec(s);
+	if (comma && (comma[2]!.length !== 3 || /[ \u00a0\u202f]/.test(comma[1]!)))
+		s = `${comma[1]}.${comma[2]}`;
 	if (!/\d/.test(s) || !NUMBER.test(s)) return undefined;
 	const n = Number(s.replace(/[, \u00a0\u202f]/g, ''));
 	return Number.isFinite(n) ? n : undefined;
