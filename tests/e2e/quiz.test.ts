@@ -381,6 +381,25 @@ describe('quiz', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('exam: Enter never skips an unanswered question; finishing with gaps asks once', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=2`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 2').waitFor();
+		await page.keyboard.press('Enter'); // focus is on the question heading
+		await page.getByText('No answer yet.').waitFor();
+		expect(await page.getByText('Question 1 of 2').count()).toBe(1);
+		await page.getByRole('button', { name: 'Next' }).click(); // a deliberate skip
+		await page.getByText('Question 2 of 2').waitFor();
+		await page.getByRole('button', { name: 'Finish quiz' }).click();
+		await page.getByText('2 questions have no answer.').waitFor();
+		expect(await page.getByRole('heading', { name: 'Results' }).count()).toBe(0);
+		await page.getByRole('button', { name: 'Finish anyway' }).click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(errors).toEqual([]);
+	});
+
 	test('an exam with a time limit counts down and finishes by itself', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.clock.install();

@@ -328,6 +328,13 @@ export class QuizSession {
 		return this.index === this.total - 1;
 	}
 
+	/** Questions with any answer given, for "you answered 8 of 10" before finishing. */
+	get answeredCount(): number {
+		const r = this.#record;
+		if (!r) return 0;
+		return r.items.filter((it, i) => hasResponse(it.asked, r.answers[i]?.response)).length;
+	}
+
 	/** Practice: the current question has been checked and shows its feedback. */
 	get checked(): boolean {
 		return this.mode === 'practice' && this.answer?.grade !== undefined;
