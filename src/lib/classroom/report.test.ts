@@ -4,7 +4,7 @@ import type { Quiz, QuizResponse } from '../quiz/types';
 import { classQuizFor, decodeClassQuiz, encodeClassQuiz, type DecodedClassQuiz } from './code';
 import { classSet, fixedSet } from './fixtures';
 import { createHandIn, handInText, type HandIn } from './handin';
-import { buildClassReport, csvField, reportToCsv, type ClassReport } from './report';
+import { buildClassReport, csvField, reportToCsv, responseText, type ClassReport } from './report';
 
 function decode(code: string): DecodedClassQuiz {
 	const r = decodeClassQuiz(code);
@@ -210,5 +210,28 @@ describe('reportToCsv', () => {
 			`Bilal,b.json,0.5,3,16.7,yes,,${ids.map((id) => ({ capital: 0, ceasefire: 0, letters: 0.5 })[id]).join(',')}`,
 			''
 		]);
+	});
+});
+
+describe('responseText', () => {
+	it('an untouched match or cloze reads as no answer', () => {
+		const match = {
+			type: 'match',
+			originalType: 'match',
+			prompt: 'Match',
+			left: ['A', 'B'],
+			right: ['1', '2'],
+			answer: [0, 1]
+		} as const;
+		expect(responseText(match as never, [null, null])).toBe('');
+		expect(responseText(match as never, [1, null])).toBe('A → 2; B → ');
+		const cloze = {
+			type: 'cloze',
+			originalType: 'cloze',
+			prompt: '',
+			text: 'x {{c1::y}}',
+			blanks: [{ answer: 'y' }]
+		} as const;
+		expect(responseText(cloze as never, ['  '])).toBe('');
 	});
 });

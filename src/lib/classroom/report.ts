@@ -80,6 +80,12 @@ const RATINGS: Record<number, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: '
 /** A response as people read it, in the student's own option order. */
 export function responseText(asked: AskedQuestion, r: QuizResponse): string {
 	if (r === null || r === undefined || r === '') return '';
+	// A match or cloze left untouched is no answer, not " → ; … → ".
+	if (
+		Array.isArray(r) &&
+		(r as readonly unknown[]).every((x) => x === null || (typeof x === 'string' && !x.trim()))
+	)
+		return '';
 	const list = Array.isArray(r) ? (r as readonly unknown[]) : undefined;
 	const at = (xs: readonly string[], i: unknown) => (typeof i === 'number' ? (xs[i] ?? '?') : '?');
 	switch (asked.type) {

@@ -85,7 +85,8 @@ export function describeImportError(e: unknown): { message: string; details: str
 			return {
 				message:
 					'This backup was made by a version of Studydeck this one cannot read. Nothing was changed.',
-				details: [first]
+				// The raw "backup version 99/undefined" is for developers, not students.
+				details: []
 			};
 		return {
 			message: 'This backup is damaged, so it cannot be restored. Nothing was changed.',

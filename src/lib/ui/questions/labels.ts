@@ -6,7 +6,7 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 	truefalse: 'True or false',
 	short: 'Short answer',
 	numeric: 'Number',
-	cloze: 'Fill the blanks',
+	cloze: 'Fill in the blanks',
 	order: 'Put in order',
 	match: 'Match pairs',
 	flashcard: 'Flashcard'
