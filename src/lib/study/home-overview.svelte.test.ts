@@ -75,6 +75,9 @@ describe('HomeOverview', () => {
 		// 11 unstudied, but only 3 more new cards today (5 − 2).
 		expect(home.today).toEqual({ due: 1, new: 3 });
 		expect(home.total).toBe(4);
+		// The other 8 wait for tomorrow: home says why instead of a bare "all done".
+		expect(home.newHeldBack).toBe(8);
+		expect(home.newPerDay).toBe(5);
 		expect(home.recent).toEqual([
 			{ id: 'a1', setId: 'bio', title: 'Set bio', percent: 88, at: T0 - HOUR },
 			{ id: 'a2', setId: 'gone', title: 'gone', percent: 0, at: T0 - 3 * HOUR }

@@ -58,6 +58,10 @@ export class HomeOverview {
 	/** Today's study across all sets: everything due, and new cards within today's limit. */
 	today = $state.raw<SetCounts>({ due: 0, new: 0 });
 	recent = $state.raw<RecentQuiz[]>([]);
+	/** Unstudied questions held back by today's new-card limit (quizzes count toward it). */
+	newHeldBack = $state(0);
+	/** Today's new-card limit, for saying why nothing is left. */
+	newPerDay = $state(0);
 	loaded = $state(false);
 	error = $state<string | undefined>(undefined);
 
@@ -108,6 +112,8 @@ export class HomeOverview {
 			const attempts = await recentAttempts(db, { limit: 5 });
 			this.counts = counts;
 			this.today = { due, new: Math.min(fresh, newRoom) };
+			this.newHeldBack = Math.max(0, fresh - newRoom);
+			this.newPerDay = settings.newPerDay;
 			this.recent = attempts
 				.filter((a) => a.finishedAt !== null)
 				.map((a) => ({
