@@ -9,7 +9,7 @@ import { activity } from '$lib/pwa/activity.svelte';
 import type { QuestionSet } from '$lib/bank/schema';
 import { findSet } from '$lib/library/sets';
 import { gradeAnswer, initialResponse } from '$lib/quiz/grade';
-import type { AskedQuestion, Quiz, QuizItem, QuizMode, QuizResponse } from '$lib/quiz/types';
+import type { Quiz, QuizItem, QuizMode, QuizResponse } from '$lib/quiz/types';
 import { hasResponse } from '$lib/quizzing/quiz-session.svelte';
 import { ratingFor } from '$lib/quizzing/rating';
 import { toStored, type AttemptAnswer } from '$lib/quizzing/record';

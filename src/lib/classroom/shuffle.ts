@@ -1,7 +1,7 @@
 // A per-student reshuffle of a class quiz: the same questions, asked the same way, in
 // the student's own order and option order, so neighbours' screens differ. It depends
 // only on the quiz and the student key, so the report can rebuild any student's view.
-import { isPositionalOption } from '../quiz/present';
+import { derange, isPositionalOption } from '../quiz/present';
 import { createRng, shuffle, type Rng } from '../quiz/rng';
 import type { AskedQuestion, Quiz, QuizItem } from '../quiz/types';
 
@@ -41,15 +41,11 @@ function reshuffle(asked: AskedQuestion, rng: Rng): AskedQuestion {
 					};
 		}
 		case 'order': {
-			// Never shown already in the right order.
-			const perm = permutation(asked.items.length, rng, (p) =>
-				p.every((i, k) => asked.order[i] === k)
-			);
-			return {
-				...asked,
-				items: perm.map((i) => asked.items[i]!),
-				order: perm.map((i) => asked.order[i]!)
-			};
+			// As in any quiz, no item starts in its right place (see derange), so leaving the
+			// list as shown scores 0: pick the student's order, then find each item's source.
+			const target = derange(asked.items.length, rng);
+			const perm = target.map((pos) => asked.order.indexOf(pos));
+			return { ...asked, items: perm.map((i) => asked.items[i]!), order: target };
 		}
 		case 'match': {
 			const perm = permutation(asked.right.length, rng, (p) =>

@@ -14,10 +14,14 @@ const ENOUGH = 12;
 
 export type AnswerKind = 'number' | 'date' | 'name' | 'text';
 
+/** What a question asks for, read from its wording; undefined when it does not say. */
+export type Subject = 'person' | 'place' | 'group' | 'time';
+
 interface AnswerInfo {
 	text: string;
 	norm: string;
 	kind: AnswerKind;
+	subject: Subject | undefined;
 	value?: number;
 	words: number;
 	tags: Set<string>;
@@ -50,6 +54,36 @@ const NAME_PARTICLES = new Set([
 	'y'
 ]);
 
+const SUBJECT_NOUNS: [Subject, RegExp][] = [
+	[
+		'person',
+		/^(leader|person|people|minister|official|commander|deputy|head|man|woman|militant|fighter|chief)s?$/
+	],
+	['place', /^(province|city|country|place|region|capital|district|area|town|village|state)s?$/],
+	[
+		'group',
+		/^(group|organi[sz]ation|network|institute|movement|party|agency|body|faction|government)s?$/
+	],
+	['time', /^(year|month|date|day|decade)s?$/]
+];
+
+/**
+ * "Who…" asks for a person, "Which province…" for a place. Names look alike (capital
+ * letters), so without this a person could be offered as a wrong answer for a province.
+ */
+export function questionSubject(prompt: string): Subject | undefined {
+	const p = prompt.trim().toLowerCase();
+	if (/^who(m|se)?\b/.test(p)) return 'person';
+	if (/^where\b/.test(p)) return 'place';
+	if (/^when\b/.test(p)) return 'time';
+	// The noun is among the next three words: "which southern Pakistani province".
+	const m = /\b(?:which|what)\s+((?:[\p{L}-]+\s*){1,3})/u.exec(p);
+	if (!m) return undefined;
+	for (const w of m[1]!.trim().split(/\s+/))
+		for (const [subject, re] of SUBJECT_NOUNS) if (re.test(w)) return subject;
+	return undefined;
+}
+
 export function answerKind(text: string): { kind: AnswerKind; value?: number } {
 	const t = text.trim();
 	const value = parseNumber(t.replace(/\s*%$/, ''));
@@ -81,6 +115,8 @@ function info(q: Question): AnswerInfo | null {
 			text,
 			norm: normalizeAnswer(text),
 			kind: k.kind,
+			// A flashcard's prompt is the term itself, not a question.
+			subject: q.type === 'short' ? questionSubject(q.prompt) : undefined,
 			...(k.value !== undefined ? { value: k.value } : {}),
 			words: text.trim().split(/\s+/).length,
 			tags: new Set((q.tags ?? []).map((t) => t.toLowerCase()))
@@ -139,6 +175,7 @@ export function textDistractors(
 		const tagged = sharesTag(me.tags, o.tags);
 		if (!tagged && (other.type !== q.type || byType.length >= ENOUGH)) continue;
 		if (o.kind !== me.kind) continue;
+		if (me.subject && o.subject && me.subject !== o.subject) continue;
 		if (me.kind === 'number') {
 			if (me.value === undefined || o.value === undefined || !nearbyNumber(me.value, o.value))
 				continue;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { expectedResponse, gradeAnswer, initialResponse, matchText } from './grade';
-import type { AskedOrder } from './types';
 import { parseNumber } from './normalize';
 import { QUESTION_TYPES } from '../bank/schema';
 import { fixtureQuestion } from './fixtures';
@@ -257,17 +256,32 @@ describe('grading properties', () => {
 });
 
 describe('initialResponse', () => {
-	it('an untouched order question scores nothing, whatever its shuffle', () => {
-		const asked: AskedOrder = {
-			type: 'order',
-			originalType: 'order',
-			prompt: 'Order them',
-			items: ['b', 'a', 'c'],
-			// The shuffle left "c" last, already in its right place.
-			order: [1, 0, 2]
-		};
-		// The shown order itself would earn a third of the credit.
-		expect(gradeAnswer(asked, [0, 1, 2]).score).toBeCloseTo(1 / 3);
-		expect(gradeAnswer(asked, initialResponse(asked)).score).toBe(0);
+	it('an untouched order or match question scores 0, for every seed', () => {
+		for (const n of [2, 3, 4, 7]) {
+			const q = {
+				id: 'o',
+				type: 'order',
+				prompt: 'Order them',
+				items: Array.from({ length: n }, (_, i) => `item ${i}`)
+			} as const;
+			const m = {
+				id: 'm',
+				type: 'match',
+				prompt: 'Match',
+				pairs: Array.from({ length: n }, (_, i) => ({ left: `L${i}`, right: `R${i}` }))
+			} as const;
+			for (let seed = 0; seed < 200; seed++) {
+				for (const question of [q, m]) {
+					const asked = present(question as never, createRng(`${n}-${seed}`), {
+						mode: 'practice',
+						variety: false,
+						pools: () => {
+							throw new Error('not needed without variety');
+						}
+					});
+					expect(gradeAnswer(asked, initialResponse(asked)).score).toBe(0);
+				}
+			}
+		}
 	});
 });

@@ -240,12 +240,13 @@ export function gradeAnswer(asked: AskedQuestion, response: QuizResponse): Grade
 }
 
 /**
- * The response a question starts with: match and cloze empty. An order question starts
- * with no response, not its shuffled order: items left where they were shown could
- * otherwise score partial credit for a question the student never touched.
+ * The response a question starts with: order as shown (a derangement, so it scores 0
+ * until the student moves something), match and cloze empty.
  */
 export function initialResponse(asked: AskedQuestion): QuizResponse {
 	switch (asked.type) {
+		case 'order':
+			return asked.items.map((_, i) => i);
 		case 'match':
 			return asked.left.map(() => null);
 		case 'cloze':

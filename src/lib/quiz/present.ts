@@ -20,11 +20,19 @@ export function isPositionalOption(option: string): boolean {
 
 const identity = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** A shuffled order that is never the authored one (when there are 2+ items). */
-function derange(n: number, rng: Rng): number[] {
-	const order = shuffle(identity(n), rng);
-	if (n > 1 && order.every((v, i) => v === i)) order.push(order.shift()!);
-	return order;
+/**
+ * A shuffle in which no item stays in its own place (when there are 2+ items), so the
+ * order a student is shown is worth nothing as an answer: leaving it untouched scores 0.
+ * Rejection sampling keeps it uniform over derangements (about e ≈ 2.7 tries); a rotation
+ * is the fallback that is always valid.
+ */
+export function derange(n: number, rng: Rng): number[] {
+	if (n < 2) return identity(n);
+	for (let tries = 0; tries < 40; tries++) {
+		const order = shuffle(identity(n), rng);
+		if (order.every((v, i) => v !== i)) return order;
+	}
+	return identity(n).map((i) => (i + 1) % n);
 }
 
 /** How likely an eligible question is asked as multiple choice instead. */
