@@ -16,6 +16,7 @@ import { expectedResponse, gradeAnswer } from '../../src/lib/quiz/grade.ts';
 import type { AskedQuestion, QuizResponse } from '../../src/lib/quiz/types.ts';
 import { waitForOfflineReady } from './pwa.ts';
 import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
+import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
 const loaded = assembleSet(
@@ -47,63 +48,6 @@ function wrongResponse(asked: AskedQuestion): QuizResponse {
 			return asked.answer.map((a, i) => (i < 2 ? asked.answer[(i + 1) % 2]! : a));
 		case 'flashcard':
 			return 1;
-	}
-}
-
-/** Answers one question with clicks and fills, as on the quiz page. */
-async function answer(page: Page, asked: AskedQuestion, response: QuizResponse) {
-	const main = page.getByRole('main');
-	switch (asked.type) {
-		case 'mcq':
-			await main
-				.getByRole('radio', { name: asked.options[response as number]!, exact: true })
-				.check();
-			break;
-		case 'multi':
-			for (const i of response as number[])
-				await main.getByRole('checkbox', { name: asked.options[i]!, exact: true }).check();
-			break;
-		case 'truefalse':
-			await main.getByRole('radio', { name: response ? 'True' : 'False', exact: true }).check();
-			break;
-		case 'short':
-			await main.getByRole('textbox', { name: 'Your answer' }).fill(response as string);
-			break;
-		case 'numeric':
-			await main.getByRole('textbox', { name: 'Your answer (a number)' }).fill(response as string);
-			break;
-		case 'cloze':
-			for (const [i, text] of (response as string[]).entries())
-				await main.getByRole('textbox', { name: new RegExp(`^Blank ${i + 1}\\b`) }).fill(text);
-			break;
-		case 'order': {
-			const want = response as number[];
-			const now = asked.items.map((_, i) => i);
-			for (let pos = 0; pos < want.length; pos++) {
-				let at = now.indexOf(want[pos]!);
-				while (at > pos) {
-					await main
-						.getByRole('button', { name: `Move '${asked.items[want[pos]!]}' up`, exact: true })
-						.click();
-					[now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
-					at--;
-				}
-			}
-			break;
-		}
-		case 'match':
-			for (const [i, r] of (response as number[]).entries())
-				await main.getByLabel(asked.left[i]!, { exact: true }).selectOption(String(r));
-			break;
-		case 'flashcard':
-			await main.getByRole('button', { name: 'Show answer' }).click();
-			await main
-				.getByRole('button', {
-					name: ['', 'Again', 'Hard', 'Good', 'Easy'][response as number]!,
-					exact: true
-				})
-				.click();
-			break;
 	}
 }
 
@@ -216,7 +160,7 @@ describe('class', () => {
 					await p.reload();
 					await p.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
 				}
-				await answer(p, it.asked, responses[i]);
+				await answerByClicks(p, it.asked, responses[i]);
 				await p.getByRole('button', { name: i === COUNT - 1 ? 'Finish quiz' : 'Next' }).click();
 			}
 			const grades = quiz.items.map((it, i) => gradeAnswer(it.asked, responses[i]));

@@ -13,6 +13,7 @@ import { generateQuiz } from '../../src/lib/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/quiz/types.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
+import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
 const loaded = assembleSet(
@@ -76,64 +77,6 @@ function expectedScore(quiz: Quiz) {
 		points: String(Math.round(score * 100) / 100),
 		percent: Math.round((score / quiz.items.length) * 100)
 	};
-}
-
-/** Answers one question with the mouse (clicks, fills, selects). */
-async function answerByClicks(page: Page, asked: AskedQuestion, response: QuizResponse) {
-	const main = page.getByRole('main');
-	switch (asked.type) {
-		case 'mcq':
-			await main
-				.getByRole('radio', { name: asked.options[response as number]!, exact: true })
-				.check();
-			break;
-		case 'multi':
-			for (const i of response as number[])
-				await main.getByRole('checkbox', { name: asked.options[i]!, exact: true }).check();
-			break;
-		case 'truefalse':
-			await main.getByRole('radio', { name: response ? 'True' : 'False', exact: true }).check();
-			break;
-		case 'short':
-			await main.getByRole('textbox', { name: 'Your answer' }).fill(response as string);
-			break;
-		case 'numeric':
-			await main.getByRole('textbox', { name: 'Your answer (a number)' }).fill(response as string);
-			break;
-		case 'cloze':
-			for (const [i, text] of (response as string[]).entries())
-				await main.getByRole('textbox', { name: new RegExp(`^Blank ${i + 1}\\b`) }).fill(text);
-			break;
-		case 'order': {
-			// Selection sort with "Move up" buttons: bring each wanted item to its place.
-			const want = response as number[];
-			const now = asked.items.map((_, i) => i);
-			for (let pos = 0; pos < want.length; pos++) {
-				let at = now.indexOf(want[pos]!);
-				while (at > pos) {
-					await main
-						.getByRole('button', { name: `Move '${asked.items[want[pos]!]}' up`, exact: true })
-						.click();
-					[now[at - 1], now[at]] = [now[at]!, now[at - 1]!];
-					at--;
-				}
-			}
-			break;
-		}
-		case 'match':
-			for (const [i, r] of (response as number[]).entries())
-				await main.getByLabel(asked.left[i]!, { exact: true }).selectOption(String(r));
-			break;
-		case 'flashcard':
-			await main.getByRole('button', { name: 'Show answer' }).click();
-			await main
-				.getByRole('button', {
-					name: ['', 'Again', 'Hard', 'Good', 'Easy'][response as number]!,
-					exact: true
-				})
-				.click();
-			break;
-	}
 }
 
 /** Answers one question with the keyboard only. */
