@@ -1,9 +1,9 @@
 // The bank CLI: `check`, `export` (and later `quiz`, `convert`). Every failure is one
 // clear line on stderr and a non-zero exit; stack traces are bugs.
 import { parseArgs } from 'node:util';
-import { assembleSet } from '../src/lib/bank/load.ts';
-import { formatProblem } from '../src/lib/bank/problems.ts';
-import type { QuestionSet } from '../src/lib/bank/schema.ts';
+import { assembleSet } from '../src/lib/core/bank/load.ts';
+import { formatProblem } from '../src/lib/core/bank/problems.ts';
+import type { QuestionSet } from '../src/lib/core/bank/schema.ts';
 import { CliError, display, findSets, readSetFile } from './lib/files.ts';
 import { CONVERT_USAGE, convertCommand, exportCommand } from './lib/convert-cli.ts';
 import { QUIZ_ARGS, QUIZ_USAGE, quizCommand } from './lib/quiz-cli.ts';

@@ -2,7 +2,7 @@
 /// <reference no-default-lib="true"/>
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
-// Offline (DESIGN.md §5): precache the whole build — JS/CSS, static files, every
+// Offline (ARCHITECTURE.md "Offline and updates"): precache the whole build — JS/CSS, static files, every
 // prerendered page and bundled set — under a cache named by the version, serve the SPA
 // fallback for any other page (device sets), and wait for the user before taking over.
 import { base, build, files, prerendered, version } from '$service-worker';

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assembleSet, SET_FILE, SOURCE_FILE } from '../../src/lib/bank/load.ts';
-import { clozeBlanks, clozeMasked } from '../../src/lib/bank/cloze.ts';
-import { findQuote, foldForQuote, paragraphs } from '../../src/lib/bank/text.ts';
-import { countByType } from '../../src/lib/bank/validate.ts';
-import type { Question, QuestionSet, QuestionType } from '../../src/lib/bank/schema.ts';
+import { assembleSet, SET_FILE, SOURCE_FILE } from '../../src/lib/core/bank/load.ts';
+import { clozeBlanks, clozeMasked } from '../../src/lib/core/bank/cloze.ts';
+import { findQuote, foldForQuote, paragraphs } from '../../src/lib/core/bank/text.ts';
+import { countByType } from '../../src/lib/core/bank/validate.ts';
+import type { Question, QuestionSet, QuestionType } from '../../src/lib/core/bank/schema.ts';
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const json = readFileSync(join(dir, SET_FILE), 'utf8');

@@ -1,4 +1,4 @@
-// Bundle budgets (DESIGN.md §6): the JS and HTML+CSS that `/` needs on first load.
+// Bundle budgets (ARCHITECTURE.md "Performance budgets"): the JS and HTML+CSS that `/` needs on first load.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,6 +1,6 @@
 // bank.import_gift_ms: parse + validate a 5,000-question GIFT file of mixed kinds, the
 // size of a large Moodle question-bank export. Median of several runs, after a warm-up.
-import { parseGift } from '../../src/lib/bank/formats/gift.ts';
+import { parseGift } from '../../src/lib/core/bank/formats/gift.ts';
 import type { Bench } from './types.ts';
 
 function syntheticGift(count: number): string {

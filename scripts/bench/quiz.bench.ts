@@ -1,8 +1,8 @@
-// Quiz generation speed (DESIGN.md §6): 20 questions from a 10,000-question bank of every
+// Quiz generation speed (ARCHITECTURE.md "Performance budgets"): 20 questions from a 10,000-question bank of every
 // type, in Node. Many seeds, so selection, ordering and distractor search all vary.
-import { generateQuiz } from '../../src/lib/quiz/generate.ts';
-import { fixtureSet } from '../../src/lib/quiz/fixtures.ts';
-import type { QuizMode } from '../../src/lib/quiz/types.ts';
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
+import { fixtureSet } from '../../src/lib/core/quiz/fixtures.ts';
+import type { QuizMode } from '../../src/lib/core/quiz/types.ts';
 import type { Bench } from './types.ts';
 
 const RUNS = 400;

@@ -1,8 +1,8 @@
 // Browser side of storage.bench.ts: runs against real Chromium IndexedDB through the
 // same src/lib code the app uses, and returns raw timings.
-import { openDb, putCards, recordAnswer, dueCards, deleteDb } from '../../src/lib/storage';
-import { answerCard, newCard, DEFAULT_SETTINGS, State } from '../../src/lib/srs';
-import type { Grade, StoredCard } from '../../src/lib/srs';
+import { openDb, putCards, recordAnswer, dueCards, deleteDb } from '../../src/lib/platform/storage';
+import { answerCard, newCard, DEFAULT_SETTINGS, State } from '../../src/lib/core/srs';
+import type { Grade, StoredCard } from '../../src/lib/core/srs';
 
 const T0 = Date.UTC(2025, 0, 6, 9);
 const DAY = 86_400_000;

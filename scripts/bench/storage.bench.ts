@@ -1,4 +1,4 @@
-// Storage budgets (DESIGN.md §6) measured in real Chromium IndexedDB: answer → persisted
+// Storage budgets (ARCHITECTURE.md "Performance budgets") measured in real Chromium IndexedDB: answer → persisted
 // p95 and the due queue at 100,000 cards. The browser code is bundled from
 // storage-entry.ts and served from 127.0.0.1, since IndexedDB needs a real origin.
 import { createServer } from 'node:http';

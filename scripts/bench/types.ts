@@ -3,7 +3,7 @@ export interface Metric {
 	metric: string;
 	value: number;
 	unit: string;
-	/** Optional budget from DESIGN.md §6, printed so a reader sees pass/fail at a glance. */
+	/** Optional budget from ARCHITECTURE.md "Performance budgets", printed so a reader sees pass/fail at a glance. */
 	budget?: { max?: number; min?: number };
 }
 

@@ -1,13 +1,13 @@
 // `bank export` and `bank convert`: read a set in any supported format, write it in
-// another. The formats themselves live in src/lib/bank/formats (shared with the app);
+// another. The formats themselves live in src/lib/core/bank/formats (shared with the app);
 // this file only does files, messages and exit codes.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { assembleSet } from '../../src/lib/bank/load.ts';
-import { formatProblem, type Problem } from '../../src/lib/bank/problems.ts';
-import { LIMITS, type QuestionSet } from '../../src/lib/bank/schema.ts';
-import { tooLargeMessage } from '../../src/lib/bank/formats/json.ts';
-import { slugify } from '../../src/lib/bank/formats/shared.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import { formatProblem, type Problem } from '../../src/lib/core/bank/problems.ts';
+import { LIMITS, type QuestionSet } from '../../src/lib/core/bank/schema.ts';
+import { tooLargeMessage } from '../../src/lib/core/bank/formats/json.ts';
+import { slugify } from '../../src/lib/core/bank/formats/shared.ts';
 import {
 	FORMATS,
 	decodeBytes,
@@ -16,7 +16,7 @@ import {
 	importText,
 	isFormat,
 	type Format
-} from '../../src/lib/bank/formats/index.ts';
+} from '../../src/lib/core/bank/formats/index.ts';
 import { CliError, display, readSetFile } from './files.ts';
 
 export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };

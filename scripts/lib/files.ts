@@ -2,9 +2,9 @@
 // wrong path or a huge file gives one clear line instead of a stack trace.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { LIMITS } from '../../src/lib/bank/schema.ts';
-import { SET_FILE, SOURCE_FILE } from '../../src/lib/bank/load.ts';
-import { tooLargeMessage } from '../../src/lib/bank/formats/json.ts';
+import { LIMITS } from '../../src/lib/core/bank/schema.ts';
+import { SET_FILE, SOURCE_FILE } from '../../src/lib/core/bank/load.ts';
+import { tooLargeMessage } from '../../src/lib/core/bank/formats/json.ts';
 
 export class CliError extends Error {}
 

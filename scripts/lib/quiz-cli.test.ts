@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureSet } from '../../src/lib/quiz/fixtures.ts';
-import { generateQuiz } from '../../src/lib/quiz/generate.ts';
+import { fixtureSet } from '../../src/lib/core/quiz/fixtures.ts';
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { CliError } from './files.ts';
 import { quizCommand, quizFromArgs } from './quiz-cli.ts';
 

@@ -1,11 +1,15 @@
 // `bank quiz`: the app's generateQuiz from the command line, as JSON or as a paper quiz
 // with an answer key. Same sets, options and seed ⇒ the very quiz the app shows.
-import { assembleSet } from '../../src/lib/bank/load.ts';
-import { formatProblem } from '../../src/lib/bank/problems.ts';
-import { QUESTION_TYPES, type QuestionSet, type QuestionType } from '../../src/lib/bank/schema.ts';
-import { generateQuiz } from '../../src/lib/quiz/generate.ts';
-import { expectedText } from '../../src/lib/quiz/grade.ts';
-import type { AskedQuestion, Quiz, QuizMode } from '../../src/lib/quiz/types.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import { formatProblem } from '../../src/lib/core/bank/problems.ts';
+import {
+	QUESTION_TYPES,
+	type QuestionSet,
+	type QuestionType
+} from '../../src/lib/core/bank/schema.ts';
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
+import { expectedText } from '../../src/lib/core/quiz/grade.ts';
+import type { AskedQuestion, Quiz, QuizMode } from '../../src/lib/core/quiz/types.ts';
 import { CliError, display, findSets, readSetFile } from './files.ts';
 
 /** The options `bank quiz` adds to the CLI's parseArgs config. */

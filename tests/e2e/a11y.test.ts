@@ -1,4 +1,4 @@
-// axe-core on every main page, light and dark: no violations (DESIGN.md §1, issue 6).
+// axe-core on every main page, light and dark: no violations (ARCHITECTURE.md "Routes", issue 6).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';

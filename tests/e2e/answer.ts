@@ -1,7 +1,7 @@
 // Answering any question on the quiz or class-quiz screen the way a student does with a
 // mouse: click options, fill boxes, move order items, pick match pairs.
 import type { Page } from 'playwright-core';
-import type { AskedQuestion, QuizResponse } from '../../src/lib/quiz/types.ts';
+import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 
 /** Answers one question with the mouse (clicks, fills, selects). */
 export async function answerByClicks(page: Page, asked: AskedQuestion, response: QuizResponse) {

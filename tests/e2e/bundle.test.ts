@@ -1,4 +1,4 @@
-// The study path stays light (DESIGN.md §6): `/` must not load the scheduler library, the
+// The study path stays light (ARCHITECTURE.md "Performance budgets"): `/` must not load the scheduler library, the
 // schema validator, importers or the NLP library, and stays within its size budget.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

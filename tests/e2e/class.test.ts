@@ -9,11 +9,11 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/bank/schema.ts';
-import { classQuizFor, decodeClassQuiz } from '../../src/lib/classroom/code.ts';
-import { expectedResponse, gradeAnswer } from '../../src/lib/quiz/grade.ts';
-import type { AskedQuestion, QuizResponse } from '../../src/lib/quiz/types.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
+import { classQuizFor, decodeClassQuiz } from '../../src/lib/core/classroom/code.ts';
+import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
+import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { waitForOfflineReady } from './pwa.ts';
 import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
 import { answerByClicks } from './answer.ts';
@@ -260,9 +260,9 @@ describe('class', () => {
 		await expect(page.locator('main').innerText()).resolves.toMatch(/5 questions · Exam/);
 
 		// A code for a set this device lacks.
-		const { encodeClassQuiz } = await import('../../src/lib/classroom/code.ts');
-		const { encodeSetLink } = await import('../../src/lib/classroom/share.ts');
-		const { validSet } = await import('../../src/lib/classroom/fixtures.ts');
+		const { encodeClassQuiz } = await import('../../src/lib/core/classroom/code.ts');
+		const { encodeSetLink } = await import('../../src/lib/core/classroom/share.ts');
+		const { validSet } = await import('../../src/lib/core/classroom/fixtures.ts');
 		const mine = validSet({
 			id: 'my-class-set',
 			version: 2,

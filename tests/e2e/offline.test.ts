@@ -1,4 +1,4 @@
-// The honest offline test (DESIGN.md §5): once the worker controls the page, the server
+// The honest offline test (ARCHITECTURE.md "Offline and updates"): once the worker controls the page, the server
 // is stopped, and deep links, reloads and the bundled set still work.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/bank/schema.ts';
-import { generateQuiz } from '../../src/lib/quiz/generate.ts';
-import { expectedResponse, gradeAnswer } from '../../src/lib/quiz/grade.ts';
-import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/quiz/types.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
+import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
+import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 import { answerByClicks } from './answer.ts';
 

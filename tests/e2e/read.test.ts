@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/bank/load.ts';
-import { findQuote, paragraphs } from '../../src/lib/bank/text.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import { findQuote, paragraphs } from '../../src/lib/core/bank/text.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 
 const SET_ID = 'ttp-peace-talks';

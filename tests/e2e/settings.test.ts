@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { sampleBackup } from '../../src/lib/insights/testing.ts';
+import { sampleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 
 let browser: Browser;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { sampleBackup } from '../../src/lib/insights/testing.ts';
-import { reviewsPerDay, trueRetention } from '../../src/lib/srs/stats.ts';
-import { DAY_MS, startOfDay } from '../../src/lib/srs/day.ts';
+import { sampleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
+import { reviewsPerDay, trueRetention } from '../../src/lib/core/srs/stats.ts';
+import { DAY_MS, startOfDay } from '../../src/lib/core/srs/day.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 
 let browser: Browser;

@@ -1,8 +1,8 @@
 // The bundled sets from questions/, read at build time through Vite (never shipped as JS:
 // pages get them through prerendered JSON endpoints that the service worker precaches).
-import { assembleSet, summarize, type SetSummary } from '$lib/bank/load';
-import { formatProblem } from '$lib/bank/problems';
-import type { QuestionSet } from '$lib/bank/schema';
+import { assembleSet, summarize, type SetSummary } from '$lib/core/bank/load';
+import { formatProblem } from '$lib/core/bank/problems';
+import type { QuestionSet } from '$lib/core/bank/schema';
 
 const jsonFiles = import.meta.glob<string>('/questions/*/set.json', {
 	query: '?raw',

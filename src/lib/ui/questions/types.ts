@@ -1,4 +1,4 @@
-import type { AskedQuestion, Grade, QuizResponse } from '$lib/quiz/types';
+import type { AskedQuestion, Grade, QuizResponse } from '$lib/core/quiz/types';
 
 /** What every answer component gets: the question, the answer so far and, once checked, its grade. */
 export interface AnswerProps<A extends AskedQuestion = AskedQuestion> {

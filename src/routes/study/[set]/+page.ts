@@ -1,4 +1,4 @@
-import { loadSetOr404 } from '$lib/library/load-set';
+import { loadSetOr404 } from '$lib/platform/catalog/load-set';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params }) => ({

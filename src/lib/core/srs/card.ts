@@ -1,0 +1,132 @@
+// The card as we store it: plain JSON-able data with dates as epoch milliseconds, so
+// IndexedDB indexes, backups and comparisons stay simple. Conversion to and from the
+// ts-fsrs `Card` (which uses Date objects) lives here and nowhere else.
+import type { Card, Grade, Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
+
+export type { Grade };
+
+// ts-fsrs's State and Rating enums, mirrored as constants. Importing its values would ship
+// all of ts-fsrs (it patches Date.prototype on load, so it cannot be tree-shaken) to every
+// page that merely reads cards, such as `/`. card.test.ts checks they stay identical.
+export const State = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const satisfies Record<
+	keyof typeof FsrsState,
+	FsrsState
+>;
+export type State = FsrsState;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only, as an enum offers
+export declare namespace State {
+	type New = FsrsState.New;
+	type Learning = FsrsState.Learning;
+	type Review = FsrsState.Review;
+	type Relearning = FsrsState.Relearning;
+}
+export const Rating = { Manual: 0, Again: 1, Hard: 2, Good: 3, Easy: 4 } as const satisfies Record<
+	keyof typeof FsrsRating,
+	FsrsRating
+>;
+export type Rating = FsrsRating;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- type-only, as an enum offers
+export declare namespace Rating {
+	type Manual = FsrsRating.Manual;
+	type Again = FsrsRating.Again;
+	type Hard = FsrsRating.Hard;
+	type Good = FsrsRating.Good;
+	type Easy = FsrsRating.Easy;
+}
+
+/** FSRS state of one question in one set. Progress is keyed by question id (ARCHITECTURE.md "Data"). */
+export interface StoredCard {
+	/** `${setId}/${questionId}`: set ids cannot contain "/", so the key is unambiguous. */
+	id: string;
+	setId: string;
+	questionId: string;
+	/** Epoch ms. */
+	due: number;
+	stability: number;
+	difficulty: number;
+	/** Deprecated in ts-fsrs 6 but still part of its Card; kept so conversion is lossless. */
+	elapsed_days: number;
+	scheduled_days: number;
+	learning_steps: number;
+	reps: number;
+	lapses: number;
+	state: State;
+	/** Epoch ms; absent until the first answer. */
+	last_review?: number;
+	/** Lapsed `leechThreshold` times or more: the UI may suggest rewriting the question. */
+	leech: boolean;
+}
+
+/** One answer, appended to the review log. `before` makes undo exact (ARCHITECTURE.md "Data"). */
+export interface ReviewEntry {
+	/** Assigned by the store (auto-increment); absent until saved. */
+	id?: number;
+	cardId: string;
+	setId: string;
+	questionId: string;
+	rating: Grade;
+	/** Card state when answered: retention counts only answers given in `State.Review`. */
+	state: State;
+	/** Epoch ms. */
+	reviewedAt: number;
+	/** Days since the previous answer (0 for a new card). */
+	elapsedDays: number;
+	/** Interval given by this answer, in days (0 while in (re)learning steps). */
+	scheduledDays: number;
+	/** Epoch ms the card is next due after this answer. */
+	due: number;
+	/** The exact card before this answer; undo puts it back unchanged. */
+	before: StoredCard;
+}
+
+export function cardId(setId: string, questionId: string): string {
+	return `${setId}/${questionId}`;
+}
+
+/** A card never answered carries no information beyond its id: storing it is optional. */
+export function isUnreviewed(card: StoredCard): boolean {
+	return card.state === State.New && card.reps === 0;
+}
+
+export function toFsrsCard(card: StoredCard): Card {
+	const out: Card = {
+		due: new Date(card.due),
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsed_days: card.elapsed_days,
+		scheduled_days: card.scheduled_days,
+		learning_steps: card.learning_steps,
+		reps: card.reps,
+		lapses: card.lapses,
+		state: card.state
+	};
+	if (card.last_review !== undefined) out.last_review = new Date(card.last_review);
+	return out;
+}
+
+/** `leech` is ours, not ts-fsrs's, so the caller decides it. */
+export function fromFsrsCard(
+	card: Card,
+	ids: { setId: string; questionId: string },
+	leech: boolean
+): StoredCard {
+	const out: StoredCard = {
+		id: cardId(ids.setId, ids.questionId),
+		setId: ids.setId,
+		questionId: ids.questionId,
+		due: card.due.getTime(),
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsed_days: card.elapsed_days,
+		scheduled_days: card.scheduled_days,
+		learning_steps: card.learning_steps,
+		reps: card.reps,
+		lapses: card.lapses,
+		state: card.state,
+		leech
+	};
+	// Only set when present: an explicit `undefined` would survive structured clone but
+	// not JSON, and backups must round-trip exactly.
+	if (card.last_review) out.last_review = card.last_review.getTime();
+	return out;
+}

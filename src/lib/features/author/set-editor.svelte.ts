@@ -1,0 +1,307 @@
+// The set editor's state: the set being edited (in the editor's own shape, see
+// editable.ts), its problems from the one schema, and autosave. Every change is saved
+// ~300 ms later and on pagehide/visibilitychange: a valid whole goes to `sets` (so it can
+// be studied) and clears the draft; anything else is kept as a draft, so no edit is lost.
+import { database } from '$lib/platform/database.svelte';
+import { fetchBundledSet } from '$lib/platform/catalog/catalog';
+import { parseSet } from '$lib/core/bank/validate';
+import { findQuote, paragraphs } from '$lib/core/bank/text';
+import type { Question, QuestionSet, QuestionType } from '$lib/core/bank/schema';
+import { describeStorageError, getSet, type Db } from '$lib/platform/storage';
+import { getDraft, putDraft, saveSetClearingDraft } from '$lib/platform/storage/drafts';
+import {
+	blankQuestion,
+	fromQuestion,
+	fromSet,
+	readDraft,
+	setInput,
+	type EditableQuestion,
+	type EditableSet
+} from '$lib/core/authoring/editable';
+import { EditorValidator, type EditorProblems } from '$lib/core/authoring/validation';
+import { uniqueId } from '$lib/core/authoring/ids';
+import { localStash, memoryStash, type EditorStash } from './stash';
+
+export { memoryStash, type EditorStash } from './stash';
+
+export type EditorStatus = 'loading' | 'ready' | 'readonly' | 'missing' | 'error';
+
+export type SaveState =
+	| { kind: 'idle' }
+	| { kind: 'saving' }
+	| { kind: 'saved'; at: number }
+	| { kind: 'draft'; problems: number; at: number }
+	| { kind: 'error'; message: string };
+
+export interface EditorDeps {
+	open: () => Promise<Db>;
+	now: () => number;
+	/** The bundled set with this id, if there is one (shown read-only). */
+	bundled: (id: string) => Promise<QuestionSet | undefined>;
+	/** Shows a storage failure to the user (the layout's banner); returns the sentence. */
+	report: (error: unknown) => string;
+	stash: EditorStash;
+	debounceMs: number;
+}
+
+const defaults = (): EditorDeps => ({
+	open: () => database.open(),
+	now: () => Date.now(),
+	bundled: (id) => fetchBundledSet(fetch, id),
+	report: (e) => database.report(e),
+	stash: typeof localStorage === 'undefined' ? memoryStash() : localStash,
+	debounceMs: 300
+});
+
+const EMPTY: EditableSet = {
+	id: '',
+	version: 1,
+	title: '',
+	description: '',
+	language: 'en',
+	sourceTitle: '',
+	sourcePublisher: '',
+	sourceUrl: '',
+	sourceDate: '',
+	sourceText: '',
+	questions: []
+};
+
+export class SetEditor {
+	readonly id: string;
+	#deps: EditorDeps;
+	#validator = new EditorValidator();
+	#status = $state<EditorStatus>('loading');
+	#error = $state('');
+	#origin: 'authored' | 'imported' = 'authored';
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#lastSaved = '';
+	#chain: Promise<void> = Promise.resolve();
+
+	/** The set being edited; components bind to its fields. */
+	set = $state<EditableSet>(structuredClone(EMPTY));
+	/** The bundled set, when this id is one (read-only). */
+	bundledSet = $state.raw<QuestionSet | undefined>();
+	save = $state<SaveState>({ kind: 'idle' });
+	/** Key of the question open for editing, if any. */
+	openKey = $state<string | null>(null);
+	/** The last deleted question, until undone or another is deleted. */
+	removed = $state<{ question: EditableQuestion; index: number } | null>(null);
+
+	readonly problems: EditorProblems = $derived(this.#validator.check(this.set));
+
+	constructor(id: string, deps: Partial<EditorDeps> = {}) {
+		this.id = id;
+		this.#deps = { ...defaults(), ...deps };
+	}
+
+	get status(): EditorStatus {
+		return this.#status;
+	}
+
+	get error(): string {
+		return this.#error;
+	}
+
+	get origin(): 'authored' | 'imported' {
+		return this.#origin;
+	}
+
+	/** The set as it validates now, or undefined while it has problems. */
+	get valid(): QuestionSet | undefined {
+		if (this.problems.total) return undefined;
+		const r = parseSet(setInput(this.set));
+		return r.ok ? r.value : undefined;
+	}
+
+	async load(): Promise<void> {
+		this.#status = 'loading';
+		try {
+			const db = await this.#deps.open();
+			const [draft, stored] = await Promise.all([getDraft(db, this.id), getSet(db, this.id)]);
+			const fromDraft =
+				draft && (!stored || draft.updatedAt >= stored.updatedAt)
+					? readDraft(draft.value)
+					: undefined;
+			const stashed = this.#readStash();
+			const newest = Math.max(draft?.updatedAt ?? 0, stored?.updatedAt ?? 0);
+			if (stashed && (draft || stored) && stashed.at > newest) {
+				// The page closed before its last save finished: save that edit now.
+				this.#use(stashed.value, draft?.origin ?? stored?.origin ?? 'authored');
+				this.#lastSaved = '';
+				await this.flush();
+			} else if (draft && fromDraft) {
+				if (stashed) this.#deps.stash.remove(this.id);
+				this.#use(fromDraft, draft.origin);
+				this.save = { kind: 'draft', problems: this.problems.total, at: draft.updatedAt };
+			} else if (stored) {
+				if (stashed) this.#deps.stash.remove(this.id);
+				this.#use(fromSet(stored.set), stored.origin);
+				this.save = { kind: 'saved', at: stored.updatedAt };
+			} else {
+				const bundled = await this.#deps.bundled(this.id);
+				this.bundledSet = bundled;
+				this.#status = bundled ? 'readonly' : 'missing';
+			}
+		} catch (e) {
+			this.#error = describeStorageError(e);
+			this.#status = 'error';
+		}
+	}
+
+	#readStash(): { at: number; value: EditableSet } | undefined {
+		const raw = this.#deps.stash.get(this.id);
+		if (!raw) return undefined;
+		try {
+			const parsed = JSON.parse(raw) as { at?: unknown; value?: unknown };
+			const value = readDraft(parsed.value);
+			return typeof parsed.at === 'number' && value?.id === this.id
+				? { at: parsed.at, value }
+				: undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Leaves an unsaved edit where a closing page can still write synchronously. */
+	stashUnsaved(): void {
+		const json = JSON.stringify(this.set);
+		if (this.#status !== 'ready' || json === this.#lastSaved) return;
+		this.#deps.stash.set(this.id, `{"at":${this.#deps.now()},"value":${json}}`);
+	}
+
+	#use(set: EditableSet, origin: 'authored' | 'imported') {
+		this.set = set;
+		this.#origin = origin;
+		this.#lastSaved = JSON.stringify(this.set);
+		this.#status = 'ready';
+	}
+
+	/** Call after any change (the page does, for every input): saves after a short pause. */
+	changed(): void {
+		if (this.#status !== 'ready') return;
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.flush(), this.#deps.debounceMs);
+	}
+
+	/** Saves now (if anything changed); resolves when written. */
+	flush(): Promise<void> {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		if (this.#status !== 'ready') return this.#chain;
+		this.#chain = this.#chain.then(() => this.#save());
+		return this.#chain;
+	}
+
+	async #save(): Promise<void> {
+		const json = JSON.stringify(this.set);
+		if (json === this.#lastSaved) return;
+		const snapshot = JSON.parse(json) as EditableSet;
+		const parsed = parseSet(setInput(snapshot));
+		this.save = { kind: 'saving' };
+		try {
+			const db = await this.#deps.open();
+			const at = this.#deps.now();
+			if (parsed.ok) {
+				await saveSetClearingDraft(db, parsed.value, this.#origin, at);
+				this.save = { kind: 'saved', at };
+			} else {
+				await putDraft(db, {
+					setId: this.id,
+					updatedAt: at,
+					origin: this.#origin,
+					value: snapshot
+				});
+				this.save = {
+					kind: 'draft',
+					problems: this.problems.total || parsed.problems.length,
+					at
+				};
+			}
+			this.#lastSaved = json;
+			// Saved for real: a stash left by an earlier pagehide is no longer needed.
+			if (JSON.stringify(this.set) === json) this.#deps.stash.remove(this.id);
+		} catch (e) {
+			this.save = { kind: 'error', message: this.#deps.report(e) };
+		}
+	}
+
+	/** Saves on pagehide and when the tab is hidden; returns the function that stops it. */
+	listen(): () => void {
+		const onHide = () => {
+			this.stashUnsaved();
+			void this.flush();
+		};
+		const onVisibility = () => {
+			if (document.visibilityState === 'hidden') onHide();
+		};
+		window.addEventListener('pagehide', onHide);
+		document.addEventListener('visibilitychange', onVisibility);
+		return () => {
+			window.removeEventListener('pagehide', onHide);
+			document.removeEventListener('visibilitychange', onVisibility);
+			void this.flush();
+		};
+	}
+
+	#newQuestionId(): string {
+		const taken = this.set.questions.map((q) => q.id);
+		return uniqueId(`q-${this.set.questions.length + 1}`, taken);
+	}
+
+	/** Adds an empty question of this type at the end and opens it. */
+	add(type: QuestionType): EditableQuestion {
+		const q = blankQuestion(type, this.#newQuestionId());
+		this.set.questions.push(q);
+		this.openKey = q.key;
+		this.changed();
+		return q;
+	}
+
+	move(index: number, delta: -1 | 1): void {
+		const to = index + delta;
+		const list = this.set.questions;
+		if (index < 0 || to < 0 || index >= list.length || to >= list.length) return;
+		const [q] = list.splice(index, 1);
+		list.splice(to, 0, q!);
+		this.changed();
+	}
+
+	remove(index: number): void {
+		const [q] = this.set.questions.splice(index, 1);
+		if (!q) return;
+		this.removed = { question: q, index };
+		if (this.openKey === q.key) this.openKey = null;
+		this.changed();
+	}
+
+	undoRemove(): void {
+		const r = this.removed;
+		if (!r) return;
+		const list = this.set.questions;
+		list.splice(Math.min(r.index, list.length), 0, r.question);
+		this.removed = null;
+		this.changed();
+	}
+
+	/**
+	 * Adds a question made from an article (drafts.ts). Its quote must be found in the
+	 * set's source text, so the article becomes the source text when the set has none, and
+	 * is added after it when the quote is not there yet.
+	 */
+	acceptDraft(question: Question, article: string): EditableQuestion {
+		const quote = question.source?.quote;
+		const text = this.set.sourceText;
+		if (quote && !text.trim()) this.set.sourceText = article.trim();
+		else if (quote && findQuote(paragraphs(text), quote) < 0)
+			this.set.sourceText = `${text.trimEnd()}\n\n${article.trim()}`;
+		const q = fromQuestion({ ...question, id: this.#newQuestionId() });
+		this.set.questions.push(q);
+		this.changed();
+		return q;
+	}
+
+	dispose(): void {
+		void this.flush();
+	}
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { openDb, getSet, putSet, type Db } from '$lib/platform/storage';
+import { getDraft } from '$lib/platform/storage/drafts';
+import type { QuestionSet } from '$lib/core/bank/schema';
+import { SetEditor, memoryStash } from './set-editor.svelte';
+
+const T0 = Date.UTC(2025, 0, 6, 9);
+
+const EMPTY: QuestionSet = {
+	id: 'cells',
+	version: 1,
+	title: 'Cells',
+	language: 'en',
+	questions: []
+};
+
+function setup(bundled?: QuestionSet) {
+	let db: Promise<Db> | undefined;
+	let t = T0;
+	const deps = {
+		open: () => (db ??= openDb({ name: 'editor' })),
+		now: () => ++t,
+		bundled: async (id: string) => (bundled?.id === id ? bundled : undefined),
+		report: (e: unknown) => String(e),
+		stash: memoryStash(),
+		debounceMs: 300
+	};
+	return { deps, db: () => deps.open() };
+}
+
+function fillMcq(editor: SetEditor) {
+	const q = editor.add('mcq');
+	q.prompt = 'Powerhouse of the cell?';
+	q.options[0] = 'Mitochondria';
+	q.options[1] = 'Nucleus';
+	q.correct = [0];
+	return q;
+}
+
+describe('SetEditor', () => {
+	it('loads a stored set, and an edit to a valid whole is saved to sets', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), EMPTY, 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		expect(editor.status).toBe('ready');
+		expect(editor.set.title).toBe('Cells');
+		fillMcq(editor);
+		editor.set.description = 'Basics';
+		await editor.flush();
+		expect(editor.save.kind).toBe('saved');
+		const stored = await getSet(await db(), 'cells');
+		expect(stored?.set).toMatchObject({
+			description: 'Basics',
+			questions: [
+				{
+					id: 'q-1',
+					type: 'mcq',
+					prompt: 'Powerhouse of the cell?',
+					options: ['Mitochondria', 'Nucleus'],
+					answer: 0
+				}
+			]
+		});
+		expect(await getDraft(await db(), 'cells')).toBeUndefined();
+	});
+
+	it('an invalid state is autosaved as a draft (debounced), restored on reload, and the last valid set kept', async () => {
+		const { deps, db } = setup();
+		deps.debounceMs = 40;
+		await putSet(await db(), EMPTY, 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		const q = editor.add('mcq');
+		q.prompt = 'Half-finished';
+		q.options[0] = 'One';
+		editor.changed();
+		expect(await getDraft(await db(), 'cells')).toBeUndefined(); // not before the pause
+		await new Promise((r) => setTimeout(r, 120)); // the pause passes: saved without a flush
+		expect(editor.save).toMatchObject({ kind: 'draft', problems: 1 });
+		expect(editor.problems.questions.get(q.key)).toEqual([
+			{ path: 'options[1]', text: 'Option 2: empty option' }
+		]);
+		const draft = await getDraft(await db(), 'cells');
+		expect(draft?.value).toMatchObject({ questions: [{ prompt: 'Half-finished' }] });
+		expect((await getSet(await db(), 'cells'))?.set.questions).toEqual([]);
+
+		const again = new SetEditor('cells', deps);
+		await again.load();
+		expect(again.set.questions).toHaveLength(1);
+		expect(again.set.questions[0]).toMatchObject({
+			prompt: 'Half-finished',
+			options: ['One', ''],
+			type: 'mcq'
+		});
+		expect(again.save).toMatchObject({ kind: 'draft', problems: 1 });
+
+		// Fixing it makes the whole valid: saved as the set, draft gone.
+		again.set.questions[0]!.options[1] = 'Two';
+		await again.flush();
+		expect(again.save.kind).toBe('saved');
+		expect(await getDraft(await db(), 'cells')).toBeUndefined();
+		expect((await getSet(await db(), 'cells'))?.set.questions[0]).toMatchObject({
+			options: ['One', 'Two']
+		});
+	});
+
+	it('an edit stashed as the page closes (before its save) is saved on the next load', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), EMPTY, 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		editor.set.title = 'Cells, renamed';
+		editor.stashUnsaved(); // pagehide: the IndexedDB write it starts may be cut off
+		expect((await getSet(await db(), 'cells'))?.set.title).toBe('Cells');
+
+		const next = new SetEditor('cells', deps);
+		await next.load();
+		expect(next.set.title).toBe('Cells, renamed');
+		expect((await getSet(await db(), 'cells'))?.set.title).toBe('Cells, renamed');
+		expect(deps.stash.get('cells')).toBeNull();
+
+		// A stash older than what is stored is dropped, not applied.
+		deps.stash.set('cells', JSON.stringify({ at: 1, value: { ...next.set, title: 'Stale' } }));
+		const third = new SetEditor('cells', deps);
+		await third.load();
+		expect(third.set.title).toBe('Cells, renamed');
+		expect(deps.stash.get('cells')).toBeNull();
+	});
+
+	it('reorders with move, deletes with undo', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), EMPTY, 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		for (const prompt of ['A', 'B', 'C']) {
+			const q = editor.add('flashcard');
+			q.prompt = prompt;
+			q.back = `${prompt} back`;
+		}
+		editor.move(2, -1);
+		editor.move(0, -1); // no-op at the top
+		expect(editor.set.questions.map((q) => q.prompt)).toEqual(['A', 'C', 'B']);
+		editor.remove(1);
+		expect(editor.set.questions.map((q) => q.prompt)).toEqual(['A', 'B']);
+		await editor.flush();
+		expect((await getSet(await db(), 'cells'))?.set.questions.map((q) => q.prompt)).toEqual([
+			'A',
+			'B'
+		]);
+		editor.undoRemove();
+		expect(editor.removed).toBeNull();
+		await editor.flush();
+		expect((await getSet(await db(), 'cells'))?.set.questions.map((q) => q.prompt)).toEqual([
+			'A',
+			'C',
+			'B'
+		]);
+	});
+
+	it('shows a bundled set read-only and says when a set is missing', async () => {
+		const { deps } = setup({ ...EMPTY, id: 'bundled' });
+		const ro = new SetEditor('bundled', deps);
+		await ro.load();
+		expect(ro.status).toBe('readonly');
+		expect(ro.bundledSet?.id).toBe('bundled');
+		ro.set.title = 'changed';
+		await ro.flush();
+		expect(ro.save.kind).toBe('idle');
+		const none = new SetEditor('nope', deps);
+		await none.load();
+		expect(none.status).toBe('missing');
+	});
+
+	it('accepting an article draft sets the source text so its quote validates', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), EMPTY, 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		const article = 'Cells were named by Robert Hooke in 1665.\n\nThey divide.';
+		editor.acceptDraft(
+			{
+				id: 'd1',
+				type: 'numeric',
+				prompt: 'Cells were named by Robert Hooke in what year?',
+				answer: 1665,
+				tolerance: 0,
+				source: { quote: 'Cells were named by Robert Hooke in 1665.' }
+			},
+			article
+		);
+		expect(editor.set.sourceText).toBe(article);
+		expect(editor.problems.total).toBe(0);
+		await editor.flush();
+		const stored = await getSet(await db(), 'cells');
+		expect(stored?.set.sourceText).toBe(article);
+		expect(stored?.set.questions[0]).toMatchObject({ id: 'q-1', answer: 1665 });
+	});
+});

@@ -1,0 +1,189 @@
+// ClassRunSetup: the teacher's side of a class quiz on /class/: pick a set, choose the
+// options, and get the code, the join link and its QR code. The seed is drawn here (the
+// quiz core is pure); every student's device regenerates the same quiz from the code.
+import type { QuestionSet } from '$lib/core/bank/schema';
+import type { SetSummary } from '$lib/core/bank/summary';
+import {
+	deviceSet,
+	deviceSets,
+	fetchBundledSet,
+	fetchSetIndex
+} from '$lib/platform/catalog/catalog';
+import { database } from '$lib/platform/database.svelte';
+import { generateQuiz } from '$lib/core/quiz/generate';
+import { randomSeed } from '$lib/core/quiz/rng';
+import type { QuizMode } from '$lib/core/quiz/types';
+import { setTags } from '$lib/core/quiz/describe';
+import { classQuizUrl, encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
+import { qrSvg } from '$lib/core/classroom/share';
+
+export interface SetChoice extends SetSummary {
+	origin: 'bundled' | 'authored' | 'imported';
+}
+
+export interface SetSource {
+	choices: () => Promise<SetChoice[]>;
+	load: (choice: SetChoice) => Promise<QuestionSet | undefined>;
+}
+
+/** Bundled sets (cached by the service worker) and the sets stored on this device. */
+export const librarySource: SetSource = {
+	async choices() {
+		const [bundled, device] = await Promise.all([
+			fetchSetIndex(fetch).catch(() => [] as SetSummary[]),
+			deviceSets()
+		]);
+		return [
+			...bundled.map((s): SetChoice => ({ ...s, origin: 'bundled' })),
+			...device.filter((d) => !bundled.some((b) => b.id === d.id))
+		];
+	},
+	load: (c) => (c.origin === 'bundled' ? fetchBundledSet(fetch, c.id) : deviceSet(c.id))
+};
+
+function cryptoEntropy(): number[] {
+	return Array.from(crypto.getRandomValues(new Uint32Array(6)), (x) => x / 2 ** 32);
+}
+
+/** A QR code as an <img> source: our own SVG, never user markup in the page. */
+export function qrDataUrl(text: string): string | undefined {
+	const qr = qrSvg(text);
+	return qr.ok ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}` : undefined;
+}
+
+export interface CreatedCode {
+	code: string;
+	url: string;
+	qr?: string;
+	spec: ClassQuizSpec;
+	title: string;
+}
+
+export class ClassRunSetup {
+	readonly #source: SetSource;
+	readonly #entropy: () => number[];
+
+	phase = $state<'loading' | 'setup' | 'code'>('loading');
+	choices = $state.raw<SetChoice[]>([]);
+	/** Why the list of sets or a set could not be loaded. */
+	problem = $state<string | null>(null);
+	setId = $state('');
+	count = $state(10);
+	mode = $state<QuizMode>('exam');
+	/** Exam only; null for no limit. */
+	timeLimitMinutes = $state<number | null>(null);
+	tags = $state<string[]>([]);
+	shufflePerStudent = $state(true);
+	created = $state.raw<CreatedCode | null>(null);
+
+	#set = $state.raw<QuestionSet | null>(null);
+	#seed: string;
+
+	constructor(source: SetSource = librarySource, entropy: () => number[] = cryptoEntropy) {
+		this.#source = source;
+		this.#entropy = entropy;
+		this.#seed = randomSeed(entropy());
+	}
+
+	get set(): QuestionSet | null {
+		return this.#set;
+	}
+
+	/** Tags of the chosen set, for the topic checkboxes. */
+	readonly #tagsOfSet = $derived.by(() => (this.#set ? setTags(this.#set) : []));
+	get setTags(): readonly string[] {
+		return this.#tagsOfSet;
+	}
+
+	/** How many questions the chosen topics leave. */
+	readonly #available = $derived.by(() =>
+		this.#set
+			? generateQuiz([this.#set], {
+					count: 0,
+					mode: this.mode,
+					seed: 'X',
+					...(this.tags.length ? { tags: [...this.tags] } : {})
+				}).available
+			: 0
+	);
+	get available(): number {
+		return this.#available;
+	}
+
+	async load(): Promise<void> {
+		try {
+			this.choices = await this.#source.choices();
+			if (!this.choices.length) this.problem = 'There are no sets on this device yet.';
+			const first = this.choices[0];
+			if (first) await this.choose(first.id);
+		} catch (e) {
+			this.problem = 'The list of sets could not be read.';
+			database.report(e);
+		}
+		this.phase = 'setup';
+	}
+
+	async choose(id: string): Promise<void> {
+		const choice = this.choices.find((c) => c.id === id);
+		this.setId = id;
+		this.tags = [];
+		this.#set = null;
+		if (!choice) return;
+		try {
+			const set = await this.#source.load(choice);
+			if (this.setId !== id) return;
+			this.#set = set ?? null;
+			this.problem = set ? null : `The set “${choice.title}” could not be loaded.`;
+			if (set) this.count = Math.min(Math.max(1, this.count), set.questions.length);
+		} catch {
+			this.problem = `The set “${choice.title}” could not be loaded. Check the connection and try again.`;
+		}
+	}
+
+	toggleTag(tag: string): void {
+		this.tags = this.tags.includes(tag) ? this.tags.filter((t) => t !== tag) : [...this.tags, tag];
+	}
+
+	/**
+	 * Makes the code, its join link and its QR code. `baseUrl` is the app's root as the
+	 * students reach it (origin + base path), e.g. `http://192.168.1.20:4173`.
+	 */
+	create(baseUrl: string): CreatedCode | undefined {
+		const set = this.#set;
+		if (!set) return undefined;
+		this.problem = null;
+		if (this.available === 0) {
+			this.problem = 'No questions match these topics. Tick more topics.';
+			return undefined;
+		}
+		const count = Math.min(Math.max(1, Math.floor(this.count) || 1), this.available);
+		const minutes =
+			this.mode === 'exam' && this.timeLimitMinutes && this.timeLimitMinutes > 0
+				? Math.min(Math.floor(this.timeLimitMinutes), 24 * 60)
+				: undefined;
+		const spec: ClassQuizSpec = {
+			setId: set.id,
+			setVersion: set.version,
+			seed: this.#seed,
+			shufflePerStudent: this.shufflePerStudent,
+			options: {
+				count,
+				mode: this.mode,
+				...(this.tags.length ? { tags: [...this.tags] } : {}),
+				...(minutes ? { timeLimitMinutes: minutes } : {})
+			}
+		};
+		const code = encodeClassQuiz(spec);
+		const url = classQuizUrl(code, baseUrl);
+		const qr = qrDataUrl(url);
+		this.created = { code, url, spec, title: set.title, ...(qr ? { qr } : {}) };
+		this.phase = 'code';
+		return this.created;
+	}
+
+	/** Back to the options; the next code gets a fresh seed (a new quiz). */
+	edit(): void {
+		this.#seed = randomSeed(this.#entropy());
+		this.phase = 'setup';
+	}
+}

@@ -1,0 +1,132 @@
+// What the home page shows beyond the prerendered list of bundled sets: sets stored on
+// this device, due and new counts per set, today's total, and recent quizzes. Loaded in
+// the browser after mount; until then `loaded` is false and the page shows placeholders,
+// so the first client render equals the prerendered HTML.
+/* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
+   working values or one-off clock reads; what the UI reads is in $state fields. */
+import { database } from '$lib/platform/database.svelte';
+import type { SetSummary } from '$lib/core/bank/summary';
+import { deviceSets, type LibraryEntry } from '$lib/platform/catalog/catalog';
+// Direct modules, not the $lib/srs barrel: the barrel re-exports the scheduler, which
+// would put ts-fsrs on the home page.
+import { startOfDay } from '$lib/core/srs/day';
+import { studiedSince } from '$lib/core/srs/queue';
+import { countCards, countDue } from '$lib/platform/storage/cards';
+import { getSrsSettings } from '$lib/platform/storage/settings';
+import { recentAttempts } from '$lib/platform/storage/attempts';
+import { reviewsSince } from '$lib/platform/storage/reviews';
+import type { Db } from '$lib/platform/storage/db';
+
+export interface SetCounts {
+	/** Cards due now (learning and review). */
+	due: number;
+	/** Questions never studied. */
+	new: number;
+}
+
+export interface RecentQuiz {
+	id: string;
+	setId: string;
+	title: string;
+	/** 0–100, rounded. */
+	percent: number;
+	/** Epoch ms it finished. */
+	at: number;
+}
+
+export interface HomeOverviewOptions {
+	open?: () => Promise<Db>;
+	report?: (error: unknown) => string;
+	now?: () => number;
+	offsetMinutes?: (now: number) => number;
+	deviceSets?: () => Promise<LibraryEntry[]>;
+}
+
+export type HomeSet = SetSummary & { origin: LibraryEntry['origin'] };
+
+export class HomeOverview {
+	#open: () => Promise<Db>;
+	#report: (error: unknown) => string;
+	#now: () => number;
+	#offset: (now: number) => number;
+	#deviceSets: () => Promise<LibraryEntry[]>;
+	#bundled: HomeSet[];
+	#device = $state.raw<HomeSet[]>([]);
+
+	/** Per set id; empty until loaded. */
+	counts = $state.raw<Record<string, SetCounts>>({});
+	/** Today's study across all sets: everything due, and new cards within today's limit. */
+	today = $state.raw<SetCounts>({ due: 0, new: 0 });
+	recent = $state.raw<RecentQuiz[]>([]);
+	/** Unstudied questions held back by today's new-card limit (quizzes count toward it). */
+	newHeldBack = $state(0);
+	/** Today's new-card limit, for saying why nothing is left. */
+	newPerDay = $state(0);
+	loaded = $state(false);
+	error = $state<string | undefined>(undefined);
+
+	constructor(bundled: readonly SetSummary[], options: HomeOverviewOptions = {}) {
+		this.#bundled = bundled.map((s) => ({ ...s, origin: 'bundled' as const }));
+		this.#open = options.open ?? (() => database.open());
+		this.#report = options.report ?? ((e) => database.report(e));
+		this.#now = options.now ?? (() => Date.now());
+		this.#offset = options.offsetMinutes ?? ((now) => new Date(now).getTimezoneOffset());
+		this.#deviceSets = options.deviceSets ?? deviceSets;
+	}
+
+	/** Bundled sets first (as prerendered), then this device's sets once loaded. */
+	get sets(): HomeSet[] {
+		const bundledIds = new Set(this.#bundled.map((s) => s.id));
+		return [...this.#bundled, ...this.#device.filter((s) => !bundledIds.has(s.id))];
+	}
+
+	get total(): number {
+		return this.today.due + this.today.new;
+	}
+
+	async load(): Promise<void> {
+		try {
+			const db = await this.#open();
+			this.#device = await this.#deviceSets();
+			const sets = this.sets;
+			const now = this.#now();
+			const counts: Record<string, SetCounts> = {};
+			// Index counts only: the home page never reads the whole collection.
+			await Promise.all(
+				sets.map(async (s) => {
+					const [due, studied] = await Promise.all([countDue(db, now, s.id), countCards(db, s.id)]);
+					counts[s.id] = { due, new: Math.max(0, s.questionCount - studied) };
+				})
+			);
+			const settings = await getSrsSettings(db);
+			const dayStart = startOfDay(now, { offsetMinutes: this.#offset(now) });
+			const studiedToday = studiedSince(await reviewsSince(db, dayStart), dayStart);
+			const newRoom = Math.max(0, settings.newPerDay - studiedToday.new);
+			let due = 0;
+			let fresh = 0;
+			for (const c of Object.values(counts)) {
+				due += c.due;
+				fresh += c.new;
+			}
+			const titles = new Map(sets.map((s) => [s.id, s.title]));
+			const attempts = await recentAttempts(db, { limit: 5 });
+			this.counts = counts;
+			this.today = { due, new: Math.min(fresh, newRoom) };
+			this.newHeldBack = Math.max(0, fresh - newRoom);
+			this.newPerDay = settings.newPerDay;
+			this.recent = attempts
+				.filter((a) => a.finishedAt !== null)
+				.map((a) => ({
+					id: a.id,
+					setId: a.setId,
+					title: titles.get(a.setId) ?? a.setId,
+					percent: a.maxScore > 0 ? Math.round((a.score / a.maxScore) * 100) : 0,
+					at: a.finishedAt ?? a.startedAt
+				}));
+		} catch (e) {
+			this.error = this.#report(e);
+		} finally {
+			this.loaded = true;
+		}
+	}
+}

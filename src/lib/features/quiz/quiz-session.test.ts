@@ -1,0 +1,264 @@
+// QuizSession against fake-indexeddb with a fixed clock and seed. The app's database is a
+// singleton, so each test quizzes its own copy of the bundled set (its own set id) to
+// keep stored attempts and cards apart.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { assembleSet } from '$lib/core/bank/load';
+import type { QuestionSet } from '$lib/core/bank/schema';
+import { database } from '$lib/platform/database.svelte';
+import { activity } from '$lib/platform/pwa/activity.svelte';
+import { generateQuiz } from '$lib/core/quiz/generate';
+import { expectedResponse } from '$lib/core/quiz/grade';
+import type { AskedQuestion, QuizResponse } from '$lib/core/quiz/types';
+import { Rating } from '$lib/core/srs';
+import { getAttempt, getCards, recentAttempts, reviewsSince } from '$lib/platform/storage';
+import { QuizSession } from './quiz-session.svelte';
+import { fromStored } from './record';
+import { slowAfterMs } from '$lib/core/quiz/rating';
+
+const loaded = assembleSet(
+	readFileSync('questions/ttp-peace-talks/set.json', 'utf8'),
+	readFileSync('questions/ttp-peace-talks/source.txt', 'utf8')
+);
+if (!loaded.ok) throw new Error('bundled set does not load');
+const BUNDLED = loaded.value;
+
+let n = 0;
+const freshSet = (): QuestionSet => ({ ...BUNDLED, id: `ttp-${++n}` });
+
+const T0 = Date.UTC(2025, 2, 3, 9, 0, 0);
+const sessions: QuizSession[] = [];
+afterEach(async () => {
+	for (const s of sessions.splice(0)) await s.destroy();
+});
+
+function session(set: QuestionSet, clock: { t: number }): QuizSession {
+	const s = new QuizSession(set, {
+		now: () => clock.t,
+		entropy: () => [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+		tickMs: 3_600_000
+	});
+	sessions.push(s);
+	return s;
+}
+
+/** A wrong response of the right shape for each asked type. */
+function wrongResponse(asked: AskedQuestion): QuizResponse {
+	switch (asked.type) {
+		case 'mcq':
+			return (asked.answer + 1) % asked.options.length;
+		case 'multi':
+			return asked.options.map((_, i) => i).filter((i) => !asked.answers.includes(i));
+		case 'truefalse':
+			return !asked.answer;
+		case 'short':
+			return 'zzz';
+		case 'numeric':
+			return String(asked.answer + asked.tolerance + 1000);
+		case 'cloze':
+			return asked.blanks.map(() => 'zzz');
+		case 'order':
+			return (expectedResponse(asked) as number[]).slice().reverse();
+		case 'match':
+			return asked.left.map(() => null);
+		case 'flashcard':
+			return 1;
+	}
+}
+
+describe('QuizSession', () => {
+	it('prefills the setup from the URL and counts matching questions live', async () => {
+		const s = session(freshSet(), { t: T0 });
+		await s.load(new URLSearchParams('paragraph=2&seed=ab1o&count=3'));
+		expect(s.phase).toBe('setup');
+		expect(s.setup).toMatchObject({ paragraph: 2, seed: 'AB10', count: 3 });
+		const all = generateQuiz([s.set], { count: 0, mode: 'practice', seed: 'x' }).available;
+		expect(s.available).toBeGreaterThan(0);
+		expect(s.available).toBeLessThan(all);
+		s.setup.types = ['mcq'];
+		const mcqInPara = generateQuiz([s.set], {
+			count: 0,
+			mode: 'practice',
+			seed: 'x',
+			paragraph: 2,
+			types: ['mcq']
+		}).available;
+		expect(s.available).toBe(mcqInPara);
+	});
+
+	it('starts the seeded quiz, grades at Check, moves cards and saves progress', async () => {
+		const clock = { t: T0 };
+		const set = freshSet();
+		const s = session(set, clock);
+		await s.load(new URLSearchParams('seed=SEED42&count=4'));
+		s.setup.types = ['mcq', 'truefalse'];
+		await s.start();
+		const want = generateQuiz([set], {
+			count: 4,
+			mode: 'practice',
+			seed: 'SEED42',
+			types: ['mcq', 'truefalse']
+		});
+		expect(s.items.map((i) => i.key)).toEqual(want.items.map((i) => i.key));
+		expect(activity.current.some((h) => h.startsWith('quiz#'))).toBe(true);
+
+		// 1: right and quick → Good.
+		clock.t += 5_000;
+		s.setResponse(expectedResponse(s.item!.asked));
+		expect(s.canCheck).toBe(true);
+		await s.check();
+		expect(s.answer!.grade!.correct).toBe(true);
+		expect(s.answer!.ms).toBe(5_000);
+		await s.next();
+		// 2: wrong → Again.
+		clock.t += 4_000;
+		s.setResponse(wrongResponse(s.item!.asked));
+		await s.check();
+		expect(s.answer!.grade!.correct).toBe(false);
+		await s.next();
+		// 3: right but slow → Hard.
+		clock.t += slowAfterMs(s.item!.asked) + 1;
+		s.setResponse(expectedResponse(s.item!.asked));
+		await s.check();
+
+		const db = await database.open();
+		const reviews = (await reviewsSince(db, 0)).filter((r) => r.setId === set.id);
+		expect(reviews.map((r) => [r.questionId, r.rating])).toEqual([
+			[s.items[0]!.questionId, Rating.Good],
+			[s.items[1]!.questionId, Rating.Again],
+			[s.items[2]!.questionId, Rating.Hard]
+		]);
+		const cards = await getCards(
+			db,
+			s.items.map((i) => i.key)
+		);
+		expect(cards.map((c) => c !== undefined)).toEqual([true, true, true, false]);
+
+		const [stored] = await recentAttempts(db, { limit: 5, setId: set.id });
+		expect(stored!.finishedAt).toBeNull();
+		const record = fromStored(stored!)!;
+		expect(record.meta).toMatchObject({ seed: 'SEED42', mode: 'practice', index: 2 });
+		expect(record.answers.map((a) => a.grade?.correct)).toEqual([true, false, true, undefined]);
+		expect(record.answers.every((a, i) => (i < 3 ? a.recorded : !a.recorded))).toBe(true);
+	});
+
+	it('resumes an interrupted quiz at the same question with its answers', async () => {
+		const clock = { t: T0 };
+		const set = freshSet();
+		const first = session(set, clock);
+		await first.load(new URLSearchParams('seed=RESUME&count=5'));
+		first.setup.mode = 'exam';
+		await first.start();
+		const mine = first.items.map((it) => wrongResponse(it.asked));
+		first.setResponse(mine[0]);
+		await first.next();
+		first.setResponse(mine[1]);
+		await first.next();
+		await first.destroy();
+		expect(activity.current.some((h) => h.startsWith('quiz#'))).toBe(false);
+
+		clock.t += 60_000;
+		const again = session(set, clock);
+		await again.load();
+		expect(again.resumable).toMatchObject({ mode: 'exam', index: 2, total: 5, startedAt: T0 });
+		await again.resume();
+		expect(again.phase).toBe('question');
+		expect(again.index).toBe(2);
+		expect(again.items.map((i) => i.key)).toEqual(first.items.map((i) => i.key));
+		expect(again.answers.slice(0, 2).map((a) => a.response)).toEqual(mine.slice(0, 2));
+		await again.back();
+		expect(again.index).toBe(1);
+	});
+
+	it('discards the quiz on offer and starting anew replaces it', async () => {
+		const clock = { t: T0 };
+		const set = freshSet();
+		const a = session(set, clock);
+		await a.load();
+		await a.start();
+		const b = session(set, clock);
+		await b.load();
+		expect(b.resumable?.id).toBeDefined();
+		await b.discard();
+		const db = await database.open();
+		expect(await recentAttempts(db, { limit: 5, setId: set.id })).toEqual([]);
+	});
+
+	it('finishes an exam: scores it, stores the attempt and updates every card', async () => {
+		const clock = { t: T0 };
+		const set = freshSet();
+		const s = session(set, clock);
+		await s.load(new URLSearchParams('seed=EXAM1&count=6'));
+		s.setup.mode = 'exam';
+		await s.start();
+		for (const [i, it] of s.items.entries()) {
+			clock.t += 2_000;
+			s.setResponse(i % 2 === 0 ? expectedResponse(it.asked) : wrongResponse(it.asked));
+			expect(s.checked).toBe(false); // no feedback in an exam
+			await s.next();
+		}
+		expect(s.phase).toBe('results');
+		expect(s.score).toBe(3);
+		expect(s.percent).toBe(50);
+		expect(s.elapsedMs).toBe(12_000);
+		expect(s.missed.map((m) => m.key)).toEqual(s.items.filter((_, i) => i % 2).map((m) => m.key));
+
+		const db = await database.open();
+		const stored = (await getAttempt(
+			db,
+			(await recentAttempts(db, { limit: 1, setId: set.id }))[0]!.id
+		))!;
+		expect(stored).toMatchObject({ finishedAt: T0 + 12_000, score: 3, maxScore: 6, startedAt: T0 });
+		const record = fromStored(stored)!;
+		expect(record.meta.mode).toBe('exam');
+		expect(record.answers.map((a) => a.grade?.correct)).toEqual([
+			true,
+			false,
+			true,
+			false,
+			true,
+			false
+		]);
+		const reviews = (await reviewsSince(db, 0)).filter((r) => r.setId === set.id);
+		expect(reviews).toHaveLength(6);
+		expect(reviews.every((r) => r.reviewedAt === T0 + 12_000)).toBe(true);
+		expect(activity.current.some((h) => h.startsWith('quiz#'))).toBe(false);
+
+		await s.retryMissed();
+		expect(s.phase).toBe('question');
+		expect(s.mode).toBe('exam');
+		expect(s.items.map((i) => i.key).sort()).toEqual(
+			record.items
+				.filter((_, i) => i % 2)
+				.map((i) => i.key)
+				.sort()
+		);
+	});
+
+	it('finishes an exam when its time limit runs out', async () => {
+		const clock = { t: T0 };
+		const s = session(freshSet(), clock);
+		await s.load();
+		s.setup.mode = 'exam';
+		s.setup.timeLimitMinutes = 2;
+		await s.start();
+		expect(s.remainingMs).toBe(120_000);
+		clock.t += 119_000;
+		s.tick();
+		expect(s.phase).toBe('question');
+		expect(s.remainingMs).toBe(1_000);
+		clock.t += 1_000;
+		s.tick();
+		expect(s.phase).toBe('results');
+		expect(s.score).toBe(0);
+	});
+
+	it('says so when no question matches', async () => {
+		const s = session(freshSet(), { t: T0 });
+		await s.load(new URLSearchParams('paragraph=999'));
+		expect(s.available).toBe(0);
+		await s.start();
+		expect(s.phase).toBe('setup');
+		expect(s.problem).toMatch(/No questions match/);
+	});
+});

@@ -1,0 +1,65 @@
+// What /sets/<set>/ shows about the student's progress: mastery from the set's cards and
+// the finished quizzes, newest first. Loaded in the browser after mount.
+import { database } from '$lib/platform/database.svelte';
+import type { QuestionSet } from '$lib/core/bank/schema';
+import type { QuizMode } from '$lib/core/quiz/types';
+import { cardsForSet, recentAttempts } from '$lib/platform/storage';
+import { mastery, type Mastery } from '$lib/core/quiz/describe';
+import { fromStored } from '$lib/features/quiz/record';
+
+export interface PastQuiz {
+	id: string;
+	startedAt: number;
+	finishedAt: number;
+	score: number;
+	maxScore: number;
+	percent: number;
+	mode: QuizMode | undefined;
+}
+
+export const PAST_QUIZ_LIMIT = 20;
+
+export class SetProgress {
+	readonly #set: QuestionSet;
+	readonly #now: () => number;
+	loaded = $state(false);
+	failed = $state(false);
+	mastery = $state<Mastery | null>(null);
+	quizzes = $state<PastQuiz[]>([]);
+	/** A quiz left in progress, to offer on the page. */
+	inProgress = $state(false);
+
+	constructor(set: QuestionSet, now: () => number = Date.now) {
+		this.#set = set;
+		this.#now = now;
+	}
+
+	async load(): Promise<void> {
+		try {
+			const db = await database.open();
+			const [cards, attempts] = await Promise.all([
+				cardsForSet(db, this.#set.id),
+				// In-progress attempts are few (one per set); ask for a little more than shown.
+				recentAttempts(db, { limit: PAST_QUIZ_LIMIT + 5, setId: this.#set.id })
+			]);
+			this.mastery = mastery(this.#set, cards, this.#now());
+			this.inProgress = attempts.some((a) => a.finishedAt === null);
+			this.quizzes = attempts
+				.filter((a): a is typeof a & { finishedAt: number } => a.finishedAt !== null)
+				.slice(0, PAST_QUIZ_LIMIT)
+				.map((a) => ({
+					id: a.id,
+					startedAt: a.startedAt,
+					finishedAt: a.finishedAt,
+					score: a.score,
+					maxScore: a.maxScore,
+					percent: a.maxScore > 0 ? Math.round((a.score / a.maxScore) * 100) : 0,
+					mode: fromStored(a)?.meta.mode
+				}));
+		} catch (e) {
+			this.failed = true;
+			database.report(e);
+		}
+		this.loaded = true;
+	}
+}

@@ -1,0 +1,265 @@
+// Settings → Your data: backup export and import, the database check, and erasing.
+// Import is two steps: read and validate the file (nothing written), show what it holds,
+// and only on confirmation replace everything in one transaction.
+import {
+	BackupError,
+	checkDatabase,
+	countCards,
+	countReviews,
+	exportBackup,
+	getMeta,
+	importBackup,
+	isClean,
+	parseBackup,
+	setMeta,
+	wipeDatabase,
+	type BackupCounts,
+	type CheckReport
+} from '$lib/platform/storage';
+import { knownQuestionIds, type InsightsDeps } from '$lib/platform/deps';
+import {
+	backupFileName,
+	FileTooLargeError,
+	readBackupFile,
+	type TextFile
+} from '$lib/platform/files';
+
+export type ImportState =
+	| { kind: 'idle' }
+	| { kind: 'reading'; name: string }
+	| { kind: 'invalid'; name: string; message: string; details: string[] }
+	| {
+			kind: 'preview';
+			name: string;
+			incoming: BackupCounts;
+			/** What is on this device now and would be replaced. */
+			current: { cards: number; reviews: number };
+	  }
+	| { kind: 'importing'; name: string }
+	| { kind: 'done'; name: string; counts: BackupCounts }
+	| { kind: 'failed'; message: string };
+
+export type CheckState =
+	| { kind: 'idle' }
+	| { kind: 'running' }
+	| { kind: 'done'; report: CheckReport; clean: boolean }
+	| { kind: 'failed'; message: string };
+
+export type EraseState =
+	| { kind: 'idle' }
+	| { kind: 'confirm' }
+	| { kind: 'erasing' }
+	| { kind: 'done' }
+	| { kind: 'failed'; message: string };
+
+export type ExportState =
+	| { kind: 'idle' }
+	| { kind: 'working' }
+	| { kind: 'done'; name: string }
+	| { kind: 'failed'; message: string };
+
+/** Saves a named text file (a download in the browser). */
+export type SaveFile = (name: string, text: string) => void;
+
+export interface BackupPanelOptions {
+	save: SaveFile;
+	/** Called after an import or erase replaced the data, so other panels reload. */
+	onReplaced?: () => void | Promise<void>;
+}
+
+/** Turns a validation failure into one plain sentence plus the details behind it. */
+export function describeImportError(e: unknown): { message: string; details: string[] } {
+	if (e instanceof FileTooLargeError)
+		return { message: `${e.message} Nothing was changed.`, details: [] };
+	if (e instanceof BackupError) {
+		const first = e.problems[0] ?? '';
+		if (first.includes('invalid JSON'))
+			return {
+				message: 'This file is not a backup: it is not valid JSON. Nothing was changed.',
+				details: e.problems.slice(0, 5)
+			};
+		if (first.startsWith('too large'))
+			return { message: `This file is ${first}. Nothing was changed.`, details: [] };
+		if (first === 'this is not a Studydeck backup')
+			return {
+				message:
+					'This file is not a Studydeck backup. Choose a file made with Export. Nothing was changed.',
+				details: []
+			};
+		if (first.startsWith('backup version'))
+			return {
+				message:
+					'This backup was made by a version of Studydeck this one cannot read. Nothing was changed.',
+				// The raw "backup version 99/undefined" is for developers, not students.
+				details: []
+			};
+		return {
+			message: 'This backup is damaged, so it cannot be restored. Nothing was changed.',
+			details: e.problems.slice(0, 5)
+		};
+	}
+	const text = e instanceof Error ? e.message : String(e);
+	return { message: `The file could not be read (${text}). Nothing was changed.`, details: [] };
+}
+
+export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
+	['invalidCards', 'damaged card removed', 'damaged cards removed'],
+	['invalidReviews', 'damaged review removed', 'damaged reviews removed'],
+	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
+	['leechFlags', 'leech mark added', 'leech marks added'],
+	['meta', 'setting or version record rewritten', 'settings or version records rewritten']
+];
+
+export class BackupPanel {
+	#deps: InsightsDeps;
+	#options: BackupPanelOptions;
+	/** The validated text waiting for confirmation; not reactive (it can be large). */
+	#pending: string | undefined;
+
+	#lastBackupAt = $state<number | undefined>();
+	#export = $state<ExportState>({ kind: 'idle' });
+	#import = $state<ImportState>({ kind: 'idle' });
+	#check = $state<CheckState>({ kind: 'idle' });
+	#erase = $state<EraseState>({ kind: 'idle' });
+
+	constructor(deps: InsightsDeps, options: BackupPanelOptions) {
+		this.#deps = deps;
+		this.#options = options;
+	}
+
+	get lastBackupAt(): number | undefined {
+		return this.#lastBackupAt;
+	}
+	get exportState(): ExportState {
+		return this.#export;
+	}
+	get importState(): ImportState {
+		return this.#import;
+	}
+	get checkState(): CheckState {
+		return this.#check;
+	}
+	get eraseState(): EraseState {
+		return this.#erase;
+	}
+
+	async load(): Promise<void> {
+		try {
+			this.#lastBackupAt = await getMeta(await this.#deps.open(), 'lastBackupAt');
+		} catch (e) {
+			this.#deps.report(e);
+		}
+	}
+
+	/** Writes the backup file, then records when (after reading, so the file itself is
+	 * the data as it was: export → import → export stays byte-identical). */
+	async exportNow(): Promise<void> {
+		this.#export = { kind: 'working' };
+		try {
+			const db = await this.#deps.open();
+			const text = await exportBackup(db);
+			const now = this.#deps.now();
+			const name = backupFileName(now);
+			this.#options.save(name, text);
+			await setMeta(db, 'lastBackupAt', now);
+			this.#lastBackupAt = now;
+			this.#export = { kind: 'done', name };
+		} catch (e) {
+			this.#export = { kind: 'failed', message: this.#deps.report(e) };
+		}
+	}
+
+	/** Step 1 of import: read and validate the file, then show what it holds. */
+	async choose(file: TextFile): Promise<void> {
+		this.#pending = undefined;
+		this.#import = { kind: 'reading', name: file.name };
+		let counts: BackupCounts;
+		let text: string;
+		try {
+			text = await readBackupFile(file);
+			const { stores } = parseBackup(text);
+			counts = {
+				cards: stores.cards.length,
+				reviews: stores.reviews.length,
+				attempts: stores.attempts.length,
+				sets: stores.sets.length
+			};
+		} catch (e) {
+			this.#import = { kind: 'invalid', name: file.name, ...describeImportError(e) };
+			return;
+		}
+		try {
+			const db = await this.#deps.open();
+			const [cards, reviews] = await Promise.all([countCards(db), countReviews(db)]);
+			this.#pending = text;
+			this.#import = {
+				kind: 'preview',
+				name: file.name,
+				incoming: counts,
+				current: { cards, reviews }
+			};
+		} catch (e) {
+			this.#import = { kind: 'failed', message: this.#deps.report(e) };
+		}
+	}
+
+	cancelImport(): void {
+		this.#pending = undefined;
+		this.#import = { kind: 'idle' };
+	}
+
+	/** Step 2: replace everything with the file's data, or change nothing. */
+	async confirmImport(): Promise<void> {
+		const state = this.#import;
+		const text = this.#pending;
+		if (state.kind !== 'preview' || text === undefined) return;
+		this.#import = { kind: 'importing', name: state.name };
+		try {
+			const counts = await importBackup(await this.#deps.open(), text);
+			this.#pending = undefined;
+			this.#import = { kind: 'done', name: state.name, counts };
+			await this.load();
+			await this.#options.onReplaced?.();
+		} catch (e) {
+			this.#pending = undefined;
+			this.#import =
+				e instanceof BackupError
+					? { kind: 'invalid', name: state.name, ...describeImportError(e) }
+					: { kind: 'failed', message: this.#deps.report(e) };
+		}
+	}
+
+	async checkNow(): Promise<void> {
+		this.#check = { kind: 'running' };
+		try {
+			const db = await this.#deps.open();
+			const known = await knownQuestionIds(this.#deps, db);
+			const report = await checkDatabase(db, known);
+			this.#check = { kind: 'done', report, clean: isClean(report) };
+		} catch (e) {
+			this.#check = { kind: 'failed', message: this.#deps.report(e) };
+		}
+	}
+
+	askErase(): void {
+		this.#erase = { kind: 'confirm' };
+	}
+
+	cancelErase(): void {
+		this.#erase = { kind: 'idle' };
+	}
+
+	async confirmErase(): Promise<void> {
+		if (this.#erase.kind !== 'confirm') return;
+		this.#erase = { kind: 'erasing' };
+		try {
+			await wipeDatabase(await this.#deps.open());
+			this.#erase = { kind: 'done' };
+			this.#check = { kind: 'idle' };
+			await this.load();
+			await this.#options.onReplaced?.();
+		} catch (e) {
+			this.#erase = { kind: 'failed', message: this.#deps.report(e) };
+		}
+	}
+}

@@ -1,0 +1,33 @@
+// The Settings screen's state: the study settings form, storage status, and backup.
+// An import or erase replaces the settings too, so the form reloads after either.
+import { BackupPanel, type SaveFile } from './backup-panel.svelte';
+import { browserDeps, type InsightsDeps } from '$lib/platform/deps';
+import { downloadText } from '$lib/platform/files';
+import { SettingsForm } from './settings-form.svelte';
+import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
+
+export class SettingsPage {
+	readonly form: SettingsForm;
+	readonly storage: StorageInfo;
+	readonly backup: BackupPanel;
+
+	constructor(
+		deps: InsightsDeps = browserDeps,
+		{
+			persistence = browserPersistence(deps),
+			save = downloadText
+		}: { persistence?: PersistenceApi; save?: SaveFile } = {}
+	) {
+		this.form = new SettingsForm(deps);
+		this.storage = new StorageInfo(persistence);
+		this.backup = new BackupPanel(deps, {
+			save,
+			onReplaced: () => Promise.all([this.form.load(), this.storage.refresh()]).then(() => {})
+		});
+	}
+
+	/** Loads everything; call once in the browser (after mount). */
+	async start(): Promise<void> {
+		await Promise.all([this.form.load(), this.storage.refresh(), this.backup.load()]);
+	}
+}

@@ -1,0 +1,102 @@
+// Everything the Stats screen draws, from the rows the state class read. Pure apart from
+// the timezone lookup for `now`, which is what the user's calendar means by "today".
+import {
+	DAY_MS,
+	dayKey,
+	dayNumber,
+	dueForecast,
+	masteryBySet,
+	reviewsPerDay,
+	startOfDay,
+	studyCalendar,
+	trueRetention,
+	type DayCount,
+	type DayOptions,
+	type Retention,
+	type ReviewDay,
+	type ReviewEntry,
+	type SetMastery,
+	type StoredCard
+} from '$lib/core/srs';
+import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
+import type { KnownSet } from '$lib/platform/deps';
+
+export const CHART_DAYS = 30;
+export const CALENDAR_WEEKS = 12;
+
+export interface SetProgress extends SetMastery {
+	title: string;
+	origin: KnownSet['origin'];
+}
+
+export interface StatsData {
+	/** Today's "YYYY-MM-DD". */
+	today: string;
+	perDay: ReviewDay[];
+	/** Over the last CHART_DAYS days. */
+	retention: Retention;
+	forecast: DayCount[];
+	calendar: CalendarGrid;
+	/** Consecutive study days up to today; `streakAtLeast` when it reaches past the data read. */
+	streak: number;
+	streakAtLeast: boolean;
+	sets: SetProgress[];
+}
+
+export function dayOptions(now: number): DayOptions {
+	return { offsetMinutes: new Date(now).getTimezoneOffset() };
+}
+
+/** The first moment whose answers the screen needs: the calendar's first day. */
+export function statsWindowStart(now: number): number {
+	const opts = dayOptions(now);
+	const today = dayNumber(now, opts);
+	return startOfDay(now, opts) - (today - calendarStart(today, CALENDAR_WEEKS)) * DAY_MS;
+}
+
+/** The streak may go on before the first day read; say "at least" then. */
+function reachesStart(cal: { days: DayCount[]; streak: number }, today: number, first: number) {
+	if (cal.streak === 0) return false;
+	const end = cal.days.at(-1)?.day === dayKey(today) ? today : today - 1;
+	return end - cal.streak + 1 <= first;
+}
+
+export function buildStats(input: {
+	now: number;
+	/** Answers since statsWindowStart(now). */
+	entries: readonly ReviewEntry[];
+	cards: readonly StoredCard[];
+	sets: readonly KnownSet[];
+	desiredRetention: number;
+}): StatsData {
+	const { now, entries, cards, sets } = input;
+	const opts = dayOptions(now);
+	const today = dayNumber(now, opts);
+	const chartFrom = startOfDay(now, opts) - (CHART_DAYS - 1) * DAY_MS;
+	const recent = entries.filter((e) => e.reviewedAt >= chartFrom);
+	const cal = studyCalendar(entries, now, opts);
+	const grid = calendarGrid(cal.days, today, CALENDAR_WEEKS);
+	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
+	const mastery = new Map(masteryBySet(cards, totals).map((m) => [m.setId, m]));
+	return {
+		today: dayKey(today),
+		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
+		retention: trueRetention(recent, input.desiredRetention),
+		forecast: dueForecast(cards, now, { ...opts, days: CHART_DAYS }),
+		calendar: grid,
+		streak: cal.streak,
+		streakAtLeast: reachesStart(cal, today, grid.firstDay),
+		sets: sets.map((s) => ({
+			...(mastery.get(s.id) ?? {
+				setId: s.id,
+				total: s.questionCount,
+				studied: 0,
+				learned: 0,
+				mastered: 0,
+				mastery: 0
+			}),
+			title: s.title,
+			origin: s.origin
+		}))
+	};
+}

@@ -1,0 +1,49 @@
+// The Stats screen's state. Reads only what it shows: the review log from the start of
+// the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
+// through the by-set index; the numbers come from the pure buildStats.
+import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
+import { browserDeps, knownSets, type InsightsDeps } from '$lib/platform/deps';
+import { buildStats, statsWindowStart, type StatsData } from './stats-data';
+
+export type StatsView =
+	| { kind: 'loading' }
+	| { kind: 'empty' }
+	| { kind: 'ready'; data: StatsData }
+	| { kind: 'error'; message: string };
+
+export class StatsPage {
+	#deps: InsightsDeps;
+	#view = $state<StatsView>({ kind: 'loading' });
+
+	constructor(deps: InsightsDeps = browserDeps) {
+		this.#deps = deps;
+	}
+
+	get current(): StatsView {
+		return this.#view;
+	}
+
+	async load(): Promise<void> {
+		const deps = this.#deps;
+		try {
+			const db = await deps.open();
+			if ((await countReviews(db)) === 0) {
+				this.#view = { kind: 'empty' };
+				return;
+			}
+			const now = deps.now();
+			const [entries, settings, sets] = await Promise.all([
+				reviewsSince(db, statsWindowStart(now)),
+				getSrsSettings(db),
+				knownSets(deps, db)
+			]);
+			const cards = (await Promise.all(sets.map((s) => cardsForSet(db, s.id)))).flat();
+			this.#view = {
+				kind: 'ready',
+				data: buildStats({ now, entries, cards, sets, desiredRetention: settings.desiredRetention })
+			};
+		} catch (e) {
+			this.#view = { kind: 'error', message: deps.report(e) };
+		}
+	}
+}

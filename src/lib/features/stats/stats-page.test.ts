@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { importBackup, putSrsSettings } from '$lib/platform/storage';
+import { dayKey, dayNumber, reviewsPerDay, startOfDay, State } from '$lib/core/srs';
+import { StatsPage } from './stats-page.svelte';
+import { sampleBackup, NOTES_SET } from '$lib/platform/storage/backup-fixture';
+import { BUNDLED, BUNDLED_QUESTIONS, NOW, testDeps } from '$lib/platform/test-deps';
+
+describe('StatsPage', () => {
+	it('shows the empty state before anything was studied', async () => {
+		const stats = new StatsPage(testDeps());
+		expect(stats.current.kind).toBe('loading');
+		await stats.load();
+		expect(stats.current.kind).toBe('empty');
+	});
+
+	it('computes every chart from the last weeks of the log and the known sets', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
+		// An answer long ago is outside every window and must not show up anywhere.
+		backup.stores.reviews.unshift({
+			...backup.stores.reviews[0]!,
+			id: 999,
+			reviewedAt: NOW - 400 * 86_400_000
+		});
+		await importBackup(db, JSON.stringify(backup));
+		await putSrsSettings(db, { desiredRetention: 0.85 });
+		const stats = new StatsPage(deps);
+		await stats.load();
+		const view = stats.current;
+		expect(view.kind).toBe('ready');
+		if (view.kind !== 'ready') return;
+		const { data } = view;
+		const opts = { offsetMinutes: new Date(NOW).getTimezoneOffset() };
+		const expected = reviewsPerDay(backup.stores.reviews, NOW, { ...opts, days: 30 });
+		expect(data.today).toBe(dayKey(dayNumber(NOW, opts)));
+		expect(data.perDay).toEqual(expected);
+		expect(data.perDay.at(-1)?.count).toBeGreaterThanOrEqual(3);
+
+		const recent = backup.stores.reviews.filter((r) => r.reviewedAt > NOW - 29 * 86_400_000);
+		const mature = recent.filter((r) => r.state === State.Review);
+		expect(data.retention.reviews).toBeGreaterThan(0);
+		expect(data.retention.reviews).toBeLessThanOrEqual(mature.length);
+		expect(data.retention.desired).toBe(0.85);
+
+		// Cards coming due within the 30 days shown (overdue ones count toward today).
+		const end = startOfDay(NOW, opts) + 30 * 86_400_000;
+		const studied = backup.stores.cards.filter((c) => c.state !== State.New && c.due < end).length;
+		expect(studied).toBeGreaterThan(2);
+		expect(data.forecast).toHaveLength(30);
+		expect(data.forecast.reduce((n, d) => n + d.count, 0)).toBe(studied);
+
+		expect(data.calendar.studiedDays).toBeGreaterThan(10);
+		expect(data.streak).toBeGreaterThanOrEqual(1);
+		expect(data.streakAtLeast).toBe(false);
+
+		expect(data.sets.map((s) => [s.title, s.origin, s.total, s.studied])).toEqual([
+			[BUNDLED.title, 'bundled', 6, 6],
+			[NOTES_SET.title, 'authored', 2, 1]
+		]);
+	});
+});

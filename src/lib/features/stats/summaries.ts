@@ -1,0 +1,69 @@
+// The words behind each chart: its aria-label and the headline under its heading. A
+// screen reader hears the same numbers a sighted reader sees.
+import type { DayCount, Retention, ReviewDay } from '$lib/core/srs';
+import type { CalendarGrid } from '$lib/core/srs/calendar';
+import { percent, plural, shortDay } from '$lib/core/text/dates';
+
+const total = (days: readonly DayCount[]) => days.reduce((n, d) => n + d.count, 0);
+
+function busiest(days: readonly DayCount[]): DayCount | undefined {
+	let best: DayCount | undefined;
+	for (const d of days) if (d.count > (best?.count ?? 0)) best = d;
+	return best;
+}
+
+export function reviewsSummary(days: readonly ReviewDay[], locale?: string): string {
+	const today = days.at(-1)?.count ?? 0;
+	const top = busiest(days);
+	return [
+		`Answers per day, last ${days.length} days: ${plural(total(days), 'answer')} in all, ${today.toLocaleString('en-US')} today.`,
+		top ? `Busiest day ${shortDay(top.day, locale)}, ${plural(top.count, 'answer')}.` : ''
+	]
+		.filter(Boolean)
+		.join(' ');
+}
+
+export function forecastSummary(days: readonly DayCount[]): string {
+	const today = days[0]?.count ?? 0;
+	const week = total(days.slice(0, 7));
+	return `Cards coming due, next ${days.length} days: ${plural(today, 'card')} today, ${plural(week, 'card')} in the next 7 days, ${plural(total(days), 'card')} in all.`;
+}
+
+export function retentionSummary(r: Retention): string {
+	if (r.retention === null)
+		return `Not enough reviews yet to measure retention. Target ${percent(r.desired)}.`;
+	return `True retention ${percent(r.retention)}: ${r.passed.toLocaleString('en-US')} of ${plural(r.reviews, 'review')} remembered. Target ${percent(r.desired)}.`;
+}
+
+/** How true retention compares with the target, in plain words. */
+export function retentionVerdict(r: Retention): string {
+	if (r.retention === null) return '';
+	const gap = r.retention - r.desired;
+	if (r.reviews < 20) return 'Too few reviews yet to compare with your target.';
+	if (gap < -0.05) return 'Below your target: cards come back too late, or answers are hard.';
+	if (gap > 0.05) return 'Above your target: you could review less often.';
+	return 'Close to your target.';
+}
+
+export function streakText(streak: number, atLeast: boolean): string {
+	if (streak === 0) return 'No streak yet';
+	return `Streak: ${atLeast ? 'at least ' : ''}${plural(streak, 'day')}`;
+}
+
+export function calendarSummary(
+	grid: CalendarGrid,
+	streak: number,
+	atLeast: boolean,
+	locale?: string
+): string {
+	const days = grid.cells.length;
+	return [
+		`Study calendar, last ${grid.weeks} weeks: studied on ${grid.studiedDays} of ${days} days.`,
+		`${streakText(streak, atLeast)}.`,
+		grid.busiest
+			? `Busiest day ${shortDay(grid.busiest.day, locale)}, ${plural(grid.busiest.count, 'answer')}.`
+			: ''
+	]
+		.filter(Boolean)
+		.join(' ');
+}

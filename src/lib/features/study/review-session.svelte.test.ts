@@ -1,0 +1,404 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { QuestionSet } from '$lib/core/bank/schema';
+import { answerCard, newCard, Rating, State, type Grade } from '$lib/core/srs';
+import {
+	countReviews,
+	getCard,
+	openDb,
+	putSrsSettings,
+	recordAnswer,
+	type Db
+} from '$lib/platform/storage';
+import { ReviewSession, type ReviewSessionOptions } from './review-session.svelte';
+
+// 2025-01-06 09:00 UTC, a Monday; the tests run in UTC (offset 0), day starts at 04:00.
+const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+function makeSet(id: string, n: number): QuestionSet {
+	return {
+		id,
+		version: 1,
+		title: `Set ${id}`,
+		language: 'en',
+		questions: Array.from({ length: n }, (_, i) => ({
+			id: `q${i + 1}`,
+			type: 'flashcard' as const,
+			prompt: `Front ${id} ${i + 1}`,
+			back: `Back ${id} ${i + 1}`
+		}))
+	};
+}
+
+const BIO = makeSet('bio', 5);
+
+interface Harness {
+	session: ReviewSession;
+	db: Db;
+	clock: { now: number };
+	reported: unknown[];
+	persisted: number[];
+	scheduled: { fn: () => void; at: number }[];
+}
+
+async function harness(
+	options: Partial<ReviewSessionOptions> & { clock?: { now: number }; db?: Db } = {}
+): Promise<Harness> {
+	const db = options.db ?? (await openDb());
+	const clock = options.clock ?? { now: T0 };
+	const reported: unknown[] = [];
+	const persisted: number[] = [];
+	const scheduled: Harness['scheduled'] = [];
+	const session = new ReviewSession({
+		setId: 'bio',
+		open: async () => db,
+		report: (e) => {
+			reported.push(e);
+			return 'storage failed';
+		},
+		now: () => clock.now,
+		offsetMinutes: () => 0,
+		schedule: (fn, ms) => {
+			const entry = { fn, at: clock.now + ms };
+			scheduled.push(entry);
+			return () => scheduled.splice(scheduled.indexOf(entry), 1);
+		},
+		persist: async (_db, now) => persisted.push(now),
+		...options
+	});
+	return { session, db, clock, reported, persisted, scheduled };
+}
+
+async function rate(s: ReviewSession, rating: Grade) {
+	s.reveal();
+	expect(s.status).toBe('back');
+	await s.answer(rating);
+}
+
+const shownId = (s: ReviewSession) => s.current?.card.id;
+
+describe('ReviewSession', () => {
+	it('shows new cards in set order and saves each answer with its review', async () => {
+		const { session, db, persisted } = await harness();
+		await session.start([BIO, makeSet('other', 3)]);
+		expect(session.status).toBe('front');
+		expect(shownId(session)).toBe('bio/q1');
+		expect(session.counts).toEqual({ new: 5, learning: 0, review: 0 });
+		expect(session.progress).toEqual({ done: 0, total: 5 });
+
+		session.reveal();
+		expect(session.previews.map((p) => p.label)).toEqual(['1m', '6m', '10m', '8d']);
+		await session.answer(Rating.Good);
+		expect(await getCard(db, 'bio/q1')).toMatchObject({ state: State.Learning, reps: 1 });
+		expect(await countReviews(db)).toBe(1);
+		expect(shownId(session)).toBe('bio/q2');
+		// q1 is learning now: due again in 10 minutes, still counted.
+		expect(session.counts).toEqual({ new: 4, learning: 1, review: 0 });
+		expect(session.progress).toEqual({ done: 1, total: 6 });
+		expect(persisted).toEqual([T0]);
+
+		await rate(session, Rating.Good);
+		expect(persisted).toHaveLength(1); // asked once per session, never again
+	});
+
+	it('ignores answers before the reveal and rates only once at a time', async () => {
+		const { session, db } = await harness();
+		await session.start([BIO]);
+		await session.answer(Rating.Good);
+		expect(await countReviews(db)).toBe(0);
+		session.reveal();
+		await Promise.all([session.answer(Rating.Good), session.answer(Rating.Easy)]);
+		expect(await countReviews(db)).toBe(1);
+	});
+
+	it('brings a learning card back when its step has passed, waiting if nothing else is left', async () => {
+		const { session, clock, scheduled } = await harness();
+		await session.start([makeSet('bio', 1)]);
+		await rate(session, Rating.Again);
+		expect(session.status).toBe('waiting');
+		expect(session.waitUntil).toBe(T0 + MIN);
+		expect(session.counts).toEqual({ new: 0, learning: 1, review: 0 });
+		expect(scheduled.some((s) => s.at === T0 + MIN)).toBe(true);
+
+		clock.now = T0 + MIN;
+		const timer = scheduled.find((s) => s.at === T0 + MIN)!;
+		scheduled.splice(scheduled.indexOf(timer), 1);
+		timer.fn();
+		await vi.waitFor(() => expect(session.status).toBe('front'));
+		expect(shownId(session)).toBe('bio/q1');
+		expect(session.current?.kind).toBe('learning');
+
+		await rate(session, Rating.Good); // 10m step
+		expect(session.status).toBe('waiting');
+		expect(session.waitUntil).toBe(T0 + 11 * MIN);
+		clock.now = T0 + 11 * MIN;
+		await session.refresh();
+		await rate(session, Rating.Good); // graduates: due in days
+		expect(session.status).toBe('done');
+		expect(session.nextDue).toBeGreaterThan(T0 + 20 * HOUR);
+		expect(session.summary).toMatchObject({ studied: 3, again: 1 });
+		expect(scheduled).toEqual([]); // no timers left behind
+	});
+
+	it('returns a learning card before other new cards once it is due', async () => {
+		const { session, clock } = await harness();
+		await session.start([BIO]);
+		await rate(session, Rating.Again); // q1 due at +1m
+		clock.now = T0 + 2 * MIN;
+		await rate(session, Rating.Good); // q2
+		expect(shownId(session)).toBe('bio/q1');
+	});
+
+	it('undo restores the exact card and shows it again, counts included', async () => {
+		const { session, db, clock } = await harness();
+		await session.start([BIO]);
+		await rate(session, Rating.Good);
+		const q1 = await getCard(db, 'bio/q1');
+		clock.now = T0 + 30_000;
+		await rate(session, Rating.Hard);
+		expect(shownId(session)).toBe('bio/q3');
+		expect(session.counts).toEqual({ new: 3, learning: 2, review: 0 });
+
+		expect(session.canUndo).toBe(true);
+		await session.undo();
+		expect(shownId(session)).toBe('bio/q2');
+		expect(session.status).toBe('front');
+		expect(await getCard(db, 'bio/q2')).toBeUndefined(); // new again
+		expect(session.counts).toEqual({ new: 4, learning: 1, review: 0 });
+		expect(session.summary.studied).toBe(1);
+		expect(await countReviews(db)).toBe(1);
+
+		await session.undo();
+		expect(shownId(session)).toBe('bio/q1');
+		expect(session.counts).toEqual({ new: 5, learning: 0, review: 0 });
+		expect(session.canUndo).toBe(false);
+		expect(await countReviews(db)).toBe(0);
+
+		// Answering again after undo continues in order, and the restored snapshot is exact.
+		await rate(session, Rating.Good);
+		expect(await getCard(db, 'bio/q1')).toEqual({
+			...q1,
+			due: q1!.due + 30_000,
+			last_review: T0 + 30_000
+		});
+		expect(shownId(session)).toBe('bio/q2');
+	});
+
+	it('undo restores a reviewed card bit for bit', async () => {
+		const db = await openDb();
+		const first = answerCard(
+			newCard('q1', 'bio', T0 - 5 * 24 * HOUR),
+			Rating.Easy,
+			T0 - 5 * 24 * HOUR,
+			{
+				...(await import('$lib/core/srs')).DEFAULT_SETTINGS
+			}
+		);
+		await recordAnswer(db, first);
+		expect(first.card.state).toBe(State.Review);
+		const { session } = await harness({ db, clock: { now: first.card.due + HOUR } });
+		await session.start([makeSet('bio', 1)]);
+		expect(session.current?.kind).toBe('review');
+		expect(session.counts).toEqual({ new: 0, learning: 0, review: 1 });
+		await rate(session, Rating.Again);
+		expect((await getCard(db, 'bio/q1'))?.lapses).toBe(1);
+		await session.undo();
+		expect(await getCard(db, 'bio/q1')).toStrictEqual(first.card);
+		expect(session.current?.card).toStrictEqual(first.card);
+		expect(session.summary).toEqual({ studied: 0, again: 0, timeMs: 0 });
+	});
+
+	it('respects the daily limits, counting what was studied earlier today', async () => {
+		const db = await openDb();
+		await putSrsSettings(db, { newPerDay: 3, reviewsPerDay: 1 });
+		// Two new cards introduced at 08:00 today, and two review cards due.
+		for (const q of ['q1', 'q2'])
+			await recordAnswer(
+				db,
+				answerCard(newCard(q, 'bio', T0 - HOUR), Rating.Good, T0 - HOUR, {
+					...(await import('$lib/core/srs')).DEFAULT_SETTINGS
+				})
+			);
+		const set = makeSet('bio', 10);
+		const { session } = await harness({ db, clock: { now: T0 + 2 * HOUR } });
+		await session.start([set]);
+		// q1, q2 are learning (due since 08:10); 1 new left today (3 − 2) out of 8 unstudied.
+		expect(session.counts).toEqual({ new: 1, learning: 2, review: 0 });
+		expect(session.newHeldBack).toBe(7);
+		for (let i = 0; i < 3; i++) await rate(session, Rating.Easy);
+		expect(session.status).toBe('done');
+		expect(session.summary.studied).toBe(3);
+	});
+
+	it('caps reviews by reviewsPerDay', async () => {
+		const db = await openDb();
+		await putSrsSettings(db, { reviewsPerDay: 2 });
+		const { DEFAULT_SETTINGS } = await import('$lib/core/srs');
+		const old = T0 - 30 * 24 * HOUR;
+		for (let i = 1; i <= 4; i++)
+			await recordAnswer(
+				db,
+				answerCard(newCard(`q${i}`, 'bio', old), Rating.Easy, old, DEFAULT_SETTINGS)
+			);
+		const { session } = await harness({ db });
+		await session.start([makeSet('bio', 4)]);
+		expect(session.counts).toEqual({ new: 0, learning: 0, review: 2 });
+	});
+
+	it('starts a new study day at 4 am: the limits reset mid-session', async () => {
+		const db = await openDb();
+		await putSrsSettings(db, { newPerDay: 1 });
+		const night = Date.UTC(2025, 0, 6, 3, 50); // 03:50: still Sunday's study day
+		const { session, clock } = await harness({ db, clock: { now: night } });
+		await session.start([BIO]);
+		expect(session.counts.new).toBe(1);
+		await rate(session, Rating.Easy);
+		expect(session.status).toBe('done');
+		expect(session.newHeldBack).toBe(4);
+
+		clock.now = Date.UTC(2025, 0, 6, 4, 5); // Monday's study day
+		await session.refresh();
+		expect(session.status).toBe('front');
+		expect(shownId(session)).toBe('bio/q2');
+		expect(session.counts.new).toBe(1);
+	});
+
+	it('keeps the card on screen when saving fails, and the retry saves it', async () => {
+		const db = await openDb();
+		let fail = true;
+		const { session, reported } = await harness({
+			db,
+			open: async () => {
+				if (fail) throw new DOMException('full', 'QuotaExceededError');
+				return db;
+			}
+		});
+		// Starting needs the database: open once without failing.
+		fail = false;
+		await session.start([BIO]);
+		fail = true;
+		session.reveal();
+		await session.answer(Rating.Good);
+		expect(reported).toHaveLength(1);
+		expect(session.saveError).toBe('storage failed');
+		expect(session.status).toBe('back');
+		expect(shownId(session)).toBe('bio/q1');
+		expect(session.summary.studied).toBe(0);
+		expect(await countReviews(db)).toBe(0);
+
+		fail = false;
+		await session.answer(Rating.Good);
+		expect(session.saveError).toBeUndefined();
+		expect(await countReviews(db)).toBe(1);
+		expect(shownId(session)).toBe('bio/q2');
+	});
+
+	it('says why when the session cannot start', async () => {
+		const { session } = await harness({
+			open: () => Promise.reject(new Error('no db'))
+		});
+		await session.start([BIO]);
+		expect(session.status).toBe('error');
+		expect(session.error).toBe('storage failed');
+	});
+
+	it('two tabs answering at once lose no review and skip cards the other answered', async () => {
+		const db = await openDb();
+		const a = await harness({ db });
+		const b = await harness({ db });
+		await a.session.start([BIO]);
+		await b.session.start([BIO]);
+		// Both show q1; both answer it at once. Both answers are logged.
+		a.session.reveal();
+		b.session.reveal();
+		await Promise.all([a.session.answer(Rating.Good), b.session.answer(Rating.Good)]);
+		expect(await countReviews(db)).toBe(2);
+		await rate(a.session, Rating.Good); // a: q2
+		expect(shownId(a.session)).toBe('bio/q3');
+		await rate(b.session, Rating.Good); // b: q2, on screen before a answered it
+		expect(await countReviews(db)).toBe(4);
+		// Both queues move on to q3 (neither answered it yet), and every answer is kept.
+		expect(shownId(b.session)).toBe('bio/q3');
+		await Promise.all([rate(a.session, Rating.Again), rate(b.session, Rating.Hard)]);
+		expect(await countReviews(db)).toBe(6);
+		expect(await getCard(db, 'bio/q3')).toBeDefined();
+	});
+
+	it('skips a queued card another tab answered before it came up', async () => {
+		const db = await openDb();
+		const a = await harness({ db });
+		const b = await harness({ db });
+		await a.session.start([BIO]);
+		await b.session.start([BIO]);
+		await rate(a.session, Rating.Good); // q1
+		await rate(a.session, Rating.Good); // q2
+		await rate(b.session, Rating.Good); // b: q1 (already on screen)
+		expect(shownId(b.session)).toBe('bio/q3'); // q2 was answered in a: skipped
+	});
+
+	it('studies all sets when no set is given', async () => {
+		const { session } = await harness({ setId: undefined });
+		await session.start([makeSet('a', 2), makeSet('b', 2)]);
+		expect(session.counts.new).toBe(4);
+		const seen: string[] = [];
+		while (session.status === 'front') {
+			seen.push(shownId(session)!);
+			await rate(session, Rating.Easy);
+		}
+		expect(seen).toEqual(['a/q1', 'a/q2', 'b/q1', 'b/q2']);
+		expect(session.status).toBe('done');
+	});
+
+	it('counts time per card, at most a minute each', async () => {
+		const { session, clock } = await harness();
+		await session.start([BIO]);
+		clock.now += 20_000;
+		await rate(session, Rating.Easy);
+		clock.now += 10 * MIN;
+		await rate(session, Rating.Easy);
+		expect(session.summary.timeMs).toBe(80_000);
+	});
+
+	it('says when nothing is due and when the next card is', async () => {
+		const db = await openDb();
+		const { DEFAULT_SETTINGS } = await import('$lib/core/srs');
+		const r = answerCard(newCard('q1', 'bio', T0), Rating.Easy, T0, DEFAULT_SETTINGS);
+		await recordAnswer(db, r);
+		const { session } = await harness({ db, clock: { now: T0 + HOUR } });
+		await session.start([makeSet('bio', 1)]);
+		expect(session.status).toBe('done');
+		expect(session.nextDue).toBe(r.card.due);
+		expect(session.summary.studied).toBe(0);
+	});
+});
+
+describe('ReviewSession.start with a loader', () => {
+	it('loads the sets, and says why when they cannot be loaded', async () => {
+		const ok = await harness();
+		await ok.session.start(async () => [BIO]);
+		expect(ok.session.status).toBe('front');
+		const bad = await harness();
+		await bad.session.start(() => Promise.reject(new Error('Could not load the list of sets')));
+		expect(bad.session.status).toBe('error');
+		expect(bad.session.error).toBe('Could not load the list of sets');
+		expect(bad.reported).toEqual([]);
+	});
+});
+
+describe('ReviewSession waiting for a card from an earlier session', () => {
+	it('waits for a learning card due in a few minutes instead of ending', async () => {
+		const db = await openDb();
+		const { DEFAULT_SETTINGS } = await import('$lib/core/srs');
+		const r = answerCard(newCard('q1', 'bio', T0), Rating.Again, T0, DEFAULT_SETTINGS);
+		await recordAnswer(db, r);
+		const { session, clock } = await harness({ db, clock: { now: T0 + 10_000 } });
+		await session.start([makeSet('bio', 1)]);
+		expect(session.status).toBe('waiting');
+		expect(session.waitUntil).toBe(T0 + MIN);
+		clock.now = T0 + MIN;
+		await session.refresh();
+		expect(session.status).toBe('front');
+		expect(session.current?.kind).toBe('learning');
+	});
+});

@@ -1,0 +1,490 @@
+// A flashcard review session (ARCHITECTURE.md "Routes" `/study/`): today's queue, the card on screen,
+// answers, undo, and the counters. Time is read here (the clock is injectable for tests)
+// and passed into the pure srs core; every read and write goes through src/lib/storage.
+/* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
+   working values or one-off clock reads; what the UI reads is in $state fields. */
+import { database } from '$lib/platform/database.svelte';
+import type { Question, QuestionSet } from '$lib/core/bank/schema';
+import { requestPersistence } from '$lib/platform/pwa/persist';
+import {
+	answerCard,
+	buildQueue,
+	cardId,
+	DAY_MS,
+	newCard,
+	previewIntervals,
+	Rating,
+	startOfDay,
+	State,
+	studiedSince,
+	type Grade,
+	type IntervalPreview,
+	type QueueItem,
+	type SrsSettings,
+	type StoredCard
+} from '$lib/core/srs';
+import {
+	cardIdsForSet,
+	dueCards,
+	getCard,
+	getSrsSettings,
+	nextDueAfter,
+	recordAnswer,
+	reviewsSince,
+	undoLastReview,
+	type Db
+} from '$lib/platform/storage';
+
+export type CardKind = 'new' | 'learning' | 'review';
+
+export type SessionStatus =
+	/** Reading today's queue. */
+	| 'loading'
+	/** A card's front is on screen. */
+	| 'front'
+	/** Its answer is shown, with the four rating buttons. */
+	| 'back'
+	/** Only learning cards are left, due later: "Next card in 4 min". */
+	| 'waiting'
+	/** Nothing left for now. */
+	| 'done'
+	/** The session could not start; `error` says why. */
+	| 'error';
+
+export interface ShownCard {
+	card: StoredCard;
+	question: Question;
+	set: QuestionSet;
+	kind: CardKind;
+}
+
+export interface SessionSummary {
+	/** Answers given in this session (undone ones excluded). */
+	studied: number;
+	again: number;
+	/** Time spent on cards, each capped at a minute as Anki does. */
+	timeMs: number;
+}
+
+export interface ReviewSessionOptions {
+	/** Study one set; all given sets when absent. */
+	setId?: string;
+	/** Defaults: the app's database connection and error reporting. */
+	open?: () => Promise<Db>;
+	report?: (error: unknown) => string;
+	now?: () => number;
+	/** Minutes west of UTC at `now`, as `Date.prototype.getTimezoneOffset`. */
+	offsetMinutes?: (now: number) => number;
+	/** Runs `fn` after `ms`; returns a cancel function. Tests pass a manual one. */
+	schedule?: (fn: () => void, ms: number) => () => void;
+	/** Called (not awaited) after the first answer of a session. */
+	persist?: (db: Db, now: number) => Promise<unknown>;
+}
+
+/** Learning cards are not limited by reviewsPerDay; room for them in the due query. */
+const LEARNING_HEADROOM = 500;
+/** Anki counts at most a minute per card, so a card left open over lunch does not count. */
+const MAX_CARD_MS = 60_000;
+/** A session waits for a card due within this long, rather than ending. */
+const WAIT_AT_MOST_MS = 20 * 60_000;
+/** How often the "Next card in …" label refreshes while waiting. */
+const WAIT_TICK_MS = 15_000;
+
+interface Undoable {
+	cardId: string;
+	timeMs: number;
+}
+
+function kindOf(card: StoredCard): CardKind {
+	if (card.state === State.New) return 'new';
+	if (card.state === State.Review) return 'review';
+	return 'learning';
+}
+
+function splitCardId(id: string): { setId: string; questionId: string } {
+	const slash = id.indexOf('/');
+	return { setId: id.slice(0, slash), questionId: id.slice(slash + 1) };
+}
+
+function itemId(item: QueueItem): string {
+	return item.kind === 'new' ? item.questionId : item.card.id;
+}
+
+const defaultSchedule = (fn: () => void, ms: number) => {
+	// Browsers overflow delays above 2^31-1 ms into "now"; waits here are at most a day.
+	const t = setTimeout(fn, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+	return () => clearTimeout(t);
+};
+
+export class ReviewSession {
+	readonly setId: string | undefined;
+	#open: () => Promise<Db>;
+	#report: (error: unknown) => string;
+	#now: () => number;
+	#offset: (now: number) => number;
+	#schedule: (fn: () => void, ms: number) => () => void;
+	#persist: (db: Db, now: number) => Promise<unknown>;
+
+	#sets = new Map<string, { set: QuestionSet; questions: Map<string, Question> }>();
+	#order: QuestionSet[] = [];
+	#settings: SrsSettings | undefined;
+	#dayEnd = 0;
+	#shownAt = 0;
+	#askedPersist = false;
+	#history: Undoable[] = [];
+	#cancelWait: (() => void) | undefined;
+	#cancelTick: (() => void) | undefined;
+	#destroyed = false;
+
+	/** Today's remaining queue (learning first, then reviews with new cards mixed in). */
+	#queue = $state.raw<QueueItem[]>([]);
+	/** Cards answered in this session that are due again today (learning steps). */
+	#pending = $state.raw<StoredCard[]>([]);
+	#undoable = $state(0);
+
+	status = $state<SessionStatus>('loading');
+	current = $state.raw<ShownCard | undefined>(undefined);
+	previews = $state.raw<IntervalPreview[]>([]);
+	/** A write is in flight: rating and undo buttons wait. */
+	saving = $state(false);
+	/** The last answer or undo could not be saved; the card stays so it can be retried. */
+	saveError = $state<string | undefined>(undefined);
+	/** Why the session could not start. */
+	error = $state<string | undefined>(undefined);
+	summary = $state<SessionSummary>({ studied: 0, again: 0, timeMs: 0 });
+	/** When the session ended: the next card's due time, if any card is scheduled. */
+	nextDue = $state<number | undefined>(undefined);
+	/** Unstudied questions held back by today's new-card limit. */
+	newHeldBack = $state(0);
+	/** While waiting: when the next learning card is due. */
+	waitUntil = $state<number | undefined>(undefined);
+	/** The clock, refreshed while waiting so "Next card in …" counts down. */
+	clock = $state(0);
+
+	constructor(options: ReviewSessionOptions = {}) {
+		this.setId = options.setId;
+		this.#open = options.open ?? (() => database.open());
+		this.#report = options.report ?? ((e) => database.report(e));
+		this.#now = options.now ?? (() => Date.now());
+		this.#offset = options.offsetMinutes ?? ((now) => new Date(now).getTimezoneOffset());
+		this.#schedule = options.schedule ?? defaultSchedule;
+		this.#persist = options.persist ?? requestPersistence;
+	}
+
+	/** Remaining cards by kind, the one on screen included (Anki's three numbers). */
+	get counts(): { new: number; learning: number; review: number } {
+		const out = { new: 0, learning: this.#pending.length, review: 0 };
+		for (const item of this.#queue) out[item.kind]++;
+		if (this.current) out[this.current.kind]++;
+		return out;
+	}
+
+	get remaining(): number {
+		const c = this.counts;
+		return c.new + c.learning + c.review;
+	}
+
+	/** Answers so far against answers so far plus what is left. */
+	get progress(): { done: number; total: number } {
+		return { done: this.summary.studied, total: this.summary.studied + this.remaining };
+	}
+
+	get canUndo(): boolean {
+		return this.#undoable > 0 && !this.saving && this.status !== 'loading';
+	}
+
+	/** A card is on screen: an app update must wait (ARCHITECTURE.md "Offline and updates"). */
+	get active(): boolean {
+		return this.status === 'front' || this.status === 'back';
+	}
+
+	/**
+	 * Builds today's queue from `sets` (one set, or all for `/study/`) and shows a card.
+	 * `sets` may be a loader; its failure (say, offline before the sets were cached) is shown.
+	 */
+	async start(
+		sets: readonly QuestionSet[] | (() => Promise<readonly QuestionSet[]>)
+	): Promise<void> {
+		this.status = 'loading';
+		let list: readonly QuestionSet[];
+		try {
+			list = typeof sets === 'function' ? await sets() : sets;
+		} catch (e) {
+			this.error = e instanceof Error ? e.message : String(e);
+			this.status = 'error';
+			return;
+		}
+		this.#order = list.filter((s) => this.setId === undefined || s.id === this.setId);
+		for (const set of this.#order)
+			this.#sets.set(set.id, { set, questions: new Map(set.questions.map((q) => [q.id, q])) });
+		try {
+			const db = await this.#open();
+			this.#settings = await getSrsSettings(db);
+			await this.#refill(db, this.#now());
+			await this.#advance(db, true);
+		} catch (e) {
+			this.error = this.#report(e);
+			this.status = 'error';
+		}
+	}
+
+	reveal(): void {
+		if (this.status !== 'front' || !this.current || !this.#settings) return;
+		// Preview at reveal time, as Anki does: the time spent on the front counts.
+		this.previews = previewIntervals(this.current.card, this.#now(), this.#settings);
+		this.status = 'back';
+	}
+
+	/** Saves the rating and moves on; on a storage error the card stays for a retry. */
+	async answer(rating: Grade): Promise<void> {
+		const shown = this.current;
+		if (this.status !== 'back' || !shown || !this.#settings || this.saving) return;
+		this.saving = true;
+		this.saveError = undefined;
+		const now = this.#now();
+		const result = answerCard(shown.card, rating, now, this.#settings);
+		let db: Db;
+		try {
+			db = await this.#open();
+			await recordAnswer(db, result);
+		} catch (e) {
+			this.saveError = this.#report(e);
+			this.saving = false;
+			return;
+		}
+		const spent = Math.min(Math.max(0, now - this.#shownAt), MAX_CARD_MS);
+		this.summary = {
+			studied: this.summary.studied + 1,
+			again: this.summary.again + (rating === Rating.Again ? 1 : 0),
+			timeMs: this.summary.timeMs + spent
+		};
+		this.#history.push({ cardId: shown.card.id, timeMs: spent });
+		this.#undoable = this.#history.length;
+		if (!this.#askedPersist) {
+			this.#askedPersist = true;
+			// Fire and forget: persistence must never hold up an answer.
+			void this.#persist(db, now).catch(() => {});
+		}
+		// Due again before the study day ends (a learning step): it comes back this session.
+		if (result.card.due < this.#dayEnd) this.#addPending(result.card);
+		this.current = undefined;
+		this.saving = false;
+		await this.#step(db);
+	}
+
+	/** Takes back the last answer: the card returns exactly as it was, at the front. */
+	async undo(): Promise<void> {
+		if (!this.canUndo) return;
+		this.saving = true;
+		this.saveError = undefined;
+		let db: Db;
+		let undone: Awaited<ReturnType<typeof undoLastReview>>;
+		try {
+			db = await this.#open();
+			undone = await undoLastReview(db, this.setId);
+		} catch (e) {
+			this.saveError = this.#report(e);
+			this.saving = false;
+			return;
+		}
+		this.saving = false;
+		if (!undone) {
+			this.#history = [];
+			this.#undoable = 0;
+			return;
+		}
+		const { review } = undone;
+		const mine = this.#history.at(-1)?.cardId === review.cardId ? this.#history.pop() : undefined;
+		if (!mine) this.#history = []; // another tab answered since: our list no longer matches
+		this.#undoable = this.#history.length;
+		this.summary = {
+			studied: Math.max(0, this.summary.studied - 1),
+			again: Math.max(0, this.summary.again - (review.rating === Rating.Again ? 1 : 0)),
+			timeMs: Math.max(0, this.summary.timeMs - (mine?.timeMs ?? 0))
+		};
+		const id = review.cardId;
+		this.#pending = this.#pending.filter((c) => c.id !== id);
+		const rest = this.#queue.filter((item) => itemId(item) !== id);
+		// The card on screen goes back to the front of the queue, behind the undone one.
+		const shown = this.current;
+		if (shown && shown.card.id !== id) rest.unshift(this.#itemFor(shown.card, shown.kind));
+		this.#queue = rest;
+		this.#stopWaiting();
+		const card = undone.card ?? newCard(review.questionId, review.setId, this.#now());
+		if (!this.#show(card, kindOf(card))) await this.#step(db);
+	}
+
+	/** Stops timers; call when the page is left. */
+	destroy(): void {
+		this.#destroyed = true;
+		this.#stopWaiting();
+	}
+
+	#itemFor(card: StoredCard, kind: CardKind): QueueItem {
+		return kind === 'new' ? { kind: 'new', questionId: card.id } : { kind, card };
+	}
+
+	#addPending(card: StoredCard): void {
+		const next = this.#pending.filter((c) => c.id !== card.id);
+		next.push(card);
+		next.sort((a, b) => a.due - b.due);
+		this.#pending = next;
+	}
+
+	async #step(db: Db): Promise<void> {
+		try {
+			await this.#advance(db, false);
+		} catch (e) {
+			this.error = this.#report(e);
+			this.status = 'error';
+		}
+	}
+
+	/** Reads today's counts and due cards and rebuilds the queue. */
+	async #refill(db: Db, now: number): Promise<void> {
+		const settings = this.#settings!;
+		const dayStart = startOfDay(now, { offsetMinutes: this.#offset(now) });
+		this.#dayEnd = dayStart + DAY_MS;
+		const today = await reviewsSince(db, dayStart);
+		const mine = this.setId === undefined ? today : today.filter((e) => e.setId === this.setId);
+		const studied = studiedSince(mine, dayStart);
+		const reviewRoom = Math.max(0, settings.reviewsPerDay - studied.reviews);
+		const newRoom = Math.max(0, settings.newPerDay - studied.new);
+		const due = (
+			await dueCards(db, { now, limit: reviewRoom + LEARNING_HEADROOM, setId: this.setId })
+		).filter((c) => this.#questionOf(c.id));
+		// New questions in the sets' order. Ids are card ids, so all-sets sessions stay unambiguous.
+		const newIds: string[] = [];
+		let unstudied = 0;
+		for (const set of this.#order) {
+			const known = new Set(await cardIdsForSet(db, set.id));
+			for (const q of set.questions) {
+				const id = cardId(set.id, q.id);
+				if (known.has(id)) continue;
+				unstudied++;
+				if (newIds.length < newRoom) newIds.push(id);
+			}
+		}
+		this.newHeldBack = Math.max(0, unstudied - newIds.length);
+		const { items } = buildQueue({
+			due,
+			newQuestionIds: newIds,
+			studiedToday: studied,
+			limits: settings
+		});
+		const queued = new Set(items.map(itemId));
+		this.#pending = this.#pending.filter((c) => !queued.has(c.id));
+		this.#queue = items;
+	}
+
+	/** Shows the next card: a learning card whose step has passed, else the queue's head. */
+	async #advance(db: Db, fresh: boolean): Promise<void> {
+		this.#stopWaiting();
+		for (;;) {
+			if (this.#destroyed) return;
+			const now = this.#now();
+			if (now >= this.#dayEnd) {
+				// A new study day began mid-session: its limits and due cards apply now.
+				await this.#refill(db, now);
+				fresh = true;
+			}
+			const pendingHead = this.#pending[0];
+			let item: QueueItem | undefined;
+			if (pendingHead && pendingHead.due <= now) {
+				this.#pending = this.#pending.slice(1);
+				item = { kind: 'learning', card: pendingHead };
+			} else if (this.#queue.length > 0) {
+				item = this.#queue[0];
+				this.#queue = this.#queue.slice(1);
+			}
+			if (item) {
+				if (await this.#showItem(db, item, now)) return;
+				continue;
+			}
+			if (!fresh) {
+				// Cards may have come due meanwhile (or been answered in another tab): ask storage.
+				await this.#refill(db, now);
+				fresh = true;
+				continue;
+			}
+			this.current = undefined;
+			if (this.#pending.length > 0) {
+				this.#wait(db, this.#pending[0]!.due, now);
+				return;
+			}
+			// A card from an earlier session due in a few minutes (a learning step) is worth
+			// waiting for, as with this session's own; anything later ends the session.
+			const next = await nextDueAfter(db, now, this.setId);
+			if (next !== undefined && next < this.#dayEnd && next - now <= WAIT_AT_MOST_MS) {
+				this.#wait(db, next, now);
+				return;
+			}
+			this.nextDue = next;
+			this.clock = now;
+			this.status = 'done';
+			return;
+		}
+	}
+
+	/** Shows a queued card as storage has it now; false when it is no longer due. */
+	async #showItem(db: Db, item: QueueItem, now: number): Promise<boolean> {
+		const id = itemId(item);
+		const stored = await getCard(db, id);
+		let card: StoredCard;
+		if (item.kind === 'new') {
+			const { setId, questionId } = splitCardId(id);
+			card = stored ?? newCard(questionId, setId, now);
+		} else {
+			if (!stored) return false; // undone elsewhere: it is a new card again, for a later refill
+			card = stored;
+		}
+		// Answered in another tab since the queue was built: not due here any more.
+		if (card.due > now) return false;
+		return this.#show(card, item.kind);
+	}
+
+	#show(card: StoredCard, kind: CardKind): boolean {
+		const found = this.#questionOf(card.id);
+		if (!found) return false;
+		this.current = { card, kind, ...found };
+		this.previews = [];
+		this.#shownAt = this.#now();
+		this.status = 'front';
+		return true;
+	}
+
+	#questionOf(id: string): { set: QuestionSet; question: Question } | undefined {
+		const { setId, questionId } = splitCardId(id);
+		const entry = this.#sets.get(setId);
+		const question = entry?.questions.get(questionId);
+		return entry && question ? { set: entry.set, question } : undefined;
+	}
+
+	#wait(db: Db, until: number, now: number): void {
+		this.waitUntil = until;
+		this.clock = now;
+		this.status = 'waiting';
+		this.#cancelWait = this.#schedule(() => {
+			this.#cancelWait = undefined;
+			void this.#step(db);
+		}, until - now);
+		const tick = () => {
+			this.clock = this.#now();
+			this.#cancelTick = this.#schedule(tick, WAIT_TICK_MS);
+		};
+		this.#cancelTick = this.#schedule(tick, WAIT_TICK_MS);
+	}
+
+	#stopWaiting(): void {
+		this.#cancelWait?.();
+		this.#cancelTick?.();
+		this.#cancelWait = this.#cancelTick = undefined;
+		this.waitUntil = undefined;
+	}
+
+	/** Fires the wait timer now (tests, and a "Check again" after the page was asleep). */
+	async refresh(): Promise<void> {
+		if (this.status !== 'waiting' && this.status !== 'done') return;
+		await this.#step(await this.#open());
+	}
+}

@@ -1,0 +1,48 @@
+// Backup files in the browser: the name, the download, and a size check before reading.
+import { BACKUP_MAX_BYTES } from '$lib/platform/storage';
+import { megabytes } from '$lib/core/text/dates';
+
+/** `studydeck-backup-YYYY-MM-DD.json`, in the user's local date. */
+export function backupFileName(now: number): string {
+	const at = new Date(now);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `studydeck-backup-${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}.json`;
+}
+
+/** Saves text as a file through the browser's download. */
+export function downloadText(name: string, text: string, type = 'application/json'): void {
+	const url = URL.createObjectURL(new Blob([text], { type }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	a.rel = 'noopener';
+	document.body.append(a);
+	a.click();
+	a.remove();
+	// Revoking at once can cancel the download in some browsers.
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** What the import needs of a File (a plain object in tests). */
+export interface TextFile {
+	name: string;
+	size: number;
+	text(): Promise<string>;
+}
+
+export class FileTooLargeError extends Error {
+	override name = 'FileTooLargeError';
+	constructor(readonly size: number) {
+		// Rounded up, so a file just over the limit never reads as "200 MB".
+		const mb = (Math.ceil((size / 1024 / 1024) * 10) / 10).toFixed(1);
+		super(
+			`That file is too large (${mb} MB): a Studydeck backup is at most ${megabytes(BACKUP_MAX_BYTES)}.`
+		);
+	}
+}
+
+/** Reads the file as text, refusing one over the backup limit before reading a byte. */
+export async function readBackupFile(file: TextFile): Promise<string> {
+	if (file.size > BACKUP_MAX_BYTES) throw new FileTooLargeError(file.size);
+	return file.text();
+}

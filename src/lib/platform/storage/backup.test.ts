@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { Rating } from '../../core/srs/card';
+import { openDb } from './db';
+import { putAttempt, recentAttempts } from './attempts';
+import { exportBackup, importBackup, wipeDatabase } from './backup';
+import { countCards, getCard } from './cards';
+import { recordAnswer } from './reviews';
+import { putSet, listSets } from './sets';
+import { putSrsSettings } from './settings';
+import { setMeta } from './meta';
+import { BackupError } from './errors';
+import { getDraft, putDraft } from './drafts';
+import { answer, fresh, SAMPLE_SET, T0 } from './test-helpers';
+
+async function seeded() {
+	const db = await openDb();
+	let card = fresh('q1');
+	for (const [i, r] of [Rating.Again, Rating.Good, Rating.Good, Rating.Easy].entries()) {
+		const a = answer(card, r as Rating.Good, Math.max(T0, card.due) + i * 1000);
+		await recordAnswer(db, a);
+		card = a.card;
+	}
+	await recordAnswer(db, answer(fresh('q2', 'chem'), Rating.Hard, T0));
+	await putSet(db, SAMPLE_SET, 'authored', T0);
+	await putAttempt(db, {
+		id: 'att1',
+		setId: 'bio',
+		startedAt: T0,
+		finishedAt: T0 + 60_000,
+		score: 1,
+		maxScore: 1,
+		answers: [{ questionId: 'q1', given: 'x' }],
+		questions: [SAMPLE_SET.questions[0]]
+	});
+	await putSrsSettings(db, { newPerDay: 7 });
+	await setMeta(db, 'firstProgressAt', T0);
+	return db;
+}
+
+describe('backup', () => {
+	it('export → wipe → import → export gives the identical text', async () => {
+		const db = await seeded();
+		const first = await exportBackup(db);
+		await wipeDatabase(db);
+		expect(await countCards(db)).toBe(0);
+		expect(await importBackup(db, first)).toEqual({ cards: 2, reviews: 5, attempts: 1, sets: 1 });
+		const second = await exportBackup(db);
+		expect(second).toBe(first);
+		expect((await listSets(db))[0]?.set).toEqual(SAMPLE_SET);
+		expect((await recentAttempts(db, { limit: 5, setId: 'bio' }))[0]?.id).toBe('att1');
+		db.close();
+	});
+
+	it('rejects bad files and changes nothing', async () => {
+		const db = await seeded();
+		const before = await exportBackup(db);
+		const parsed = JSON.parse(before);
+		const bad = (mutate: (b: typeof parsed) => void) => {
+			const copy = structuredClone(parsed);
+			mutate(copy);
+			return JSON.stringify(copy);
+		};
+		const cases = [
+			'not json',
+			'{"format":"other"}',
+			bad((b) => (b.stores.cards[0].due = 'soon')),
+			bad((b) => (b.stores.cards[0].id = 'x/y')),
+			bad((b) => b.stores.cards.push(b.stores.cards[0])),
+			bad((b) => (b.stores.reviews[0].rating = 9)),
+			bad((b) => (b.stores.sets[0].set.questions[0].type = 'essay')),
+			bad((b) => (b.version = 99)),
+			before.replace('"stores":{', '"stores":{"__proto__":{},')
+		];
+		for (const text of cases) {
+			await expect(importBackup(db, text)).rejects.toBeInstanceOf(BackupError);
+		}
+		expect(await exportBackup(db)).toBe(before);
+		db.close();
+	});
+
+	it('replaces current data rather than merging', async () => {
+		const db = await seeded();
+		const text = await exportBackup(db);
+		await recordAnswer(db, answer(fresh('extra'), Rating.Good, T0));
+		await importBackup(db, text);
+		expect(await getCard(db, 'bio/extra')).toBeUndefined();
+		expect(await exportBackup(db)).toBe(text);
+		db.close();
+	});
+});
+
+describe('drafts and restore', () => {
+	it('a restore and an erase clear unsaved editor drafts', async () => {
+		const draft = { setId: 'bio', updatedAt: T0, origin: 'authored' as const, value: { t: 1 } };
+		const db = await openDb();
+		const text = await exportBackup(db);
+		await putDraft(db, draft);
+		expect(await getDraft(db, 'bio')).toBeDefined();
+		await importBackup(db, text);
+		expect(await getDraft(db, 'bio')).toBeUndefined();
+		await putDraft(db, draft);
+		await wipeDatabase(db);
+		expect(await getDraft(db, 'bio')).toBeUndefined();
+		db.close();
+	});
+});

@@ -1,0 +1,85 @@
+// The cards store: FSRS state per question. Queries go through indexes with limits so
+// the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
+import type { StoredCard } from '../../core/srs/card';
+import type { Db } from './db';
+
+const ignore = () => {};
+
+export interface DueQuery {
+	now: number;
+	/** Session size; storage never returns more. */
+	limit: number;
+	setId?: string;
+}
+
+function dueRange(now: number, setId?: string): IDBKeyRange {
+	return setId === undefined
+		? IDBKeyRange.upperBound(now)
+		: IDBKeyRange.bound([setId, -Infinity], [setId, now]);
+}
+
+/** Cards with `due <= now`, most overdue first, at most `limit`. */
+export function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
+	return setId === undefined
+		? db.getAllFromIndex('cards', 'by-due', dueRange(now), limit)
+		: db.getAllFromIndex('cards', 'by-set-due', dueRange(now, setId), limit);
+}
+
+export function countDue(db: Db, now: number, setId?: string): Promise<number> {
+	return setId === undefined
+		? db.countFromIndex('cards', 'by-due', dueRange(now))
+		: db.countFromIndex('cards', 'by-set-due', dueRange(now, setId));
+}
+
+/** When the next card comes due after `now` (for "Next review in 3 h"), if any. */
+export async function nextDueAfter(
+	db: Db,
+	now: number,
+	setId?: string
+): Promise<number | undefined> {
+	const cursor =
+		setId === undefined
+			? await db
+					.transaction('cards')
+					.store.index('by-due')
+					.openCursor(IDBKeyRange.lowerBound(now, true))
+			: await db
+					.transaction('cards')
+					.store.index('by-set-due')
+					.openCursor(IDBKeyRange.bound([setId, now], [setId, Infinity], true));
+	return cursor?.value.due;
+}
+
+export function getCard(db: Db, id: string): Promise<StoredCard | undefined> {
+	return db.get('cards', id);
+}
+
+/** Cards by id, in the same order; missing ones are undefined (never studied). */
+export async function getCards(
+	db: Db,
+	ids: readonly string[]
+): Promise<(StoredCard | undefined)[]> {
+	const store = db.transaction('cards').store;
+	return Promise.all(ids.map((id) => store.get(id)));
+}
+
+/** Ids of every card in a set: tells the queue which questions are still new. Keys only. */
+export function cardIdsForSet(db: Db, setId: string): Promise<string[]> {
+	return db.getAllKeysFromIndex('cards', 'by-set', setId);
+}
+
+export function cardsForSet(db: Db, setId: string): Promise<StoredCard[]> {
+	return db.getAllFromIndex('cards', 'by-set', setId);
+}
+
+export function countCards(db: Db, setId?: string): Promise<number> {
+	return setId === undefined ? db.count('cards') : db.countFromIndex('cards', 'by-set', setId);
+}
+
+/** Bulk write in one transaction (imports, tests, benchmarks). */
+export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<void> {
+	const tx = db.transaction('cards', 'readwrite');
+	// Errors surface through tx.done; the per-request rejection is the same error.
+	for (const c of cards) tx.store.put(c).catch(ignore);
+	await tx.done;
+}

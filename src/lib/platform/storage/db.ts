@@ -1,0 +1,80 @@
+// Opening the database: migrations, the multi-tab events and a timeout for an open()
+// that never answers (ARCHITECTURE.md "Data safety"). The app shows a recovery view on DbTimeoutError.
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
+import { DB_VERSION, MIGRATIONS } from './migrations';
+import { DbTimeoutError, DbUnavailableError } from './errors';
+import type { StudydeckDB } from './schema';
+
+export type { StudydeckDB, StoredAttempt, StoredSet, StoreName } from './schema';
+export { DB_VERSION, MIGRATIONS } from './migrations';
+
+export const DB_NAME = 'studydeck';
+
+export type Db = IDBPDatabase<StudydeckDB>;
+
+export type DbEvent =
+	/** Another tab holds an older version open; ask the user to close it. Open waits. */
+	| { type: 'blocked'; currentVersion: number; blockedVersion: number | null }
+	/** This tab holds the db while a newer version wants it; it was closed: offer reload. */
+	| { type: 'blocking'; currentVersion: number; blockedVersion: number | null }
+	/** The browser closed the connection (storage cleared, disk error): reopen. */
+	| { type: 'terminated' };
+
+export interface OpenDbOptions {
+	name?: string;
+	/** Reject with DbTimeoutError when open() has not answered; default 5000. */
+	timeoutMs?: number;
+	onEvent?: (event: DbEvent) => void;
+}
+
+export function openDb({
+	name = DB_NAME,
+	timeoutMs = 5000,
+	onEvent
+}: OpenDbOptions = {}): Promise<Db> {
+	if (typeof indexedDB === 'undefined')
+		return Promise.reject(new DbUnavailableError('IndexedDB is not available'));
+	return new Promise<Db>((resolve, reject) => {
+		let settled = false;
+		const timer = setTimeout(() => {
+			settled = true;
+			reject(new DbTimeoutError(timeoutMs));
+		}, timeoutMs);
+		openDB<StudydeckDB>(name, DB_VERSION, {
+			upgrade(db, oldVersion, newVersion, tx) {
+				for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) MIGRATIONS[v]!(db, tx);
+				void tx.objectStore('meta').put(newVersion ?? DB_VERSION, 'schemaVersion');
+			},
+			blocked(currentVersion, blockedVersion) {
+				// The wait has a known cause the user can fix, so stop the clock.
+				clearTimeout(timer);
+				onEvent?.({ type: 'blocked', currentVersion, blockedVersion });
+			},
+			blocking(currentVersion, blockedVersion, event) {
+				(event.target as IDBDatabase).close();
+				onEvent?.({ type: 'blocking', currentVersion, blockedVersion });
+			},
+			terminated() {
+				onEvent?.({ type: 'terminated' });
+			}
+		}).then(
+			(db) => {
+				clearTimeout(timer);
+				// Answered after we gave up: close it so it cannot block a later open.
+				if (settled) db.close();
+				else resolve(db);
+				settled = true;
+			},
+			(e: unknown) => {
+				clearTimeout(timer);
+				if (!settled) reject(e instanceof Error ? e : new DbUnavailableError(String(e)));
+				settled = true;
+			}
+		);
+	});
+}
+
+/** Deletes the whole database (tests, "erase everything" in Settings). */
+export async function deleteDb(name = DB_NAME): Promise<void> {
+	await deleteDB(name);
+}

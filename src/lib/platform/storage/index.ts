@@ -1,0 +1,13 @@
+// The storage layer: the ONLY code that imports idb (ARCHITECTURE.md "Layers"). State classes call
+// these functions; components never do.
+export * from './db';
+export * from './errors';
+export * from './cards';
+export * from './reviews';
+export * from './attempts';
+export * from './sets';
+export * from './settings';
+export * from './meta';
+export * from './backup';
+export * from './check';
+export * from './drafts';

@@ -1,0 +1,36 @@
+// Append-only: MIGRATIONS[n] upgrades version n to n + 1 (ARCHITECTURE.md "Data safety"). Never edit or
+// reorder an entry once released; add a new one and a test in migrations.test.ts.
+// A migration runs inside the versionchange transaction and must only use its requests.
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { StudydeckDB } from './schema';
+
+export type Migration = (
+	db: IDBPDatabase<StudydeckDB>,
+	tx: IDBPTransaction<StudydeckDB, StoreNames<StudydeckDB>[], 'versionchange'>
+) => void;
+
+export const MIGRATIONS: readonly Migration[] = [
+	// 0 → 1: the initial stores.
+	(db) => {
+		const cards = db.createObjectStore('cards', { keyPath: 'id' });
+		cards.createIndex('by-due', 'due');
+		cards.createIndex('by-set', 'setId');
+		cards.createIndex('by-set-due', ['setId', 'due']);
+		const reviews = db.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
+		reviews.createIndex('by-time', 'reviewedAt');
+		reviews.createIndex('by-card', 'cardId');
+		reviews.createIndex('by-set', 'setId');
+		const attempts = db.createObjectStore('attempts', { keyPath: 'id' });
+		attempts.createIndex('by-started', 'startedAt');
+		attempts.createIndex('by-set-started', ['setId', 'startedAt']);
+		db.createObjectStore('sets', { keyPath: 'set.id' });
+		db.createObjectStore('settings');
+		db.createObjectStore('meta');
+	},
+	// 1 → 2: editor drafts (an invalid in-progress set must survive a reload too).
+	(db) => {
+		db.createObjectStore('drafts', { keyPath: 'setId' });
+	}
+];
+
+export const DB_VERSION = MIGRATIONS.length;

@@ -1,0 +1,80 @@
+// Answers and undo. Each is ONE readwrite transaction over cards + reviews, awaiting only
+// that transaction's own requests, so a card never changes without its log entry
+// (ARCHITECTURE.md "Data safety"). The log is append-only except for undo removing its last entry.
+import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
+import type { Db } from './db';
+
+export interface Answer {
+	card: StoredCard;
+	review: ReviewEntry;
+}
+
+/** Saves the answered card and its log entry together; resolves to the entry's key. */
+export async function recordAnswer(db: Db, { card, review }: Answer): Promise<number> {
+	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	// The store assigns the key; a stray `id` (even undefined) would be rejected.
+	const entry = { ...review };
+	delete entry.id;
+	const [key] = await Promise.all([
+		tx.objectStore('reviews').add(entry),
+		tx.objectStore('cards').put(card),
+		tx.done
+	]);
+	return key;
+}
+
+export interface Undone {
+	review: ReviewEntry;
+	/** The card as restored, or undefined when it went back to never studied. */
+	card: StoredCard | undefined;
+}
+
+/**
+ * Removes the latest answer (in `setId`, if given) and restores the card from its
+ * `before` snapshot. A never-studied card is deleted rather than stored: a missing card
+ * and an unreviewed one mean the same, and the queue treats the question as new again.
+ */
+export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
+	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const reviews = tx.objectStore('reviews');
+	const cursor =
+		setId === undefined
+			? await reviews.openCursor(null, 'prev')
+			: await reviews.index('by-set').openCursor(IDBKeyRange.only(setId), 'prev');
+	if (!cursor) {
+		await tx.done;
+		return undefined;
+	}
+	const review = cursor.value;
+	const before = review.before;
+	const card = isUnreviewed(before) ? undefined : before;
+	await Promise.all([
+		cursor.delete(),
+		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		tx.done
+	]);
+	return { review, card };
+}
+
+/** Answers from `from` (inclusive) to `to` (exclusive), oldest first. */
+export function reviewsSince(db: Db, from: number, to = Infinity): Promise<ReviewEntry[]> {
+	return db.getAllFromIndex('reviews', 'by-time', IDBKeyRange.bound(from, to, false, true));
+}
+
+export function reviewsForCard(db: Db, cardId: string): Promise<ReviewEntry[]> {
+	return db.getAllFromIndex('reviews', 'by-card', cardId);
+}
+
+export function countReviews(db: Db): Promise<number> {
+	return db.count('reviews');
+}
+
+/** The latest answer (in `setId`, if given): lets the UI label "Undo Good on …". */
+export async function lastReview(db: Db, setId?: string): Promise<ReviewEntry | undefined> {
+	const store = db.transaction('reviews').store;
+	const cursor =
+		setId === undefined
+			? await store.openCursor(null, 'prev')
+			: await store.index('by-set').openCursor(IDBKeyRange.only(setId), 'prev');
+	return cursor?.value;
+}

@@ -1,0 +1,75 @@
+// The typed IndexedDB schema (jakearchibald/idb style). Value types come from the
+// modules that own them; this file only says how they are stored and indexed.
+import type { DBSchema } from 'idb';
+import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import type { QuestionSet } from '../../core/bank/schema';
+
+/** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
+export interface StoredAttempt<Answer = unknown, QuestionSnapshot = unknown> {
+	id: string;
+	setId: string;
+	/** Epoch ms. */
+	startedAt: number;
+	/** Epoch ms; null while in progress. */
+	finishedAt: number | null;
+	score: number;
+	maxScore: number;
+	answers: Answer[];
+	/** The questions as asked, so results stay readable after the set is edited. */
+	questions: QuestionSnapshot[];
+}
+
+export interface StoredSet {
+	set: QuestionSet;
+	/** Epoch ms. */
+	updatedAt: number;
+	origin: 'authored' | 'imported';
+}
+
+/**
+ * An editor's in-progress copy of a set, saved on every change even while invalid, so no
+ * edit is lost. `value` is the editor's own shape (src/lib/authoring checks it on read);
+ * the valid set itself lives in `sets`, and the draft is deleted when the two agree.
+ */
+export interface StoredDraft {
+	setId: string;
+	/** Epoch ms. */
+	updatedAt: number;
+	origin: StoredSet['origin'];
+	value: unknown;
+}
+
+export interface StudydeckDB extends DBSchema {
+	cards: {
+		key: string;
+		value: StoredCard;
+		indexes: { 'by-due': number; 'by-set': string; 'by-set-due': [string, number] };
+	};
+	reviews: {
+		key: number;
+		value: ReviewEntry;
+		indexes: { 'by-time': number; 'by-card': string; 'by-set': string };
+	};
+	attempts: {
+		key: string;
+		value: StoredAttempt;
+		indexes: { 'by-started': number; 'by-set-started': [string, number] };
+	};
+	sets: { key: string; value: StoredSet };
+	/** Keyed by name ('srs', …); values are validated on read. */
+	settings: { key: string; value: unknown };
+	/** Keyed by name ('schemaVersion', …). */
+	meta: { key: string; value: unknown };
+	/** Editor drafts, keyed by set id (since v2). Not part of backups: work in progress. */
+	drafts: { key: string; value: StoredDraft };
+}
+
+export type StoreName = 'cards' | 'reviews' | 'attempts' | 'sets' | 'settings' | 'meta';
+export const STORE_NAMES: readonly StoreName[] = [
+	'cards',
+	'reviews',
+	'attempts',
+	'sets',
+	'settings',
+	'meta'
+];

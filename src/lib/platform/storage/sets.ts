@@ -1,0 +1,44 @@
+// Authored and imported sets. Callers validate with `parseSet` (bank/validate) first;
+// storage trusts what it is given here and re-validates only on backup import.
+import type { QuestionSet } from '../../core/bank/schema';
+import type { Db, StoredSet } from './db';
+
+export function putSet(
+	db: Db,
+	set: QuestionSet,
+	origin: StoredSet['origin'],
+	now: number
+): Promise<string> {
+	return db.put('sets', { set, origin, updatedAt: now });
+}
+
+export function getSet(db: Db, id: string): Promise<StoredSet | undefined> {
+	return db.get('sets', id);
+}
+
+/** Every stored set, whole. Sets are few; callers summarize for lists. */
+export function listSets(db: Db): Promise<StoredSet[]> {
+	return db.getAll('sets');
+}
+
+/**
+ * Deletes a set and, if asked, its progress (cards and review log) in the same
+ * transaction. Progress is kept by default so re-importing the set brings it back.
+ */
+export async function deleteSet(
+	db: Db,
+	id: string,
+	{ withProgress = false }: { withProgress?: boolean } = {}
+): Promise<void> {
+	const tx = db.transaction(['sets', 'cards', 'reviews'], 'readwrite');
+	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
+	if (withProgress) {
+		const [cardKeys, reviewKeys] = await Promise.all([
+			tx.objectStore('cards').index('by-set').getAllKeys(id),
+			tx.objectStore('reviews').index('by-set').getAllKeys(id)
+		]);
+		for (const k of cardKeys) work.push(tx.objectStore('cards').delete(k));
+		for (const k of reviewKeys) work.push(tx.objectStore('reviews').delete(k));
+	}
+	await Promise.all([...work, tx.done]);
+}
