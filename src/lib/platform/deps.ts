@@ -1,66 +1,41 @@
-// What the Stats and Settings state classes need from the outside world, passed in so
-// unit tests can give them a fresh database, a fixed clock and no network.
+// The one dependency object every page-state class receives (ARCHITECTURE.md "Wiring"):
+// the database, the clock, randomness, how a failure reaches the app-wide notice, and the
+// catalog of sets. Classes take `deps: Deps = {}` as their last constructor argument and
+// call `appDeps(deps)`: the browser's defaults fill whatever a test does not pass.
+import type { Db } from '$lib/platform/storage/db';
 import { database } from '$lib/platform/database.svelte';
-import { fetchBundledSet, fetchSetIndex } from '$lib/platform/catalog/catalog';
-import { summarize, type SetSummary } from '$lib/core/bank/summary';
-import { listSets, type Db } from '$lib/platform/storage';
+import { createCatalog, type Catalog } from '$lib/platform/catalog/catalog';
 
-export interface KnownSet extends SetSummary {
-	origin: 'bundled' | 'authored' | 'imported';
-}
-
-export interface InsightsDeps {
+export interface AppDeps {
+	/** The device database, opened once on first use. */
 	open(): Promise<Db>;
+	/** Epoch milliseconds. */
 	now(): number;
-	/** Shows a storage failure to the user (the app-wide notice); returns the sentence. */
+	/** Six numbers in [0, 1) for seeds and shuffles. */
+	entropy(): number[];
+	/** Shows a failure on the app-wide notice; returns the sentence shown. */
 	report(error: unknown): string;
-	/** Bundled sets, from the prerendered index. */
-	bundledSets(): Promise<SetSummary[]>;
-	/** Question ids of one bundled set, or undefined when it cannot be loaded. */
-	bundledQuestionIds(id: string): Promise<string[] | undefined>;
+	/** Every set, bundled and on this device. */
+	catalog: Catalog;
 }
 
-export const browserDeps: InsightsDeps = {
-	open: () => database.open(),
-	now: () => Date.now(),
-	report: (e) => database.report(e),
-	bundledSets: () => fetchSetIndex(fetch),
-	bundledQuestionIds: async (id) => (await fetchBundledSet(fetch, id))?.questions.map((q) => q.id)
-};
+/** What a state class accepts: any part of AppDeps; the rest comes from the browser. */
+export type Deps = Partial<AppDeps>;
 
-/** Bundled sets first, then sets authored or imported on this device (a device set with a
- * bundled id never hides the bundled one). A failing index leaves the device sets. */
-export async function knownSets(deps: InsightsDeps, db: Db): Promise<KnownSet[]> {
-	const [bundled, stored] = await Promise.all([
-		deps.bundledSets().catch(() => [] as SetSummary[]),
-		listSets(db)
-	]);
-	const ids = new Set(bundled.map((s) => s.id));
-	const device = stored
-		.filter((s) => !ids.has(s.set.id))
-		.map((s): KnownSet => ({ ...summarize(s.set), origin: s.origin }))
-		.sort((a, b) => a.title.localeCompare(b.title));
-	return [...bundled.map((s): KnownSet => ({ ...s, origin: 'bundled' })), ...device];
+export function cryptoEntropy(): number[] {
+	return Array.from(crypto.getRandomValues(new Uint32Array(6)), (x) => x / 2 ** 32);
 }
 
-/** Set id → question ids, for the database check to report orphaned cards. */
-export async function knownQuestionIds(
-	deps: InsightsDeps,
-	db: Db
-): Promise<Map<string, Set<string>>> {
-	const [bundled, stored] = await Promise.all([
-		deps.bundledSets().catch(() => [] as SetSummary[]),
-		listSets(db)
-	]);
-	const out = new Map<string, Set<string>>();
-	for (const s of stored) out.set(s.set.id, new Set(s.set.questions.map((q) => q.id)));
-	// Bundled sets win over a stored one with the same id, as everywhere else.
-	await Promise.all(
-		bundled.map(async (s) => {
-			const ids = await deps.bundledQuestionIds(s.id).catch(() => undefined);
-			if (ids) out.set(s.id, new Set(ids));
-			else out.delete(s.id); // unknown right now (offline): do not judge it
-		})
-	);
-	return out;
+const open = () => database.open();
+let catalog: Catalog | undefined;
+
+/** Fills in the browser's defaults for whatever `deps` leaves out. */
+export function appDeps(deps: Deps = {}): AppDeps {
+	return {
+		open: deps.open ?? open,
+		now: deps.now ?? Date.now,
+		entropy: deps.entropy ?? cryptoEntropy,
+		report: deps.report ?? ((e) => database.report(e)),
+		catalog: deps.catalog ?? (catalog ??= createCatalog({ fetch: (...a) => fetch(...a), open }))
+	};
 }

@@ -1,6 +1,6 @@
 // Backup files in the browser: the name, the download, and a size check before reading.
 import { BACKUP_MAX_BYTES } from '$lib/platform/storage';
-import { megabytes } from '$lib/core/text/dates';
+import { megabytes } from '$lib/core/text/format';
 
 /** `studydeck-backup-YYYY-MM-DD.json`, in the user's local date. */
 export function backupFileName(now: number): string {

@@ -64,18 +64,6 @@ export interface EditableSet {
 	questions: EditableQuestion[];
 }
 
-export const TYPE_LABELS: Record<QuestionType, string> = {
-	mcq: 'Multiple choice',
-	multi: 'Multiple answers',
-	truefalse: 'True or false',
-	short: 'Short answer',
-	numeric: 'Number',
-	cloze: 'Cloze (fill the blank)',
-	order: 'Put in order',
-	match: 'Match pairs',
-	flashcard: 'Flashcard'
-};
-
 let keys = 0;
 /** A fresh list key; only needs to be unique within one page's life. */
 export const newKey = () => `k${++keys}`;

@@ -9,7 +9,7 @@ import type {
 	QuestionProgress,
 	QuizResponse
 } from '$lib/core/quiz/types';
-import { State, type StoredCard } from '$lib/core/srs';
+import type { StoredCard } from '$lib/core/srs';
 
 const NO_ANSWER = 'No answer';
 const RATING_WORDS = ['', 'Again', 'Hard', 'Good', 'Easy'];
@@ -85,36 +85,6 @@ export function readerParagraphs(set: QuestionSet): ReaderParagraph[] {
 		if (i >= 0) counts[i]!++;
 	}
 	return paras.map((text, i) => ({ text, questions: counts[i]! }));
-}
-
-export interface Mastery {
-	total: number;
-	/** Reviewed and stable for three weeks or more. */
-	mastered: number;
-	/** Studied but not yet mastered. */
-	learning: number;
-	/** Never studied. */
-	fresh: number;
-	/** Due now. */
-	due: number;
-}
-
-/** Stability (days) from which a question counts as mastered. */
-export const MASTERED_STABILITY_DAYS = 21;
-
-export function mastery(set: QuestionSet, cards: readonly StoredCard[], now: number): Mastery {
-	const ids = new Set(set.questions.map((q) => q.id));
-	let mastered = 0;
-	let learning = 0;
-	let due = 0;
-	for (const c of cards) {
-		if (!ids.has(c.questionId) || (c.state === State.New && c.reps === 0)) continue;
-		if (c.state === State.Review && c.stability >= MASTERED_STABILITY_DAYS) mastered++;
-		else learning++;
-		if (c.due <= now) due++;
-	}
-	const total = ids.size;
-	return { total, mastered, learning, fresh: Math.max(0, total - mastered - learning), due };
 }
 
 /** Tags used in a set, sorted, for the topic checkboxes. */

@@ -255,3 +255,16 @@ export function initialResponse(asked: AskedQuestion): QuizResponse {
 			return undefined;
 	}
 }
+
+/** Whether the student has given something to check. */
+export function hasResponse(asked: AskedQuestion, r: QuizResponse): boolean {
+	if (r === null || r === undefined) return false;
+	if (typeof r === 'string') return r.trim().length > 0;
+	if (Array.isArray(r)) {
+		if (asked.type === 'order') return true;
+		return (r as readonly unknown[]).some(
+			(x) => (typeof x === 'string' && x.trim().length > 0) || typeof x === 'number'
+		);
+	}
+	return true;
+}

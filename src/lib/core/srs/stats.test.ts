@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State, type ReviewEntry, type StoredCard } from './card';
 import { newCard } from './scheduler';
-import { dueForecast, masteryBySet, reviewsPerDay, studyCalendar, trueRetention } from './stats';
+import {
+	dueForecast,
+	masteryBySet,
+	setMastery,
+	reviewsPerDay,
+	studyCalendar,
+	trueRetention
+} from './stats';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 0, 31, 12); // noon UTC, offset 0: study day 2025-01-31
@@ -92,10 +99,32 @@ describe('stats', () => {
 			card('a', State.Learning, 0.5, 0),
 			card('b', State.Review, 100, 0)
 		];
-		const m = masteryBySet(cards, new Map([['a', 10]]));
+		const m = masteryBySet(cards, new Map([['a', 10]]), NOW);
 		expect(m).toEqual([
-			{ setId: 'a', total: 10, studied: 3, learned: 2, mastered: 1, mastery: 0.1 },
-			{ setId: 'b', total: 1, studied: 1, learned: 1, mastered: 1, mastery: 1 }
+			{
+				setId: 'a',
+				total: 10,
+				studied: 3,
+				learned: 2,
+				mastered: 1,
+				learning: 2,
+				fresh: 7,
+				due: 3,
+				mastery: 0.1
+			},
+			{
+				setId: 'b',
+				total: 1,
+				studied: 1,
+				learned: 1,
+				mastered: 1,
+				learning: 0,
+				fresh: 0,
+				due: 1,
+				mastery: 1
+			}
 		]);
+		// One set's figure is the same whether computed alone or among all sets.
+		expect(setMastery('a', 10, cards, NOW)).toEqual(m[0]);
 	});
 });

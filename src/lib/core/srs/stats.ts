@@ -110,47 +110,76 @@ export function studyCalendar(
 /** A card counts as mastered once FSRS expects to keep it 21 days (Anki's "mature"). */
 export const MASTERY_STABILITY_DAYS = 21;
 
+/** How well one set is known: the one definition behind /sets/<set>/ and /stats/. */
 export interface SetMastery {
 	setId: string;
-	/** Questions in the set (or cards, when the total is unknown). */
+	/** Questions in the set (or studied cards, when more: questions removed since). */
 	total: number;
 	/** Cards ever studied. */
 	studied: number;
 	/** Cards in the Review state (out of learning steps). */
 	learned: number;
+	/** Reviewed and stable for three weeks or more. */
 	mastered: number;
+	/** Studied but not yet mastered. */
+	learning: number;
+	/** Never studied. */
+	fresh: number;
+	/** Studied cards due now. */
+	due: number;
 	/** mastered / total, 0 when the set is empty. */
 	mastery: number;
 }
 
 /**
- * Mastery per set. `totals` (set id → question count) makes unstudied questions count
- * against mastery; cards of questions no longer in a set still count, which is rare.
+ * Mastery of one set from its cards. `questionCount` makes unstudied questions count
+ * against mastery; cards of questions no longer in the set still count, which is rare.
  */
+export function setMastery(
+	setId: string,
+	questionCount: number,
+	cards: readonly StoredCard[],
+	now: number
+): SetMastery {
+	let studied = 0;
+	let learned = 0;
+	let mastered = 0;
+	let due = 0;
+	for (const c of cards) {
+		if (c.setId !== setId || (c.state === State.New && c.reps === 0)) continue;
+		studied++;
+		if (c.state === State.Review) learned++;
+		if (c.state === State.Review && c.stability >= MASTERY_STABILITY_DAYS) mastered++;
+		if (c.due <= now) due++;
+	}
+	const total = Math.max(questionCount, studied);
+	return {
+		setId,
+		total,
+		studied,
+		learned,
+		mastered,
+		learning: studied - mastered,
+		fresh: total - studied,
+		due,
+		mastery: total ? mastered / total : 0
+	};
+}
+
+/** Mastery per set, for every set in `totals` (set id → question count) or with cards. */
 export function masteryBySet(
 	cards: readonly StoredCard[],
-	totals: ReadonlyMap<string, number> = new Map()
+	totals: ReadonlyMap<string, number>,
+	now: number
 ): SetMastery[] {
-	const by = new Map<string, SetMastery>();
-	const get = (setId: string) => {
-		let m = by.get(setId);
-		if (!m) {
-			m = { setId, total: 0, studied: 0, learned: 0, mastered: 0, mastery: 0 };
-			by.set(setId, m);
-		}
-		return m;
-	};
-	for (const setId of totals.keys()) get(setId);
+	const bySet = new Map<string, StoredCard[]>();
+	for (const id of totals.keys()) bySet.set(id, []);
 	for (const c of cards) {
-		const m = get(c.setId);
-		if (c.state === State.New && c.reps === 0) continue;
-		m.studied++;
-		if (c.state === State.Review) m.learned++;
-		if (c.state === State.Review && c.stability >= MASTERY_STABILITY_DAYS) m.mastered++;
+		const list = bySet.get(c.setId);
+		if (list) list.push(c);
+		else bySet.set(c.setId, [c]);
 	}
-	for (const m of by.values()) {
-		m.total = Math.max(totals.get(m.setId) ?? 0, m.studied);
-		m.mastery = m.total ? m.mastered / m.total : 0;
-	}
-	return [...by.values()].sort((a, b) => a.setId.localeCompare(b.setId));
+	return [...bySet.entries()]
+		.map(([id, list]) => setMastery(id, totals.get(id) ?? 0, list, now))
+		.sort((a, b) => a.setId.localeCompare(b.setId));
 }

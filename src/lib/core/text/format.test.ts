@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, plural } from './format';
+import { formatClock, formatDuration, formatPoints } from './format';
 
 describe('formatDuration', () => {
 	it('reads naturally', () => {
@@ -12,10 +12,16 @@ describe('formatDuration', () => {
 	});
 });
 
-describe('plural', () => {
-	it('counts', () => {
-		expect(plural(1, 'card')).toBe('1 card');
-		expect(plural(0, 'card')).toBe('0 cards');
-		expect(plural(2, 'quiz', 'quizzes')).toBe('2 quizzes');
+describe('formatClock', () => {
+	it('shows a countdown as a clock', () => {
+		expect(formatClock(245_000)).toBe('4:05');
+		expect(formatClock(3_723_000)).toBe('1:02:03');
+		expect(formatClock(-1)).toBe('0:00');
+	});
+});
+
+describe('formatPoints', () => {
+	it('rounds partial credit to two decimals', () => {
+		expect(formatPoints(2.5000001)).toBe('2.5');
 	});
 });

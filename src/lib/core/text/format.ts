@@ -1,4 +1,10 @@
-// Wording for the study screens. Pure.
+// How numbers, durations and days read on every screen, defined once. Pure.
+// Day keys ("YYYY-MM-DD", from core/srs/day.ts) name a calendar day, so they format in UTC.
+
+/** "1 card", "2 cards", "1,024 cards". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+	return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
 
 /** Time spent, for the session summary: "45 s", "4 min", "1 h 5 min". */
 export function formatDuration(ms: number): string {
@@ -11,7 +17,64 @@ export function formatDuration(ms: number): string {
 	return rest ? `${h} h ${rest} min` : `${h} h`;
 }
 
-/** "1 card", "3 cards". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-	return `${n} ${n === 1 ? one : many}`;
+/** A countdown as a clock: "4:05", "1:02:03" (the exam timer). */
+export function formatClock(ms: number): string {
+	const total = Math.max(0, Math.round(ms / 1000));
+	const h = Math.floor(total / 3600);
+	const m = Math.floor((total % 3600) / 60);
+	const s = String(total % 60).padStart(2, '0');
+	return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Points with at most two decimals: partial credit shows as 2.5, not 2.5000001. */
+export function formatPoints(points: number): string {
+	return String(Math.round(points * 100) / 100);
+}
+
+/** "Jan 6" for a day key. */
+export function shortDay(key: string, locale?: string): string {
+	return new Date(`${key}T00:00:00Z`).toLocaleDateString(locale, {
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC'
+	});
+}
+
+/** "Mon, Jan 6" for a day key. */
+export function longDay(key: string, locale?: string): string {
+	return new Date(`${key}T00:00:00Z`).toLocaleDateString(locale, {
+		weekday: 'short',
+		month: 'short',
+		day: 'numeric',
+		timeZone: 'UTC'
+	});
+}
+
+/** Megabytes with one decimal below 10 MB, whole above: "0.4 MB", "1,024 MB". */
+export function megabytes(bytes: number): string {
+	if (bytes > 0 && bytes < 0.05 * 1024 * 1024) return 'less than 0.1 MB';
+	const mb = bytes / 1024 / 1024;
+	const digits = mb < 10 ? 1 : 0;
+	return `${mb.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} MB`;
+}
+
+/** "87%" (whole percent). */
+export function percent(share: number): string {
+	return `${Math.round(share * 100)}%`;
+}
+
+/** "12 cards, 40 reviews, 1 set and 2 quiz results". */
+export function backupCountsText(c: {
+	cards: number;
+	reviews: number;
+	sets: number;
+	attempts: number;
+}): string {
+	const parts = [
+		plural(c.cards, 'card'),
+		plural(c.reviews, 'review'),
+		plural(c.sets, 'set'),
+		plural(c.attempts, 'quiz result')
+	];
+	return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

@@ -1,3 +1,4 @@
+// What each question type and difficulty is called on screen, defined once. Pure.
 import type { QuestionType } from '$lib/core/bank/schema';
 
 export const TYPE_LABELS: Record<QuestionType, string> = {
@@ -12,18 +13,17 @@ export const TYPE_LABELS: Record<QuestionType, string> = {
 	flashcard: 'Flashcard'
 };
 
+/** What the student is asked to do, shown above a question of each type. */
+export const TYPE_INSTRUCTIONS: Record<QuestionType, string> = {
+	mcq: 'Choose one',
+	multi: 'Choose all that apply',
+	truefalse: 'True or false?',
+	short: 'Short answer',
+	numeric: 'Number',
+	cloze: 'Fill in the blanks',
+	order: 'Put in order',
+	match: 'Match the pairs',
+	flashcard: 'Recall'
+};
+
 export const DIFFICULTY_LABELS = { 1: 'Easy', 2: 'Medium', 3: 'Hard' } as const;
-
-/** "4:05", "1:02:03". */
-export function formatDuration(ms: number): string {
-	const total = Math.max(0, Math.round(ms / 1000));
-	const h = Math.floor(total / 3600);
-	const m = Math.floor((total % 3600) / 60);
-	const s = String(total % 60).padStart(2, '0');
-	return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Points with at most two decimals: partial credit shows as 2.5, not 2.5000001. */
-export function formatPoints(points: number): string {
-	return String(Math.round(points * 100) / 100);
-}

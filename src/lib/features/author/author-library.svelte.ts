@@ -1,19 +1,12 @@
 // The author's list of sets: bundled ones (read-only, duplicate to edit) and the sets on
 // this device, with new, duplicate and delete.
-import { database } from '$lib/platform/database.svelte';
-import { fetchBundledSet, fetchSetIndex } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import type { SetOrigin } from '$lib/platform/catalog/catalog';
 import type { SetSummary } from '$lib/core/bank/summary';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { parseSet } from '$lib/core/bank/validate';
 import { formatProblem } from '$lib/core/bank/problems';
-import {
-	deleteSet,
-	describeStorageError,
-	getSet,
-	listSets,
-	putSet,
-	type Db
-} from '$lib/platform/storage';
+import { deleteSet, describeStorageError, getSet, listSets, putSet } from '$lib/platform/storage';
 import { deleteDraft, draftIds } from '$lib/platform/storage/drafts';
 import { slugify, uniqueId } from '$lib/core/authoring/ids';
 
@@ -22,26 +15,12 @@ export interface LibraryRow {
 	title: string;
 	description?: string;
 	questionCount: number;
-	origin: 'bundled' | 'authored' | 'imported';
+	origin: SetOrigin;
 	/** Epoch ms of the last save (device sets). */
 	updatedAt?: number;
 	/** An invalid edit is waiting in the editor. */
 	hasDraft: boolean;
 }
-
-export interface LibraryDeps {
-	open: () => Promise<Db>;
-	now: () => number;
-	bundledIndex: () => Promise<SetSummary[]>;
-	bundledSet: (id: string) => Promise<QuestionSet | undefined>;
-}
-
-const defaults = (): LibraryDeps => ({
-	open: () => database.open(),
-	now: () => Date.now(),
-	bundledIndex: () => fetchSetIndex(fetch),
-	bundledSet: (id) => fetchBundledSet(fetch, id)
-});
 
 /** A copy of `set` under a new, free id: "Copy of …", for editing. */
 export function copyOf(set: QuestionSet, taken: Iterable<string>): QuestionSet {
@@ -50,13 +29,13 @@ export function copyOf(set: QuestionSet, taken: Iterable<string>): QuestionSet {
 }
 
 export class AuthorLibrary {
-	#deps: LibraryDeps;
+	#deps: AppDeps;
 	#rows = $state<LibraryRow[]>([]);
 	#status = $state<'loading' | 'ready' | 'error'>('loading');
 	#error = $state('');
 
-	constructor(deps: Partial<LibraryDeps> = {}) {
-		this.#deps = { ...defaults(), ...deps };
+	constructor(deps: Deps = {}) {
+		this.#deps = appDeps(deps);
 	}
 
 	get rows(): readonly LibraryRow[] {
@@ -79,7 +58,7 @@ export class AuthorLibrary {
 			const db = await this.#deps.open();
 			// The bundled index may be unreachable offline on a first visit; device sets still show.
 			const [bundled, stored, drafts] = await Promise.all([
-				this.#deps.bundledIndex().catch(() => [] as SetSummary[]),
+				this.#deps.catalog.bundled().catch(() => [] as SetSummary[]),
 				listSets(db),
 				draftIds(db)
 			]);
@@ -131,8 +110,8 @@ export class AuthorLibrary {
 	/** A whole set by id (its last valid version), bundled or on this device. */
 	async get(id: string): Promise<QuestionSet | undefined> {
 		const row = this.#rows.find((r) => r.id === id);
-		if (row?.origin === 'bundled') return this.#deps.bundledSet(id);
-		return (await getSet(await this.#deps.open(), id))?.set ?? this.#deps.bundledSet(id);
+		if (row?.origin === 'bundled') return this.#deps.catalog.bundledSet(id);
+		return (await getSet(await this.#deps.open(), id))?.set ?? this.#deps.catalog.bundledSet(id);
 	}
 
 	/** Copies a bundled or device set (its last valid version) for editing; returns the new id. */

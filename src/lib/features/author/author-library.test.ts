@@ -3,6 +3,7 @@ import { getSet, openDb, putSet, type Db } from '$lib/platform/storage';
 import { getDraft, putDraft } from '$lib/platform/storage/drafts';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { AuthorLibrary } from './author-library.svelte';
+import { memoryCatalog } from '$lib/platform/test-deps';
 
 const BUNDLED: QuestionSet = {
 	id: 'ttp',
@@ -18,8 +19,7 @@ function setup() {
 	const lib = new AuthorLibrary({
 		open,
 		now: () => 5,
-		bundledIndex: async () => [{ id: 'ttp', version: 1, title: 'Talks', questionCount: 1 }],
-		bundledSet: async (id) => (id === 'ttp' ? BUNDLED : undefined)
+		catalog: memoryCatalog([BUNDLED], 'bundled')
 	});
 	return { open, lib };
 }

@@ -1,12 +1,11 @@
 // One import, from a file, a drop or a paste: read → preview (what will be imported,
 // warnings, line-numbered errors) → the teacher presses Import. Nothing is written before
 // that, and only a whole valid set is. The format readers load lazily (ARCHITECTURE.md "Performance budgets").
-import { database } from '$lib/platform/database.svelte';
-import { fetchSetIndex } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { LIMITS, type Question, type QuestionSet } from '$lib/core/bank/schema';
 import { countByType } from '$lib/core/bank/validate';
 import { formatProblem } from '$lib/core/bank/problems';
-import { listSets, type Db } from '$lib/platform/storage';
+import { listSets } from '$lib/platform/storage';
 import { saveSetClearingDraft } from '$lib/platform/storage/drafts';
 import type { Format } from '$lib/core/bank/formats';
 import { slugify, uniqueId } from '$lib/core/authoring/ids';
@@ -44,18 +43,6 @@ export type ImportStage =
 	| { kind: 'saving' }
 	| { kind: 'done'; id: string; title: string; count: number };
 
-export interface ImportDeps {
-	open: () => Promise<Db>;
-	now: () => number;
-	bundledIds: () => Promise<string[]>;
-}
-
-const defaults = (): ImportDeps => ({
-	open: () => database.open(),
-	now: () => Date.now(),
-	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id)
-});
-
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A file as the session needs it (a File, or bytes with a name in tests). */
@@ -66,12 +53,16 @@ export interface ImportFile {
 }
 
 export class ImportSession {
-	#deps: ImportDeps;
+	#deps: AppDeps;
 	// Raw: stages are replaced whole, and the set must reach IndexedDB as plain data (a proxy cannot be cloned).
 	stage = $state.raw<ImportStage>({ kind: 'idle' });
 
-	constructor(deps: Partial<ImportDeps> = {}) {
-		this.#deps = { ...defaults(), ...deps };
+	constructor(deps: Deps = {}) {
+		this.#deps = appDeps(deps);
+	}
+
+	async #bundledIds(): Promise<string[]> {
+		return (await this.#deps.catalog.bundled()).map((s) => s.id);
 	}
 
 	reset(): void {
@@ -130,7 +121,7 @@ export class ImportSession {
 		let clash: ImportPreview['clash'] = 'none';
 		try {
 			const [bundled, device] = await Promise.all([
-				this.#deps.bundledIds().catch(() => [] as string[]),
+				this.#bundledIds().catch(() => [] as string[]),
 				this.#deps.open().then(listSets)
 			]);
 			if (bundled.includes(set.id)) clash = 'bundled';
@@ -174,7 +165,7 @@ export class ImportSession {
 			let set = preview.set;
 			if (as === 'copy') {
 				const taken = [
-					...(await this.#deps.bundledIds().catch(() => [] as string[])),
+					...(await this.#bundledIds().catch(() => [] as string[])),
 					...(await listSets(db)).map((s) => s.set.id)
 				];
 				set = { ...set, id: uniqueId(set.id, taken) };

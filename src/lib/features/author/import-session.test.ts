@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSet, listSets, openDb, putSet, type Db } from '$lib/platform/storage';
 import { ImportSession, type ImportFile } from './import-session.svelte';
+import { emptySets, memoryCatalog } from '$lib/platform/test-deps';
 
 const GIFT = `// three questions
 ::capital:: What is the capital of France? {
@@ -28,7 +29,12 @@ function setup(bundled: string[] = ['ttp-peace-talks']) {
 	const open = () => (db ??= openDb({ name: 'import' }));
 	return {
 		open,
-		session: () => new ImportSession({ open, now: () => 1000, bundledIds: async () => bundled })
+		session: () =>
+			new ImportSession({
+				open,
+				now: () => 1000,
+				catalog: memoryCatalog(emptySets(bundled), 'bundled')
+			})
 	};
 }
 

@@ -2,12 +2,11 @@
 // editable.ts), its problems from the one schema, and autosave. Every change is saved
 // ~300 ms later and on pagehide/visibilitychange: a valid whole goes to `sets` (so it can
 // be studied) and clears the draft; anything else is kept as a draft, so no edit is lost.
-import { database } from '$lib/platform/database.svelte';
-import { fetchBundledSet } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { parseSet } from '$lib/core/bank/validate';
 import { findQuote, paragraphs } from '$lib/core/bank/text';
 import type { Question, QuestionSet, QuestionType } from '$lib/core/bank/schema';
-import { describeStorageError, getSet, type Db } from '$lib/platform/storage';
+import { describeStorageError, getSet } from '$lib/platform/storage';
 import { getDraft, putDraft, saveSetClearingDraft } from '$lib/platform/storage/drafts';
 import {
 	blankQuestion,
@@ -33,25 +32,11 @@ export type SaveState =
 	| { kind: 'draft'; problems: number; at: number }
 	| { kind: 'error'; message: string };
 
-export interface EditorDeps {
-	open: () => Promise<Db>;
-	now: () => number;
-	/** The bundled set with this id, if there is one (shown read-only). */
-	bundled: (id: string) => Promise<QuestionSet | undefined>;
-	/** Shows a storage failure to the user (the layout's banner); returns the sentence. */
-	report: (error: unknown) => string;
-	stash: EditorStash;
-	debounceMs: number;
+/** AppDeps plus the editor's own seams: where edits wait across a reload, and the autosave delay. */
+export interface EditorDeps extends Deps {
+	stash?: EditorStash;
+	debounceMs?: number;
 }
-
-const defaults = (): EditorDeps => ({
-	open: () => database.open(),
-	now: () => Date.now(),
-	bundled: (id) => fetchBundledSet(fetch, id),
-	report: (e) => database.report(e),
-	stash: typeof localStorage === 'undefined' ? memoryStash() : localStash,
-	debounceMs: 300
-});
 
 const EMPTY: EditableSet = {
 	id: '',
@@ -69,7 +54,9 @@ const EMPTY: EditableSet = {
 
 export class SetEditor {
 	readonly id: string;
-	#deps: EditorDeps;
+	#deps: AppDeps;
+	#stash: EditorStash;
+	#debounceMs: number;
 	#validator = new EditorValidator();
 	#status = $state<EditorStatus>('loading');
 	#error = $state('');
@@ -90,9 +77,11 @@ export class SetEditor {
 
 	readonly problems: EditorProblems = $derived(this.#validator.check(this.set));
 
-	constructor(id: string, deps: Partial<EditorDeps> = {}) {
+	constructor(id: string, deps: EditorDeps = {}) {
 		this.id = id;
-		this.#deps = { ...defaults(), ...deps };
+		this.#deps = appDeps(deps);
+		this.#stash = deps.stash ?? (typeof localStorage === 'undefined' ? memoryStash() : localStash);
+		this.#debounceMs = deps.debounceMs ?? 300;
 	}
 
 	get status(): EditorStatus {
@@ -131,15 +120,15 @@ export class SetEditor {
 				this.#lastSaved = '';
 				await this.flush();
 			} else if (draft && fromDraft) {
-				if (stashed) this.#deps.stash.remove(this.id);
+				if (stashed) this.#stash.remove(this.id);
 				this.#use(fromDraft, draft.origin);
 				this.save = { kind: 'draft', problems: this.problems.total, at: draft.updatedAt };
 			} else if (stored) {
-				if (stashed) this.#deps.stash.remove(this.id);
+				if (stashed) this.#stash.remove(this.id);
 				this.#use(fromSet(stored.set), stored.origin);
 				this.save = { kind: 'saved', at: stored.updatedAt };
 			} else {
-				const bundled = await this.#deps.bundled(this.id);
+				const bundled = await this.#deps.catalog.bundledSet(this.id);
 				this.bundledSet = bundled;
 				this.#status = bundled ? 'readonly' : 'missing';
 			}
@@ -150,7 +139,7 @@ export class SetEditor {
 	}
 
 	#readStash(): { at: number; value: EditableSet } | undefined {
-		const raw = this.#deps.stash.get(this.id);
+		const raw = this.#stash.get(this.id);
 		if (!raw) return undefined;
 		try {
 			const parsed = JSON.parse(raw) as { at?: unknown; value?: unknown };
@@ -167,7 +156,7 @@ export class SetEditor {
 	stashUnsaved(): void {
 		const json = JSON.stringify(this.set);
 		if (this.#status !== 'ready' || json === this.#lastSaved) return;
-		this.#deps.stash.set(this.id, `{"at":${this.#deps.now()},"value":${json}}`);
+		this.#stash.set(this.id, `{"at":${this.#deps.now()},"value":${json}}`);
 	}
 
 	#use(set: EditableSet, origin: 'authored' | 'imported') {
@@ -181,7 +170,7 @@ export class SetEditor {
 	changed(): void {
 		if (this.#status !== 'ready') return;
 		clearTimeout(this.#timer);
-		this.#timer = setTimeout(() => void this.flush(), this.#deps.debounceMs);
+		this.#timer = setTimeout(() => void this.flush(), this.#debounceMs);
 	}
 
 	/** Saves now (if anything changed); resolves when written. */
@@ -220,7 +209,7 @@ export class SetEditor {
 			}
 			this.#lastSaved = json;
 			// Saved for real: a stash left by an earlier pagehide is no longer needed.
-			if (JSON.stringify(this.set) === json) this.#deps.stash.remove(this.id);
+			if (JSON.stringify(this.set) === json) this.#stash.remove(this.id);
 		} catch (e) {
 			this.save = { kind: 'error', message: this.#deps.report(e) };
 		}

@@ -3,6 +3,7 @@ import { openDb, getSet, putSet, type Db } from '$lib/platform/storage';
 import { getDraft } from '$lib/platform/storage/drafts';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { SetEditor, memoryStash } from './set-editor.svelte';
+import { memoryCatalog } from '$lib/platform/test-deps';
 
 const T0 = Date.UTC(2025, 0, 6, 9);
 
@@ -20,7 +21,7 @@ function setup(bundled?: QuestionSet) {
 	const deps = {
 		open: () => (db ??= openDb({ name: 'editor' })),
 		now: () => ++t,
-		bundled: async (id: string) => (bundled?.id === id ? bundled : undefined),
+		catalog: memoryCatalog(bundled ? [bundled] : [], 'bundled'),
 		report: (e: unknown) => String(e),
 		stash: memoryStash(),
 		debounceMs: 300

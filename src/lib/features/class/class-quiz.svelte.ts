@@ -1,20 +1,17 @@
 // ClassQuizSession: a student's side of a class quiz on /class/: the code (typed, from a
-// join link or a QR code), their name, one question per screen, and the hand-in file.
-// Progress is kept in sessionStorage (this tab only): it survives a reload, is cheap to
-// write on every answer, and a shared classroom device forgets it when the tab closes.
-// When the quiz ends, every answer moves the question's spaced-repetition card and the
-// quiz is stored as a finished attempt, as after a normal quiz.
-import { database } from '$lib/platform/database.svelte';
-import { activity } from '$lib/platform/pwa/activity.svelte';
+// join link or a QR code), their name, the questions (a QuizRunner, shared with the quiz)
+// and the hand-in file. Progress is kept in sessionStorage (this tab only): it survives a
+// reload, is cheap to write on every answer, and a shared classroom device forgets it when
+// the tab closes. When the quiz ends, every answer moves the question's spaced-repetition
+// card and the quiz is stored as a finished attempt, as after a normal quiz.
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { findSet } from '$lib/platform/catalog/catalog';
-import { gradeAnswer, initialResponse } from '$lib/core/quiz/grade';
-import type { Quiz, QuizItem, QuizMode, QuizResponse } from '$lib/core/quiz/types';
-import { hasResponse } from '$lib/features/quiz/quiz-session.svelte';
-import { ratingFor } from '$lib/core/quiz/rating';
-import { toStored, type AttemptAnswer } from '$lib/features/quiz/record';
-import { answerCard, newCard } from '$lib/core/srs';
-import { getCards, getSrsSettings, putAttempt, recordAnswer, type Db } from '$lib/platform/storage';
+import { initialResponse } from '$lib/core/quiz/grade';
+import type { Quiz, QuizItem, QuizMode } from '$lib/core/quiz/types';
+import { putAttempt } from '$lib/platform/storage';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { toStored, type AttemptAnswer, type QuizRecord } from '$lib/features/quiz/record';
+import { recordReviews } from '$lib/features/quiz/record-reviews';
+import { QuizRunner } from '$lib/features/quiz/quiz-runner.svelte';
 import {
 	checkCodeAgainstSet,
 	classQuizFor,
@@ -48,23 +45,18 @@ interface Saved {
 	recorded?: boolean;
 }
 
-export interface ClassQuizDeps {
-	now?: () => number;
-	findSet?: (id: string) => Promise<QuestionSet | undefined>;
+export interface ClassQuizDeps extends Deps {
 	/** sessionStorage by default; undefined keeps nothing. */
 	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined;
-	open?: () => Promise<Db>;
 	tickMs?: number;
 }
 
 export class ClassQuizSession {
-	readonly #now: () => number;
-	readonly #findSet: (id: string) => Promise<QuestionSet | undefined>;
+	readonly #deps: AppDeps;
 	readonly #storage: ClassQuizDeps['storage'];
-	readonly #open: () => Promise<Db>;
-	readonly #tickMs: number;
+	readonly #tickMs: number | undefined;
 
-	phase = $state<ClassQuizPhase>('loading');
+	#phase = $state<'loading' | 'join' | 'name'>('loading');
 	/** Why the code cannot be used: a typo, or a set this device lacks. */
 	codeError = $state<{ kind: 'code' | 'missing' | 'version'; message: string } | null>(null);
 	nameError = $state<string | null>(null);
@@ -72,39 +64,31 @@ export class ClassQuizSession {
 	notKept = $state(false);
 	/** Progress (cards and the attempt) could not be saved; the hand-in is unaffected. */
 	progressFailed = $state(false);
-	/** The result file could not be made; the answers are kept and Finish can be pressed again. */
-	finishFailed = $state(false);
-	now = $state(0);
+	/** The questions, once the student has started. */
+	runner = $state.raw<QuizRunner | null>(null);
 
 	#decoded = $state.raw<DecodedClassQuiz | null>(null);
 	#set = $state.raw<QuestionSet | null>(null);
 	#quiz = $state.raw<Quiz | null>(null);
 	#student = $state('');
-	#answers = $state<AttemptAnswer[]>([]);
-	#index = $state(0);
-	#startedAt = 0;
-	#finishedAt = $state<number | null>(null);
 	#handIn = $state.raw<HandIn | null>(null);
 	#recorded = false;
-	#finishing = false;
-	#shownAt: number | null = null;
-	#timer: ReturnType<typeof setInterval> | undefined;
-	#endActivity: (() => void) | undefined;
 
 	constructor(deps: ClassQuizDeps = {}) {
-		this.#now = deps.now ?? Date.now;
-		this.#findSet = deps.findSet ?? ((id) => findSet(fetch, id));
+		this.#deps = appDeps(deps);
 		this.#storage =
 			'storage' in deps
 				? deps.storage
 				: typeof sessionStorage === 'undefined'
 					? undefined
 					: sessionStorage;
-		this.#open = deps.open ?? (() => database.open());
-		this.#tickMs = deps.tickMs ?? 1000;
-		this.now = this.#now();
+		this.#tickMs = deps.tickMs;
 	}
 
+	get phase(): ClassQuizPhase {
+		if (this.runner) return this.runner.finished && this.#handIn ? 'done' : 'question';
+		return this.#phase;
+	}
 	get decoded(): DecodedClassQuiz | null {
 		return this.#decoded;
 	}
@@ -118,48 +102,13 @@ export class ClassQuizSession {
 		return this.#decoded?.options.mode ?? 'exam';
 	}
 	get items(): readonly QuizItem[] {
-		return this.#quiz?.items ?? [];
-	}
-	get total(): number {
-		return this.items.length;
-	}
-	get index(): number {
-		return this.#index;
-	}
-	get item(): QuizItem | undefined {
-		return this.items[this.#index];
-	}
-	get answer(): AttemptAnswer | undefined {
-		return this.#answers[this.#index];
+		return this.runner?.items ?? [];
 	}
 	get answers(): readonly AttemptAnswer[] {
-		return this.#answers;
-	}
-	get isLast(): boolean {
-		return this.#index === this.total - 1;
-	}
-	/** Practice: the current question has been checked and shows its feedback. */
-	get checked(): boolean {
-		return this.mode === 'practice' && this.answer?.grade !== undefined;
-	}
-	get canCheck(): boolean {
-		const it = this.item;
-		return !!it && !this.checked && hasResponse(it.asked, this.answer?.response);
+		return this.runner?.answers ?? [];
 	}
 	get handIn(): HandIn | null {
 		return this.#handIn;
-	}
-	/** Questions answered so far (shown before finishing an exam). */
-	get answeredCount(): number {
-		return this.items.filter((it, i) => hasResponse(it.asked, this.#answers[i]?.response)).length;
-	}
-
-	/** Exam time left in ms, or undefined without a limit. */
-	get remainingMs(): number | undefined {
-		const limit = this.#decoded?.options.timeLimitMinutes;
-		if (!limit || this.mode !== 'exam' || !this.#quiz) return undefined;
-		const end = (this.#finishedAt ?? this.now) - this.#startedAt;
-		return Math.max(0, limit * 60_000 - end);
 	}
 
 	/** The hand-in as QR text, when it fits one QR code. */
@@ -184,25 +133,28 @@ export class ClassQuizSession {
 			const ok = await this.join(saved.code);
 			if (ok && this.#set && this.#decoded) {
 				this.#student = saved.student;
-				this.#quiz = classQuizFor(this.#decoded, this.#set, saved.student);
-				if (saved.answers.length === this.#quiz.items.length) {
-					this.#answers = saved.answers;
-					this.#index = Math.min(Math.max(0, saved.index | 0), this.total - 1);
-					this.#startedAt = saved.startedAt;
+				const quiz = classQuizFor(this.#decoded, this.#set, saved.student);
+				if (saved.answers.length === quiz.items.length) {
+					this.#quiz = quiz;
 					this.#recorded = saved.recorded === true;
-					if (saved.finishedAt !== undefined && saved.handIn) {
-						this.#finishedAt = saved.finishedAt;
-						this.#handIn = saved.handIn;
-						this.phase = 'done';
-						if (!this.#recorded) await this.#recordProgress();
-					} else this.#enterQuestions();
+					const done = saved.finishedAt !== undefined && saved.handIn !== undefined;
+					if (done) this.#handIn = saved.handIn!;
+					this.#run(
+						this.#record(quiz, {
+							startedAt: saved.startedAt,
+							finishedAt: done ? saved.finishedAt! : null,
+							index: Math.min(Math.max(0, saved.index | 0), quiz.items.length - 1),
+							answers: saved.answers
+						})
+					);
+					if (done && !this.#recorded) await this.#recordProgress();
 					return;
 				}
 			}
 			this.#forget();
 		}
 		this.codeError = null;
-		this.phase = 'join';
+		this.#phase = 'join';
 	}
 
 	/** Reads a code or join link; on success asks for the student's name. */
@@ -211,12 +163,12 @@ export class ClassQuizSession {
 		const d = decodeClassQuiz(input);
 		if (!d.ok) {
 			this.codeError = { kind: 'code', message: d.message };
-			this.phase = 'join';
+			this.#phase = 'join';
 			return false;
 		}
 		let set: QuestionSet | undefined;
 		try {
-			set = await this.#findSet(d.value.setId);
+			set = await this.#deps.catalog.get(d.value.setId);
 		} catch {
 			// An unreadable set list is the same, for the student, as a missing set.
 			set = undefined;
@@ -224,12 +176,12 @@ export class ClassQuizSession {
 		const check = checkCodeAgainstSet(d.value, set);
 		if (!check.ok) {
 			this.codeError = { kind: check.error, message: check.message };
-			this.phase = 'join';
+			this.#phase = 'join';
 			return false;
 		}
 		this.#decoded = d.value;
 		this.#set = set!;
-		this.phase = 'name';
+		this.#phase = 'name';
 		return true;
 	}
 
@@ -238,7 +190,7 @@ export class ClassQuizSession {
 		if (this.phase !== 'name') return;
 		this.#decoded = null;
 		this.#set = null;
-		this.phase = 'join';
+		this.#phase = 'join';
 	}
 
 	/** Starts the quiz for this name (it keys the per-student order). */
@@ -252,155 +204,89 @@ export class ClassQuizSession {
 		this.#student = name.trim().replace(/\s+/g, ' ');
 		const quiz = classQuizFor(d, set, this.#student);
 		this.#quiz = quiz;
-		this.#answers = quiz.items.map((it) => ({ response: initialResponse(it.asked), ms: 0 }));
-		this.#index = 0;
-		this.#startedAt = this.#now();
-		this.#finishedAt = null;
 		this.#handIn = null;
 		this.#recorded = false;
-		this.#enterQuestions();
+		this.#run(
+			this.#record(quiz, {
+				startedAt: this.#deps.now(),
+				finishedAt: null,
+				index: 0,
+				answers: quiz.items.map((it) => ({ response: initialResponse(it.asked), ms: 0 }))
+			})
+		);
 		this.#save();
 		return true;
 	}
 
-	#enterQuestions(): void {
-		this.phase = 'question';
-		this.now = this.#now();
-		this.#shownAt = this.checked ? null : this.now;
-		this.#endActivity ??= activity.begin('quiz');
-		this.#stopClock();
-		if (typeof setInterval !== 'undefined')
-			this.#timer = setInterval(() => this.tick(), this.#tickMs);
+	#record(
+		quiz: Quiz,
+		at: Pick<QuizRecord, 'startedAt' | 'finishedAt' | 'answers'> & { index: number }
+	): QuizRecord {
+		return {
+			id: `class-${quiz.items[0]?.setId ?? 'set'}-${at.startedAt.toString(36)}-${quiz.seed}`,
+			setId: this.#decoded!.setId,
+			startedAt: at.startedAt,
+			finishedAt: at.finishedAt,
+			meta: {
+				seed: quiz.seed,
+				mode: quiz.mode,
+				options: quiz.options,
+				available: quiz.available,
+				...(quiz.timeLimitMinutes ? { timeLimitMinutes: quiz.timeLimitMinutes } : {}),
+				index: at.index
+			},
+			items: quiz.items,
+			answers: at.answers
+		};
 	}
 
-	// ---- questions ----------------------------------------------------------------
-
-	setResponse(response: QuizResponse): void {
-		const a = this.answer;
-		if (!a || this.checked || this.phase !== 'question') return;
-		a.response = response;
-		this.#save();
+	#run(record: QuizRecord): void {
+		this.runner?.destroy();
+		this.runner = new QuizRunner(record, {
+			save: (r) => {
+				this.#save();
+				// Once handed in, the answers move the cards and the attempt is stored.
+				if (r.finishedAt !== null && this.#handIn) return this.#recordProgress();
+			},
+			beforeFinish: (r) => this.#makeHandIn(r),
+			now: this.#deps.now,
+			...(this.#tickMs ? { tickMs: this.#tickMs } : {})
+		});
 	}
 
-	/** Practice: grades the current answer and shows feedback. */
-	check(): void {
-		const a = this.answer;
-		const it = this.item;
-		if (!a || !it || this.mode !== 'practice' || this.checked || this.phase !== 'question') return;
-		this.#leaveQuestion();
-		a.grade = gradeAnswer(it.asked, a.response);
-		this.#save();
-	}
-
-	/** The next question, or the end after the last. */
-	async next(): Promise<void> {
-		if (this.phase !== 'question') return;
-		if (this.mode === 'practice' && !this.checked) return;
-		if (this.isLast) return this.finish();
-		this.#leaveQuestion();
-		this.#index++;
-		this.#shown();
-	}
-
-	/** Exam: back to the previous question. */
-	back(): void {
-		if (this.phase !== 'question' || this.mode !== 'exam' || this.#index === 0) return;
-		this.#leaveQuestion();
-		this.#index--;
-		this.#shown();
-	}
-
-	#shown(): void {
-		this.now = this.#now();
-		this.#shownAt = this.checked ? null : this.now;
-		this.#save();
-	}
-
-	#leaveQuestion(): void {
-		const a = this.answer;
-		if (a && this.#shownAt !== null) a.ms += Math.max(0, this.#now() - this.#shownAt);
-		this.#shownAt = null;
-	}
-
-	/** Advances the clock; an exam whose time is up finishes. */
-	tick(): void {
-		if (this.phase !== 'question') return;
-		this.now = this.#now();
-		if (this.remainingMs === 0) void this.finish();
-	}
-
-	/** Grades every answer, makes the hand-in and saves the student's progress. */
-	async finish(): Promise<void> {
+	/** The hand-in is made before the results show; then the progress is recorded. */
+	async #makeHandIn(r: QuizRecord): Promise<void> {
 		const quiz = this.#quiz;
 		const d = this.#decoded;
-		if (!quiz || !d || this.phase !== 'question' || this.#finishing) return;
-		this.#finishing = true;
-		this.#leaveQuestion();
-		this.#stopClock();
-		quiz.items.forEach((it, i) => {
-			const a = this.#answers[i]!;
-			// Practice keeps the grade shown at Check; an exam is graded as handed in.
-			if (this.mode === 'exam' || !a.grade) a.grade = gradeAnswer(it.asked, a.response);
+		if (!quiz || !d || r.finishedAt === null) throw new Error('No class quiz to hand in');
+		this.#handIn = await createHandIn({
+			code: d,
+			quiz,
+			responses: r.answers.map((a) => a.response),
+			grades: r.answers.map((a) => a.grade),
+			student: this.#student,
+			startedAt: r.startedAt,
+			finishedAt: r.finishedAt
 		});
-		const finishedAt = this.#now();
-		this.#finishedAt = finishedAt;
-		this.now = finishedAt;
-		try {
-			this.#handIn = await createHandIn({
-				code: d,
-				quiz,
-				responses: this.#answers.map((a) => a.response),
-				grades: this.#answers.map((a) => a.grade),
-				student: this.#student,
-				startedAt: this.#startedAt,
-				finishedAt
-			});
-		} catch {
-			// The answers stay on screen and saved; "Finish quiz" tries again.
-			this.#finishedAt = null;
-			this.finishFailed = true;
-			this.#finishing = false;
-			this.#save();
-			this.#enterQuestions();
-			return;
-		}
-		this.#finishing = false;
-		this.finishFailed = false;
-		this.phase = 'done';
-		this.#endActivity?.();
-		this.#endActivity = undefined;
-		this.#save();
-		await this.#recordProgress();
 	}
 
 	/** Forgets this class quiz (after handing in) and shows the join form. */
 	leave(): void {
-		this.#stopClock();
-		this.#endActivity?.();
-		this.#endActivity = undefined;
+		this.runner?.destroy();
+		this.runner = null;
 		this.#forget();
 		this.#decoded = null;
 		this.#set = null;
 		this.#quiz = null;
-		this.#answers = [];
-		this.#index = 0;
 		this.#handIn = null;
-		this.#finishedAt = null;
 		this.codeError = null;
 		this.nameError = null;
-		this.phase = 'join';
+		this.#phase = 'join';
 	}
 
 	/** The page is leaving: stop the clock and the busy mark (progress stays saved). */
 	destroy(): void {
-		this.#stopClock();
-		this.#endActivity?.();
-		this.#endActivity = undefined;
-	}
-
-	#stopClock(): void {
-		if (this.#timer !== undefined) clearInterval(this.#timer);
-		this.#timer = undefined;
+		this.runner?.destroy();
 	}
 
 	// ---- storage ------------------------------------------------------------------
@@ -426,15 +312,16 @@ export class ClassQuizSession {
 
 	#save(): void {
 		const d = this.#decoded;
-		if (!d || !this.#storage) return;
+		const r = this.runner?.record;
+		if (!d || !r || !this.#storage) return;
 		const saved: Saved = {
 			v: 1,
 			code: d.code,
 			student: this.#student,
-			startedAt: this.#startedAt,
-			index: this.#index,
-			answers: this.#answers,
-			...(this.#finishedAt !== null ? { finishedAt: this.#finishedAt } : {}),
+			startedAt: r.startedAt,
+			index: r.meta.index,
+			answers: r.answers,
+			...(r.finishedAt !== null && this.#handIn ? { finishedAt: r.finishedAt } : {}),
 			...(this.#handIn ? { handIn: this.#handIn } : {}),
 			...(this.#recorded ? { recorded: true } : {})
 		};
@@ -457,51 +344,18 @@ export class ClassQuizSession {
 
 	/** Moves each question's card and stores the finished attempt; once per class quiz. */
 	async #recordProgress(): Promise<void> {
-		const quiz = this.#quiz;
-		if (!quiz || this.#recorded || this.#finishedAt === null) return;
+		const r = this.runner?.record;
+		if (!r || this.#recorded || r.finishedAt === null) return;
 		try {
-			const db = await this.#open();
-			const settings = await getSrsSettings(db);
-			const cards = await getCards(
-				db,
-				quiz.items.map((it) => it.key)
-			);
-			const now = this.#now();
-			for (const [i, it] of quiz.items.entries()) {
-				const a = this.#answers[i]!;
-				// Marked one by one: a retry after a failure never reviews a card twice.
-				if (a.recorded) continue;
-				const card = cards[i] ?? newCard(it.questionId, it.setId, now);
-				const rating = ratingFor(it.asked, a.response, a.grade!, a.ms);
-				await recordAnswer(db, answerCard(card, rating, now, settings));
-				a.recorded = true;
-				this.#save();
-			}
-			await putAttempt(
-				db,
-				toStored({
-					id: `class-${quiz.items[0]?.setId ?? 'set'}-${this.#startedAt.toString(36)}-${quiz.seed}`,
-					setId: this.#decoded!.setId,
-					startedAt: this.#startedAt,
-					finishedAt: this.#finishedAt,
-					meta: {
-						seed: quiz.seed,
-						mode: quiz.mode,
-						options: quiz.options,
-						available: quiz.available,
-						...(quiz.timeLimitMinutes ? { timeLimitMinutes: quiz.timeLimitMinutes } : {}),
-						index: this.#index
-					},
-					items: quiz.items,
-					answers: this.#answers
-				})
-			);
+			const db = await this.#deps.open();
+			await recordReviews(db, r, this.#deps.now(), { onEach: () => this.#save() });
+			await putAttempt(db, toStored(r));
 			this.#recorded = true;
 			this.progressFailed = false;
 			this.#save();
 		} catch (e) {
 			this.progressFailed = true;
-			database.report(e);
+			this.#deps.report(e);
 		}
 	}
 }

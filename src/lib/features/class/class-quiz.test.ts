@@ -9,6 +9,7 @@ import { fromStored } from '$lib/features/quiz/record';
 import { countReviews, openDb, recentAttempts } from '$lib/platform/storage';
 import { activity } from '$lib/platform/pwa/activity.svelte';
 import { ClassQuizSession, CLASS_QUIZ_KEY } from './class-quiz.svelte';
+import { memoryCatalog } from '$lib/platform/test-deps';
 import { classQuizFor, encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
 import { classSet } from '$lib/core/classroom/fixtures';
 import { decodeHandIn, resultHash } from '$lib/core/classroom/handin';
@@ -43,7 +44,7 @@ function session(
 ) {
 	return new ClassQuizSession({
 		now: () => clock.t,
-		findSet: async (id) => sets.find((s) => s.id === id),
+		catalog: memoryCatalog(sets),
 		storage,
 		open: () => openDb(),
 		tickMs: 3_600_000
@@ -131,12 +132,12 @@ describe('ClassQuizSession: the quiz', () => {
 
 		const responses: QuizResponse[] = [];
 		for (const [i, it] of s.items.entries()) {
-			expect(s.index).toBe(i);
+			expect(s.runner!.index).toBe(i);
 			const r = i % 2 ? wrong(it.asked) : expectedResponse(it.asked);
 			responses.push(r);
-			if (r !== null) s.setResponse(r);
+			if (r !== null) s.runner!.setResponse(r);
 			clock.t += 5_000;
-			await s.next();
+			await s.runner!.next();
 		}
 		expect(s.phase).toBe('done');
 		expect(activity.busy).toBe(false);
@@ -170,13 +171,13 @@ describe('ClassQuizSession: the quiz', () => {
 		const s = session([classSet()]);
 		await s.join(encodeClassQuiz(spec({}, { mode: 'practice', count: 2 })));
 		s.begin('Bo');
-		await s.next();
-		expect(s.index).toBe(0);
-		s.setResponse(expectedResponse(s.item!.asked));
-		s.check();
-		expect(s.answer?.grade?.correct).toBe(true);
-		await s.next();
-		expect(s.index).toBe(1);
+		await s.runner!.next();
+		expect(s.runner!.index).toBe(0);
+		s.runner!.setResponse(expectedResponse(s.runner!.item!.asked));
+		s.runner!.check();
+		expect(s.runner!.answer?.grade?.correct).toBe(true);
+		await s.runner!.next();
+		expect(s.runner!.index).toBe(1);
 		s.destroy();
 	});
 
@@ -187,9 +188,9 @@ describe('ClassQuizSession: the quiz', () => {
 		const a = session([set], clock, storage);
 		await a.join(encodeClassQuiz(spec()));
 		a.begin('Chen');
-		const first = expectedResponse(a.item!.asked);
-		a.setResponse(first);
-		await a.next();
+		const first = expectedResponse(a.runner!.item!.asked);
+		a.runner!.setResponse(first);
+		await a.runner!.next();
 		a.destroy();
 		expect(storage.map.has(CLASS_QUIZ_KEY)).toBe(true);
 
@@ -197,10 +198,10 @@ describe('ClassQuizSession: the quiz', () => {
 		await b.restore();
 		expect(b.phase).toBe('question');
 		expect(b.student).toBe('Chen');
-		expect(b.index).toBe(1);
+		expect(b.runner!.index).toBe(1);
 		expect(b.items.map((it) => it.key)).toEqual(a.items.map((it) => it.key));
 		expect(b.answers[0]?.response).toEqual(first);
-		while (b.phase === 'question') await b.next();
+		while (b.phase === 'question') await b.runner!.next();
 
 		// A reload on the hand-in screen shows the same hand-in, and records nothing twice.
 		const c = session([set], clock, storage);
@@ -221,9 +222,9 @@ describe('ClassQuizSession: the quiz', () => {
 		const s = session([classSet()], clock);
 		await s.join(encodeClassQuiz(spec({}, { timeLimitMinutes: 5 })));
 		s.begin('Dee');
-		expect(s.remainingMs).toBe(300_000);
+		expect(s.runner!.remainingMs).toBe(300_000);
 		clock.t += 301_000;
-		s.tick();
+		s.runner!.tick();
 		await expect.poll(() => s.phase).toBe('done');
 		expect(s.handIn?.score.points).toBe(0);
 	});

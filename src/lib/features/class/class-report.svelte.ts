@@ -4,7 +4,7 @@
 // in memory only: they stay on the teacher's disk, and adding them again rebuilds the
 // same report.
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { findSet } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import {
 	checkCodeAgainstSet,
 	decodeClassQuiz,
@@ -33,7 +33,7 @@ export interface RejectedFile {
 }
 
 export class ClassReportSession {
-	readonly #findSet: (id: string) => Promise<QuestionSet | undefined>;
+	readonly #deps: AppDeps;
 
 	codeError = $state<string | null>(null);
 	/** The report could not be built (e.g. the set is missing). */
@@ -47,8 +47,8 @@ export class ClassReportSession {
 	#decoded = $state.raw<DecodedClassQuiz | null>(null);
 	#set: QuestionSet | null = null;
 
-	constructor(deps: { findSet?: (id: string) => Promise<QuestionSet | undefined> } = {}) {
-		this.#findSet = deps.findSet ?? ((id) => findSet(fetch, id));
+	constructor(deps: Deps = {}) {
+		this.#deps = appDeps(deps);
 	}
 
 	get decoded(): DecodedClassQuiz | null {
@@ -69,7 +69,7 @@ export class ClassReportSession {
 		}
 		let set: QuestionSet | undefined;
 		try {
-			set = await this.#findSet(d.value.setId);
+			set = await this.#deps.catalog.get(d.value.setId);
 		} catch {
 			set = undefined;
 		}

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedResponse } from '$lib/core/quiz/grade';
 import { ClassReportSession, HANDIN_FILE_MAX_BYTES, type ReportFile } from './class-report.svelte';
+import { memoryCatalog } from '$lib/platform/test-deps';
 import { classQuizFor, decodeClassQuiz, encodeClassQuiz } from '$lib/core/classroom/code';
 import { classSet } from '$lib/core/classroom/fixtures';
 import { createHandIn, handInFileName, handInText } from '$lib/core/classroom/handin';
@@ -39,8 +40,7 @@ async function handIn(student: string, right: (i: number) => boolean) {
 	return file(handInFileName(h), handInText(h));
 }
 
-const session = () =>
-	new ClassReportSession({ findSet: async (id) => (id === SET.id ? SET : undefined) });
+const session = () => new ClassReportSession({ catalog: memoryCatalog([SET]) });
 
 describe('ClassReportSession', () => {
 	it('a code with a typo, or for a set not here, is refused plainly', async () => {

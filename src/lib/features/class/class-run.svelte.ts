@@ -2,48 +2,14 @@
 // options, and get the code, the join link and its QR code. The seed is drawn here (the
 // quiz core is pure); every student's device regenerates the same quiz from the code.
 import type { QuestionSet } from '$lib/core/bank/schema';
-import type { SetSummary } from '$lib/core/bank/summary';
-import {
-	deviceSet,
-	deviceSets,
-	fetchBundledSet,
-	fetchSetIndex
-} from '$lib/platform/catalog/catalog';
-import { database } from '$lib/platform/database.svelte';
+import type { CatalogEntry } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { generateQuiz } from '$lib/core/quiz/generate';
 import { randomSeed } from '$lib/core/quiz/rng';
 import type { QuizMode } from '$lib/core/quiz/types';
 import { setTags } from '$lib/core/quiz/describe';
 import { classQuizUrl, encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
 import { qrSvg } from '$lib/core/classroom/share';
-
-export interface SetChoice extends SetSummary {
-	origin: 'bundled' | 'authored' | 'imported';
-}
-
-export interface SetSource {
-	choices: () => Promise<SetChoice[]>;
-	load: (choice: SetChoice) => Promise<QuestionSet | undefined>;
-}
-
-/** Bundled sets (cached by the service worker) and the sets stored on this device. */
-export const librarySource: SetSource = {
-	async choices() {
-		const [bundled, device] = await Promise.all([
-			fetchSetIndex(fetch).catch(() => [] as SetSummary[]),
-			deviceSets()
-		]);
-		return [
-			...bundled.map((s): SetChoice => ({ ...s, origin: 'bundled' })),
-			...device.filter((d) => !bundled.some((b) => b.id === d.id))
-		];
-	},
-	load: (c) => (c.origin === 'bundled' ? fetchBundledSet(fetch, c.id) : deviceSet(c.id))
-};
-
-function cryptoEntropy(): number[] {
-	return Array.from(crypto.getRandomValues(new Uint32Array(6)), (x) => x / 2 ** 32);
-}
 
 /** A QR code as an <img> source: our own SVG, never user markup in the page. */
 export function qrDataUrl(text: string): string | undefined {
@@ -60,11 +26,10 @@ export interface CreatedCode {
 }
 
 export class ClassRunSetup {
-	readonly #source: SetSource;
-	readonly #entropy: () => number[];
+	readonly #deps: AppDeps;
 
 	phase = $state<'loading' | 'setup' | 'code'>('loading');
-	choices = $state.raw<SetChoice[]>([]);
+	choices = $state.raw<CatalogEntry[]>([]);
 	/** Why the list of sets or a set could not be loaded. */
 	problem = $state<string | null>(null);
 	setId = $state('');
@@ -79,10 +44,9 @@ export class ClassRunSetup {
 	#set = $state.raw<QuestionSet | null>(null);
 	#seed: string;
 
-	constructor(source: SetSource = librarySource, entropy: () => number[] = cryptoEntropy) {
-		this.#source = source;
-		this.#entropy = entropy;
-		this.#seed = randomSeed(entropy());
+	constructor(deps: Deps = {}) {
+		this.#deps = appDeps(deps);
+		this.#seed = randomSeed(this.#deps.entropy());
 	}
 
 	get set(): QuestionSet | null {
@@ -112,13 +76,13 @@ export class ClassRunSetup {
 
 	async load(): Promise<void> {
 		try {
-			this.choices = await this.#source.choices();
+			this.choices = await this.#deps.catalog.list();
 			if (!this.choices.length) this.problem = 'There are no sets on this device yet.';
 			const first = this.choices[0];
 			if (first) await this.choose(first.id);
 		} catch (e) {
 			this.problem = 'The list of sets could not be read.';
-			database.report(e);
+			this.#deps.report(e);
 		}
 		this.phase = 'setup';
 	}
@@ -130,7 +94,7 @@ export class ClassRunSetup {
 		this.#set = null;
 		if (!choice) return;
 		try {
-			const set = await this.#source.load(choice);
+			const set = await this.#deps.catalog.get(choice.id);
 			if (this.setId !== id) return;
 			this.#set = set ?? null;
 			this.problem = set ? null : `The set “${choice.title}” could not be loaded.`;
@@ -183,7 +147,7 @@ export class ClassRunSetup {
 
 	/** Back to the options; the next code gets a fresh seed (a new quiz). */
 	edit(): void {
-		this.#seed = randomSeed(this.#entropy());
+		this.#seed = randomSeed(this.#deps.entropy());
 		this.phase = 'setup';
 	}
 }

@@ -1,24 +1,17 @@
 // The teacher's setup: options → a code every student's device decodes to the same spec.
 import { describe, expect, it } from 'vitest';
-import { ClassRunSetup, qrDataUrl, type SetChoice } from './class-run.svelte';
+import { ClassRunSetup, qrDataUrl } from './class-run.svelte';
+import { memoryCatalog } from '$lib/platform/test-deps';
 import { decodeClassQuiz } from '$lib/core/classroom/code';
 import { classSet } from '$lib/core/classroom/fixtures';
 
 const SET = classSet();
-const choice: SetChoice = {
-	id: SET.id,
-	version: 1,
-	title: SET.title,
-	questionCount: SET.questions.length,
-	origin: 'imported'
-};
-
 function setup() {
 	let n = 0;
-	return new ClassRunSetup(
-		{ choices: async () => [choice], load: async (c) => (c.id === SET.id ? SET : undefined) },
-		() => [0.1, 0.2, 0.3, 0.4, 0.5, (++n % 10) / 10]
-	);
+	return new ClassRunSetup({
+		catalog: memoryCatalog([SET]),
+		entropy: () => [0.1, 0.2, 0.3, 0.4, 0.5, (++n % 10) / 10]
+	});
 }
 
 describe('ClassRunSetup', () => {

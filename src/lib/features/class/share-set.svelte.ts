@@ -6,10 +6,11 @@
 import { toJson } from '$lib/core/bank/formats/json';
 import { formatProblem } from '$lib/core/bank/problems';
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { database } from '$lib/platform/database.svelte';
+import type { CatalogEntry } from '$lib/platform/catalog/catalog';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { exportFile, type ExportFile } from '$lib/core/authoring/export';
 import { ImportSession } from '$lib/features/author/import-session.svelte';
-import { librarySource, qrDataUrl, type SetChoice, type SetSource } from './class-run.svelte';
+import { qrDataUrl } from './class-run.svelte';
 import { decodeSetLink, encodeSetLink, type SetLinkResult } from '$lib/core/classroom/share';
 
 export type Incoming =
@@ -18,11 +19,11 @@ export type Incoming =
 	| { kind: 'preview'; set: QuestionSet };
 
 export class SetSharing {
-	readonly #source: SetSource;
+	readonly #deps: AppDeps;
 	readonly importer: ImportSession;
 
 	phase = $state<'loading' | 'ready'>('loading');
-	choices = $state.raw<SetChoice[]>([]);
+	choices = $state.raw<CatalogEntry[]>([]);
 	setId = $state('');
 	problem = $state<string | null>(null);
 	link = $state.raw<SetLinkResult | null>(null);
@@ -31,8 +32,8 @@ export class SetSharing {
 
 	#set = $state.raw<QuestionSet | null>(null);
 
-	constructor(source: SetSource = librarySource, importer = new ImportSession()) {
-		this.#source = source;
+	constructor(deps: Deps = {}, importer = new ImportSession(deps)) {
+		this.#deps = appDeps(deps);
 		this.importer = importer;
 	}
 
@@ -42,10 +43,10 @@ export class SetSharing {
 
 	async load(): Promise<void> {
 		try {
-			this.choices = await this.#source.choices();
+			this.choices = await this.#deps.catalog.list();
 		} catch (e) {
 			this.problem = 'The list of sets could not be read.';
-			database.report(e);
+			this.#deps.report(e);
 		}
 		this.phase = 'ready';
 	}
@@ -59,7 +60,7 @@ export class SetSharing {
 		const choice = this.choices.find((c) => c.id === id);
 		if (!choice) return;
 		try {
-			const set = await this.#source.load(choice);
+			const set = await this.#deps.catalog.get(choice.id);
 			if (this.setId !== id) return;
 			if (!set) {
 				this.problem = `The set “${choice.title}” could not be loaded.`;

@@ -5,25 +5,18 @@ import { ImportSession } from '$lib/features/author/import-session.svelte';
 import { getSet, listSets, openDb } from '$lib/platform/storage';
 import { classSet } from '$lib/core/classroom/fixtures';
 import { SetSharing } from './share-set.svelte';
-import type { SetChoice } from './class-run.svelte';
+import { emptySets, memoryCatalog } from '$lib/platform/test-deps';
 import { encodeSetLink } from '$lib/core/classroom/share';
 
 const SET = classSet();
-const choice: SetChoice = {
-	id: SET.id,
-	version: 1,
-	title: SET.title,
-	questionCount: SET.questions.length,
-	origin: 'authored'
-};
 
 function sharing() {
 	const importer = new ImportSession({
 		open: () => openDb(),
 		now: () => 1,
-		bundledIds: async () => ['ttp-peace-talks']
+		catalog: memoryCatalog(emptySets(['ttp-peace-talks']), 'bundled')
 	});
-	return new SetSharing({ choices: async () => [choice], load: async () => SET }, importer);
+	return new SetSharing({ catalog: memoryCatalog([SET], 'authored') }, importer);
 }
 
 describe('SetSharing', () => {

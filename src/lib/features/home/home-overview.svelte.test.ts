@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerCard, DEFAULT_SETTINGS, newCard, Rating } from '$lib/core/srs';
 import { openDb, putAttempt, putSrsSettings, recordAnswer, type Db } from '$lib/platform/storage';
 import { HomeOverview } from './home-overview.svelte';
+import type { Catalog } from '$lib/platform/catalog/catalog';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -19,10 +20,12 @@ function overview(db: Db, now = T0) {
 		report: () => 'failed',
 		now: () => now,
 		offsetMinutes: () => 0,
-		deviceSets: async () => [
-			{ ...summary('mine', 3), origin: 'authored' },
-			{ ...summary('bio', 99), origin: 'imported' } // never hides the bundled one
-		]
+		catalog: {
+			device: async () => [
+				{ ...summary('mine', 3), origin: 'authored' },
+				{ ...summary('bio', 99), origin: 'imported' } // never hides the bundled one
+			]
+		} as Pick<Catalog, 'device'> as Catalog
 	});
 }
 

@@ -4,9 +4,9 @@
 // so the first client render equals the prerendered HTML.
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
-import { database } from '$lib/platform/database.svelte';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import type { SetSummary } from '$lib/core/bank/summary';
-import { deviceSets, type LibraryEntry } from '$lib/platform/catalog/catalog';
+import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // Direct modules, not the $lib/srs barrel: the barrel re-exports the scheduler, which
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
@@ -15,7 +15,6 @@ import { countCards, countDue } from '$lib/platform/storage/cards';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
 import { reviewsSince } from '$lib/platform/storage/reviews';
-import type { Db } from '$lib/platform/storage/db';
 
 export interface SetCounts {
 	/** Cards due now (learning and review). */
@@ -34,24 +33,16 @@ export interface RecentQuiz {
 	at: number;
 }
 
-export interface HomeOverviewOptions {
-	open?: () => Promise<Db>;
-	report?: (error: unknown) => string;
-	now?: () => number;
+export interface HomeOverviewOptions extends Deps {
+	/** Minutes west of UTC at `now`, as `Date.prototype.getTimezoneOffset`. */
 	offsetMinutes?: (now: number) => number;
-	deviceSets?: () => Promise<LibraryEntry[]>;
 }
 
-export type HomeSet = SetSummary & { origin: LibraryEntry['origin'] };
-
 export class HomeOverview {
-	#open: () => Promise<Db>;
-	#report: (error: unknown) => string;
-	#now: () => number;
+	#deps: AppDeps;
 	#offset: (now: number) => number;
-	#deviceSets: () => Promise<LibraryEntry[]>;
-	#bundled: HomeSet[];
-	#device = $state.raw<HomeSet[]>([]);
+	#bundled: readonly SetSummary[];
+	#device = $state.raw<CatalogEntry[]>([]);
 
 	/** Per set id; empty until loaded. */
 	counts = $state.raw<Record<string, SetCounts>>({});
@@ -66,18 +57,14 @@ export class HomeOverview {
 	error = $state<string | undefined>(undefined);
 
 	constructor(bundled: readonly SetSummary[], options: HomeOverviewOptions = {}) {
-		this.#bundled = bundled.map((s) => ({ ...s, origin: 'bundled' as const }));
-		this.#open = options.open ?? (() => database.open());
-		this.#report = options.report ?? ((e) => database.report(e));
-		this.#now = options.now ?? (() => Date.now());
+		this.#bundled = bundled;
+		this.#deps = appDeps(options);
 		this.#offset = options.offsetMinutes ?? ((now) => new Date(now).getTimezoneOffset());
-		this.#deviceSets = options.deviceSets ?? deviceSets;
 	}
 
 	/** Bundled sets first (as prerendered), then this device's sets once loaded. */
-	get sets(): HomeSet[] {
-		const bundledIds = new Set(this.#bundled.map((s) => s.id));
-		return [...this.#bundled, ...this.#device.filter((s) => !bundledIds.has(s.id))];
+	get sets(): CatalogEntry[] {
+		return mergeSets(this.#bundled, this.#device);
 	}
 
 	get total(): number {
@@ -86,10 +73,10 @@ export class HomeOverview {
 
 	async load(): Promise<void> {
 		try {
-			const db = await this.#open();
-			this.#device = await this.#deviceSets();
+			const db = await this.#deps.open();
+			this.#device = await this.#deps.catalog.device();
 			const sets = this.sets;
-			const now = this.#now();
+			const now = this.#deps.now();
 			const counts: Record<string, SetCounts> = {};
 			// Index counts only: the home page never reads the whole collection.
 			await Promise.all(
@@ -124,7 +111,7 @@ export class HomeOverview {
 					at: a.finishedAt ?? a.startedAt
 				}));
 		} catch (e) {
-			this.error = this.#report(e);
+			this.error = this.#deps.report(e);
 		} finally {
 			this.loaded = true;
 		}

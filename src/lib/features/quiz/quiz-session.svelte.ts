@@ -1,38 +1,32 @@
-// QuizSession: the state of /quiz/<set>/ from setup through one question per screen to
-// the results. Time and randomness are read here (the quiz core is pure). Every answer
-// is saved as an in-progress attempt so a reload resumes the quiz; every graded answer
-// moves the question's spaced-repetition card. A failed write is reported and retried on
-// the next action: the answers stay in memory meanwhile, so nothing the student did is
-// lost.
-import { database } from '$lib/platform/database.svelte';
-import { activity } from '$lib/platform/pwa/activity.svelte';
+// QuizSession: the state of /quiz/<set>/ from setup through the questions (a QuizRunner,
+// shared with the class quiz) to the results. Every change is saved as an attempt so a
+// reload resumes the quiz; every graded answer moves the question's spaced-repetition
+// card. A failed write is reported and retried on the next action: the answers stay in
+// memory meanwhile, so nothing the student did is lost.
 import type { QuestionSet, QuestionType } from '$lib/core/bank/schema';
 import { generateQuiz } from '$lib/core/quiz/generate';
-import { gradeAnswer, initialResponse } from '$lib/core/quiz/grade';
+import { initialResponse } from '$lib/core/quiz/grade';
 import { normalizeSeed, randomSeed } from '$lib/core/quiz/rng';
 import type {
-	AskedQuestion,
 	Difficulty,
 	ProgressMap,
 	QuizItem,
 	QuizMode,
-	QuizOptions,
-	QuizResponse
+	QuizOptions
 } from '$lib/core/quiz/types';
-import { answerCard, newCard, type SrsSettings } from '$lib/core/srs';
+import type { SrsSettings } from '$lib/core/srs';
 import {
 	cardsForSet,
 	deleteAttempt,
-	getCards,
-	getSrsSettings,
 	putAttempt,
 	recentAttempts,
-	recordAnswer,
 	type Db
 } from '$lib/platform/storage';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { paragraphIndex, progressMap, setTags, setTypes } from '$lib/core/quiz/describe';
-import { ratingFor } from '$lib/core/quiz/rating';
-import { fromStored, scoreOf, toStored, type AttemptAnswer, type QuizRecord } from './record';
+import { fromStored, toStored, type AttemptAnswer, type QuizRecord } from './record';
+import { recordReviews } from './record-reviews';
+import { QuizRunner } from './quiz-runner.svelte';
 
 export type QuizPhase = 'loading' | 'setup' | 'question' | 'results';
 
@@ -60,35 +54,12 @@ export interface Resumable {
 	total: number;
 }
 
-export interface SessionDeps {
-	/** Epoch ms; Date.now by default. */
-	now?: () => number;
-	/** Six numbers in [0, 1) for a seed; crypto.getRandomValues by default. */
-	entropy?: () => number[];
+export interface SessionDeps extends Deps {
 	/** Milliseconds between clock ticks (timer display, exam time limit). */
 	tickMs?: number;
 }
 
 export const DEFAULT_COUNT = 10;
-const ACTIVITY = 'quiz';
-
-function cryptoEntropy(): number[] {
-	return Array.from(crypto.getRandomValues(new Uint32Array(6)), (x) => x / 2 ** 32);
-}
-
-/** Whether the student has given something to check. */
-export function hasResponse(asked: AskedQuestion, r: QuizResponse): boolean {
-	if (r === null || r === undefined) return false;
-	if (typeof r === 'string') return r.trim().length > 0;
-	if (Array.isArray(r)) {
-		if (asked.type === 'order') return true;
-		return (r as readonly unknown[]).some(
-			(x) => (typeof x === 'string' && x.trim().length > 0) || typeof x === 'number'
-		);
-	}
-	return true;
-}
-
 function positiveInt(value: string | null): number | undefined {
 	if (value === null || !/^\d+$/.test(value.trim())) return undefined;
 	return Number(value);
@@ -107,11 +78,9 @@ export class QuizSession {
 	readonly tags: readonly string[];
 	/** Question types present in the set. */
 	readonly types: readonly QuestionType[];
-	readonly #now: () => number;
-	readonly #entropy: () => number[];
-	readonly #tickMs: number;
+	readonly #deps: AppDeps;
+	readonly #tickMs: number | undefined;
 
-	phase = $state<QuizPhase>('loading');
 	setup = $state<QuizSetup>({
 		count: DEFAULT_COUNT,
 		tags: [],
@@ -126,28 +95,29 @@ export class QuizSession {
 	problem = $state<string | null>(null);
 	/** Writes waiting to be retried after a storage failure. */
 	unsaved = $state(false);
-	/** The clock, ticking while a question is on screen. */
-	now = $state(0);
+	/** The quiz under way or finished; null during setup. */
+	runner = $state.raw<QuizRunner | null>(null);
 
-	#record = $state<QuizRecord | null>(null);
+	#loaded = $state(false);
 	#progress: ProgressMap | undefined;
 	#paragraphs: Map<string, number>;
 	#settings: SrsSettings | undefined;
-	#shownAt: number | null = null;
-	#timer: ReturnType<typeof setInterval> | undefined;
-	#endActivity: (() => void) | undefined;
+	#pendingResume: QuizRecord | undefined;
 	#sync: Promise<void> = Promise.resolve();
 
 	constructor(set: QuestionSet, deps: SessionDeps = {}) {
 		this.set = set;
-		this.#now = deps.now ?? Date.now;
-		this.#entropy = deps.entropy ?? cryptoEntropy;
-		this.#tickMs = deps.tickMs ?? 1000;
+		this.#deps = appDeps(deps);
+		this.#tickMs = deps.tickMs;
 		this.#paragraphs = paragraphIndex(set);
 		this.tags = setTags(set);
 		this.types = setTypes(set);
-		this.setup.seed = randomSeed(this.#entropy());
-		this.now = this.#now();
+		this.setup.seed = randomSeed(this.#deps.entropy());
+	}
+
+	get phase(): QuizPhase {
+		if (this.runner) return this.runner.finished ? 'results' : 'question';
+		return this.#loaded ? 'setup' : 'loading';
 	}
 
 	// ---- setup --------------------------------------------------------------------
@@ -170,13 +140,12 @@ export class QuizSession {
 		const count = positiveInt(params?.get('count') ?? null);
 		if (count !== undefined && count > 0) this.setup.count = count;
 		try {
-			const db = await database.open();
+			const db = await this.#deps.open();
 			const [attempts, cards] = await Promise.all([
 				recentAttempts(db, { limit: 20, setId: this.set.id }),
 				cardsForSet(db, this.set.id)
 			]);
-			const progress = progressMap(cards, this.#now());
-			this.#progress = progress;
+			this.#progress = progressMap(cards, this.#deps.now());
 			for (const a of attempts) {
 				if (a.finishedAt !== null) continue;
 				const r = fromStored(a);
@@ -193,12 +162,10 @@ export class QuizSession {
 			}
 		} catch (e) {
 			// Quizzes still work without saved progress; the user is told storage failed.
-			database.report(e);
+			this.#deps.report(e);
 		}
-		this.phase = 'setup';
+		this.#loaded = true;
 	}
-
-	#pendingResume: QuizRecord | undefined;
 
 	#options(): QuizOptions {
 		const s = this.setup;
@@ -218,7 +185,7 @@ export class QuizSession {
 
 	/** A fresh random seed in the setup. */
 	newSeed(): void {
-		this.setup.seed = randomSeed(this.#entropy());
+		this.setup.seed = randomSeed(this.#deps.entropy());
 	}
 
 	/** Generates the quiz and shows the first question. */
@@ -234,11 +201,11 @@ export class QuizSession {
 			{ ...this.#options(), count },
 			this.setup.mode === 'practice' ? this.#progress : undefined
 		);
-		const startedAt = this.#now();
+		const startedAt = this.#deps.now();
 		const discard = this.resumable?.id;
 		this.resumable = null;
 		this.#pendingResume = undefined;
-		this.#record = {
+		this.#run({
 			id: `quiz-${this.set.id}-${startedAt.toString(36)}-${quiz.seed}`,
 			setId: this.set.id,
 			startedAt,
@@ -253,8 +220,7 @@ export class QuizSession {
 			},
 			items: quiz.items,
 			answers: quiz.items.map((it) => ({ response: initialResponse(it.asked), ms: 0 }))
-		};
-		this.#enterQuestions();
+		});
 		return this.#queue(async (db) => {
 			// Starting over replaces the quiz that was on offer to resume.
 			if (discard) await deleteAttempt(db, discard);
@@ -267,8 +233,7 @@ export class QuizSession {
 		if (!r) return Promise.resolve();
 		this.#pendingResume = undefined;
 		this.resumable = null;
-		this.#record = r;
-		this.#enterQuestions();
+		this.#run(r);
 		// A graded answer whose card update was lost in the reload is applied now.
 		return this.#queue();
 	}
@@ -282,67 +247,23 @@ export class QuizSession {
 		return this.#queue(async (db) => deleteAttempt(db, id));
 	}
 
-	#enterQuestions(): void {
-		this.phase = 'question';
-		this.now = this.#now();
-		this.#shownAt = this.checked ? null : this.now;
-		this.#endActivity ??= activity.begin(ACTIVITY);
-		this.#startClock();
+	#run(record: QuizRecord): void {
+		this.runner?.destroy();
+		this.runner = new QuizRunner(record, {
+			save: () => this.#queue(),
+			now: this.#deps.now,
+			...(this.#tickMs ? { tickMs: this.#tickMs } : {})
+		});
 	}
 
-	// ---- questions ----------------------------------------------------------------
+	// ---- questions and results -----------------------------------------------------
 
 	get mode(): QuizMode {
-		return this.#record?.meta.mode ?? this.setup.mode;
+		return this.runner?.mode ?? this.setup.mode;
 	}
 
 	get seed(): string {
-		return this.#record?.meta.seed ?? normalizeSeed(this.setup.seed);
-	}
-
-	get items(): readonly QuizItem[] {
-		return this.#record?.items ?? [];
-	}
-
-	get answers(): readonly AttemptAnswer[] {
-		return this.#record?.answers ?? [];
-	}
-
-	get index(): number {
-		return this.#record?.meta.index ?? 0;
-	}
-
-	get total(): number {
-		return this.items.length;
-	}
-
-	get item(): QuizItem | undefined {
-		return this.items[this.index];
-	}
-
-	get answer(): AttemptAnswer | undefined {
-		return this.answers[this.index];
-	}
-
-	get isLast(): boolean {
-		return this.index === this.total - 1;
-	}
-
-	/** Questions with any answer given, for "you answered 8 of 10" before finishing. */
-	get answeredCount(): number {
-		const r = this.#record;
-		if (!r) return 0;
-		return r.items.filter((it, i) => hasResponse(it.asked, r.answers[i]?.response)).length;
-	}
-
-	/** Practice: the current question has been checked and shows its feedback. */
-	get checked(): boolean {
-		return this.mode === 'practice' && this.answer?.grade !== undefined;
-	}
-
-	get canCheck(): boolean {
-		const it = this.item;
-		return !!it && !this.checked && hasResponse(it.asked, this.answer?.response);
+		return this.runner?.seed ?? normalizeSeed(this.setup.seed);
 	}
 
 	/** 0-based paragraph the question cites, or -1. */
@@ -350,139 +271,22 @@ export class QuizSession {
 		return this.#paragraphs.get(item.questionId) ?? -1;
 	}
 
-	/** Exam time left in ms, or undefined without a limit. */
-	get remainingMs(): number | undefined {
-		const r = this.#record;
-		if (!r?.meta.timeLimitMinutes || r.meta.mode !== 'exam') return undefined;
-		const end = (r.finishedAt ?? this.now) - r.startedAt;
-		return Math.max(0, r.meta.timeLimitMinutes * 60_000 - end);
-	}
-
-	setResponse(response: QuizResponse): void {
-		const a = this.answer;
-		if (!a || this.checked || this.phase !== 'question') return;
-		a.response = response;
-	}
-
-	/** Practice: grades the current answer and shows feedback. */
-	check(): Promise<void> {
-		const a = this.answer;
-		const it = this.item;
-		if (!a || !it || this.mode !== 'practice' || this.checked) return Promise.resolve();
-		this.#leaveQuestion();
-		a.grade = gradeAnswer(it.asked, a.response);
-		return this.#queue();
-	}
-
-	/** To the next question (practice: after Check), or to the results after the last. */
-	next(): Promise<void> {
-		const r = this.#record;
-		if (!r || this.phase !== 'question') return Promise.resolve();
-		if (this.mode === 'practice' && !this.checked) return Promise.resolve();
-		if (this.isLast) return this.finish();
-		this.#leaveQuestion();
-		r.meta.index++;
-		this.#showQuestion();
-		return this.#queue();
-	}
-
-	/** Exam: back to the previous question. */
-	back(): Promise<void> {
-		const r = this.#record;
-		if (!r || this.mode !== 'exam' || this.index === 0 || this.phase !== 'question')
-			return Promise.resolve();
-		this.#leaveQuestion();
-		r.meta.index--;
-		this.#showQuestion();
-		return this.#queue();
-	}
-
-	/** Grades everything still ungraded, stores the attempt and shows the results. */
-	finish(): Promise<void> {
-		const r = this.#record;
-		if (!r || this.phase !== 'question') return Promise.resolve();
-		this.#leaveQuestion();
-		r.items.forEach((it, i) => {
-			const a = r.answers[i]!;
-			a.grade ??= gradeAnswer(it.asked, a.response);
-		});
-		r.finishedAt = this.#now();
-		this.now = r.finishedAt;
-		this.phase = 'results';
-		this.#stopClock();
-		this.#endActivity?.();
-		this.#endActivity = undefined;
-		return this.#queue();
-	}
-
-	#showQuestion(): void {
-		this.now = this.#now();
-		this.#shownAt = this.checked ? null : this.now;
-	}
-
-	/** Adds the time on screen to the current answer. */
-	#leaveQuestion(): void {
-		const a = this.answer;
-		if (a && this.#shownAt !== null) a.ms += Math.max(0, this.#now() - this.#shownAt);
-		this.#shownAt = null;
-	}
-
-	#startClock(): void {
-		this.#stopClock();
-		if (typeof setInterval === 'undefined') return;
-		this.#timer = setInterval(() => this.tick(), this.#tickMs);
-	}
-
-	#stopClock(): void {
-		if (this.#timer !== undefined) clearInterval(this.#timer);
-		this.#timer = undefined;
-	}
-
-	/** Advances the clock; an exam whose time is up finishes. */
-	tick(): void {
-		if (this.phase !== 'question') return;
-		this.now = this.#now();
-		if (this.remainingMs === 0) void this.finish();
-	}
-
-	// ---- results ------------------------------------------------------------------
-
-	get finished(): boolean {
-		return this.#record?.finishedAt != null;
-	}
-
-	/** Points scored (partial credit counts), out of `total`. */
-	get score(): number {
-		return scoreOf(this.answers);
-	}
-
-	get percent(): number {
-		return this.total ? Math.round((this.score / this.total) * 100) : 0;
-	}
-
-	get elapsedMs(): number {
-		const r = this.#record;
-		return r ? (r.finishedAt ?? this.now) - r.startedAt : 0;
-	}
-
 	get rows(): ResultRow[] {
-		return this.items.map((item, i) => ({
+		const r = this.runner;
+		if (!r) return [];
+		return r.items.map((item, i) => ({
 			item,
-			answer: this.answers[i]!,
+			answer: r.answers[i]!,
 			paragraph: this.paragraphOf(item)
 		}));
 	}
 
-	get missed(): QuizItem[] {
-		return this.items.filter((_, i) => !this.answers[i]?.grade?.correct);
-	}
-
 	/** A new quiz of just the questions missed, in the same mode. */
 	retryMissed(): Promise<void> {
-		const ids = this.missed.map((it) => it.key);
+		const ids = (this.runner?.missed ?? []).map((it) => it.key);
 		if (!ids.length) return Promise.resolve();
 		const mode = this.mode;
-		this.#record = null;
+		this.#close();
 		this.setup = {
 			...this.setup,
 			mode,
@@ -491,7 +295,7 @@ export class QuizSession {
 			types: [],
 			difficulty: [],
 			questionIds: ids,
-			seed: randomSeed(this.#entropy())
+			seed: randomSeed(this.#deps.entropy())
 		};
 		delete this.setup.paragraph;
 		return this.start();
@@ -499,19 +303,21 @@ export class QuizSession {
 
 	/** Back to the setup for another quiz. */
 	newQuiz(): void {
-		this.#record = null;
+		this.#close();
 		delete this.setup.questionIds;
 		delete this.setup.paragraph;
-		this.setup.seed = randomSeed(this.#entropy());
+		this.setup.seed = randomSeed(this.#deps.entropy());
 		this.problem = null;
-		this.phase = 'setup';
+	}
+
+	#close(): void {
+		this.runner?.destroy();
+		this.runner = null;
 	}
 
 	/** Stops the clock and the busy mark (the page is leaving). Unsaved work is retried. */
 	destroy(): Promise<void> {
-		this.#stopClock();
-		this.#endActivity?.();
-		this.#endActivity = undefined;
+		this.runner?.destroy();
 		return this.#sync;
 	}
 
@@ -525,37 +331,21 @@ export class QuizSession {
 	#queue(extra?: (db: Db) => Promise<unknown>): Promise<void> {
 		this.#sync = this.#sync.then(async () => {
 			try {
-				const db = await database.open();
+				const db = await this.#deps.open();
 				if (extra) await extra(db);
-				await this.#applyCards(db);
-				if (this.#record) await putAttempt(db, toStored(this.#record));
+				const record = this.runner?.record;
+				if (record) {
+					this.#settings = await recordReviews(db, record, this.#deps.now(), {
+						...(this.#settings ? { settings: this.#settings } : {})
+					});
+					await putAttempt(db, toStored(record));
+				}
 				this.unsaved = false;
 			} catch (e) {
 				this.unsaved = true;
-				database.report(e);
+				this.#deps.report(e);
 			}
 		});
 		return this.#sync;
-	}
-
-	async #applyCards(db: Db): Promise<void> {
-		const r = this.#record;
-		if (!r) return;
-		const todo = r.items
-			.map((item, i) => ({ item, a: r.answers[i]! }))
-			.filter(({ a }) => a.grade && !a.recorded);
-		if (!todo.length) return;
-		this.#settings ??= await getSrsSettings(db);
-		const cards = await getCards(
-			db,
-			todo.map(({ item }) => item.key)
-		);
-		const now = this.#now();
-		for (const [i, { item, a }] of todo.entries()) {
-			const card = cards[i] ?? newCard(item.questionId, item.setId, now);
-			const rating = ratingFor(item.asked, a.response, a.grade!, a.ms);
-			await recordAnswer(db, answerCard(card, rating, now, this.#settings));
-			a.recorded = true;
-		}
 	}
 }

@@ -99,38 +99,38 @@ describe('QuizSession', () => {
 			seed: 'SEED42',
 			types: ['mcq', 'truefalse']
 		});
-		expect(s.items.map((i) => i.key)).toEqual(want.items.map((i) => i.key));
+		expect(s.runner!.items.map((i) => i.key)).toEqual(want.items.map((i) => i.key));
 		expect(activity.current.some((h) => h.startsWith('quiz#'))).toBe(true);
 
 		// 1: right and quick → Good.
 		clock.t += 5_000;
-		s.setResponse(expectedResponse(s.item!.asked));
-		expect(s.canCheck).toBe(true);
-		await s.check();
-		expect(s.answer!.grade!.correct).toBe(true);
-		expect(s.answer!.ms).toBe(5_000);
-		await s.next();
+		s.runner!.setResponse(expectedResponse(s.runner!.item!.asked));
+		expect(s.runner!.canCheck).toBe(true);
+		await s.runner!.check();
+		expect(s.runner!.answer!.grade!.correct).toBe(true);
+		expect(s.runner!.answer!.ms).toBe(5_000);
+		await s.runner!.next();
 		// 2: wrong → Again.
 		clock.t += 4_000;
-		s.setResponse(wrongResponse(s.item!.asked));
-		await s.check();
-		expect(s.answer!.grade!.correct).toBe(false);
-		await s.next();
+		s.runner!.setResponse(wrongResponse(s.runner!.item!.asked));
+		await s.runner!.check();
+		expect(s.runner!.answer!.grade!.correct).toBe(false);
+		await s.runner!.next();
 		// 3: right but slow → Hard.
-		clock.t += slowAfterMs(s.item!.asked) + 1;
-		s.setResponse(expectedResponse(s.item!.asked));
-		await s.check();
+		clock.t += slowAfterMs(s.runner!.item!.asked) + 1;
+		s.runner!.setResponse(expectedResponse(s.runner!.item!.asked));
+		await s.runner!.check();
 
 		const db = await database.open();
 		const reviews = (await reviewsSince(db, 0)).filter((r) => r.setId === set.id);
 		expect(reviews.map((r) => [r.questionId, r.rating])).toEqual([
-			[s.items[0]!.questionId, Rating.Good],
-			[s.items[1]!.questionId, Rating.Again],
-			[s.items[2]!.questionId, Rating.Hard]
+			[s.runner!.items[0]!.questionId, Rating.Good],
+			[s.runner!.items[1]!.questionId, Rating.Again],
+			[s.runner!.items[2]!.questionId, Rating.Hard]
 		]);
 		const cards = await getCards(
 			db,
-			s.items.map((i) => i.key)
+			s.runner!.items.map((i) => i.key)
 		);
 		expect(cards.map((c) => c !== undefined)).toEqual([true, true, true, false]);
 
@@ -149,11 +149,11 @@ describe('QuizSession', () => {
 		await first.load(new URLSearchParams('seed=RESUME&count=5'));
 		first.setup.mode = 'exam';
 		await first.start();
-		const mine = first.items.map((it) => wrongResponse(it.asked));
-		first.setResponse(mine[0]);
-		await first.next();
-		first.setResponse(mine[1]);
-		await first.next();
+		const mine = first.runner!.items.map((it) => wrongResponse(it.asked));
+		first.runner!.setResponse(mine[0]);
+		await first.runner!.next();
+		first.runner!.setResponse(mine[1]);
+		await first.runner!.next();
 		await first.destroy();
 		expect(activity.current.some((h) => h.startsWith('quiz#'))).toBe(false);
 
@@ -163,11 +163,11 @@ describe('QuizSession', () => {
 		expect(again.resumable).toMatchObject({ mode: 'exam', index: 2, total: 5, startedAt: T0 });
 		await again.resume();
 		expect(again.phase).toBe('question');
-		expect(again.index).toBe(2);
-		expect(again.items.map((i) => i.key)).toEqual(first.items.map((i) => i.key));
-		expect(again.answers.slice(0, 2).map((a) => a.response)).toEqual(mine.slice(0, 2));
-		await again.back();
-		expect(again.index).toBe(1);
+		expect(again.runner!.index).toBe(2);
+		expect(again.runner!.items.map((i) => i.key)).toEqual(first.runner!.items.map((i) => i.key));
+		expect(again.runner!.answers.slice(0, 2).map((a) => a.response)).toEqual(mine.slice(0, 2));
+		await again.runner!.back();
+		expect(again.runner!.index).toBe(1);
 	});
 
 	it('discards the quiz on offer and starting anew replaces it', async () => {
@@ -191,17 +191,19 @@ describe('QuizSession', () => {
 		await s.load(new URLSearchParams('seed=EXAM1&count=6'));
 		s.setup.mode = 'exam';
 		await s.start();
-		for (const [i, it] of s.items.entries()) {
+		for (const [i, it] of s.runner!.items.entries()) {
 			clock.t += 2_000;
-			s.setResponse(i % 2 === 0 ? expectedResponse(it.asked) : wrongResponse(it.asked));
-			expect(s.checked).toBe(false); // no feedback in an exam
-			await s.next();
+			s.runner!.setResponse(i % 2 === 0 ? expectedResponse(it.asked) : wrongResponse(it.asked));
+			expect(s.runner!.checked).toBe(false); // no feedback in an exam
+			await s.runner!.next();
 		}
 		expect(s.phase).toBe('results');
-		expect(s.score).toBe(3);
-		expect(s.percent).toBe(50);
-		expect(s.elapsedMs).toBe(12_000);
-		expect(s.missed.map((m) => m.key)).toEqual(s.items.filter((_, i) => i % 2).map((m) => m.key));
+		expect(s.runner!.score).toBe(3);
+		expect(s.runner!.percent).toBe(50);
+		expect(s.runner!.elapsedMs).toBe(12_000);
+		expect(s.runner!.missed.map((m) => m.key)).toEqual(
+			s.runner!.items.filter((_, i) => i % 2).map((m) => m.key)
+		);
 
 		const db = await database.open();
 		const stored = (await getAttempt(
@@ -227,7 +229,7 @@ describe('QuizSession', () => {
 		await s.retryMissed();
 		expect(s.phase).toBe('question');
 		expect(s.mode).toBe('exam');
-		expect(s.items.map((i) => i.key).sort()).toEqual(
+		expect(s.runner!.items.map((i) => i.key).sort()).toEqual(
 			record.items
 				.filter((_, i) => i % 2)
 				.map((i) => i.key)
@@ -242,15 +244,15 @@ describe('QuizSession', () => {
 		s.setup.mode = 'exam';
 		s.setup.timeLimitMinutes = 2;
 		await s.start();
-		expect(s.remainingMs).toBe(120_000);
+		expect(s.runner!.remainingMs).toBe(120_000);
 		clock.t += 119_000;
-		s.tick();
+		s.runner!.tick();
 		expect(s.phase).toBe('question');
-		expect(s.remainingMs).toBe(1_000);
+		expect(s.runner!.remainingMs).toBe(1_000);
 		clock.t += 1_000;
-		s.tick();
+		s.runner!.tick();
 		expect(s.phase).toBe('results');
-		expect(s.score).toBe(0);
+		expect(s.runner!.score).toBe(0);
 	});
 
 	it('says so when no question matches', async () => {

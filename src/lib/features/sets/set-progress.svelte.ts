@@ -1,10 +1,10 @@
 // What /sets/<set>/ shows about the student's progress: mastery from the set's cards and
 // the finished quizzes, newest first. Loaded in the browser after mount.
-import { database } from '$lib/platform/database.svelte';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import type { QuizMode } from '$lib/core/quiz/types';
 import { cardsForSet, recentAttempts } from '$lib/platform/storage';
-import { mastery, type Mastery } from '$lib/core/quiz/describe';
+import { setMastery, type SetMastery } from '$lib/core/srs/stats';
 import { fromStored } from '$lib/features/quiz/record';
 
 export interface PastQuiz {
@@ -19,30 +19,30 @@ export interface PastQuiz {
 
 export const PAST_QUIZ_LIMIT = 20;
 
-export class SetProgress {
+export class SetProgressPage {
 	readonly #set: QuestionSet;
-	readonly #now: () => number;
+	readonly #deps: AppDeps;
 	loaded = $state(false);
 	failed = $state(false);
-	mastery = $state<Mastery | null>(null);
+	mastery = $state<SetMastery | null>(null);
 	quizzes = $state<PastQuiz[]>([]);
 	/** A quiz left in progress, to offer on the page. */
 	inProgress = $state(false);
 
-	constructor(set: QuestionSet, now: () => number = Date.now) {
+	constructor(set: QuestionSet, deps: Deps = {}) {
 		this.#set = set;
-		this.#now = now;
+		this.#deps = appDeps(deps);
 	}
 
 	async load(): Promise<void> {
 		try {
-			const db = await database.open();
+			const db = await this.#deps.open();
 			const [cards, attempts] = await Promise.all([
 				cardsForSet(db, this.#set.id),
 				// In-progress attempts are few (one per set); ask for a little more than shown.
 				recentAttempts(db, { limit: PAST_QUIZ_LIMIT + 5, setId: this.#set.id })
 			]);
-			this.mastery = mastery(this.#set, cards, this.#now());
+			this.mastery = setMastery(this.#set.id, this.#set.questions.length, cards, this.#deps.now());
 			this.inProgress = attempts.some((a) => a.finishedAt === null);
 			this.quizzes = attempts
 				.filter((a): a is typeof a & { finishedAt: number } => a.finishedAt !== null)
@@ -58,7 +58,7 @@ export class SetProgress {
 				}));
 		} catch (e) {
 			this.failed = true;
-			database.report(e);
+			this.#deps.report(e);
 		}
 		this.loaded = true;
 	}

@@ -16,7 +16,7 @@ import {
 	type BackupCounts,
 	type CheckReport
 } from '$lib/platform/storage';
-import { knownQuestionIds, type InsightsDeps } from '$lib/platform/deps';
+import type { AppDeps } from '$lib/platform/deps';
 import {
 	backupFileName,
 	FileTooLargeError,
@@ -111,7 +111,7 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 ];
 
 export class BackupPanel {
-	#deps: InsightsDeps;
+	#deps: AppDeps;
 	#options: BackupPanelOptions;
 	/** The validated text waiting for confirmation; not reactive (it can be large). */
 	#pending: string | undefined;
@@ -122,7 +122,7 @@ export class BackupPanel {
 	#check = $state<CheckState>({ kind: 'idle' });
 	#erase = $state<EraseState>({ kind: 'idle' });
 
-	constructor(deps: InsightsDeps, options: BackupPanelOptions) {
+	constructor(deps: AppDeps, options: BackupPanelOptions) {
 		this.#deps = deps;
 		this.#options = options;
 	}
@@ -233,7 +233,7 @@ export class BackupPanel {
 		this.#check = { kind: 'running' };
 		try {
 			const db = await this.#deps.open();
-			const known = await knownQuestionIds(this.#deps, db);
+			const known = await knownQuestionIds(this.#deps);
 			const report = await checkDatabase(db, known);
 			this.#check = { kind: 'done', report, clean: isClean(report) };
 		} catch (e) {
@@ -262,4 +262,17 @@ export class BackupPanel {
 			this.#erase = { kind: 'failed', message: this.#deps.report(e) };
 		}
 	}
+}
+
+/** Set id → question ids, for the database check to report orphaned cards. A set that
+ * cannot be read right now (offline) is left out, so its cards are not judged. */
+async function knownQuestionIds(deps: AppDeps): Promise<Map<string, Set<string>>> {
+	const sets = await deps.catalog.list();
+	const ids = await Promise.all(sets.map((s) => deps.catalog.questionIds(s.id)));
+	return new Map(
+		sets.flatMap((s, i) => {
+			const list = ids[i];
+			return list ? [[s.id, new Set(list)] as const] : [];
+		})
+	);
 }

@@ -2,7 +2,7 @@
 // stored (putSrsSettings clamps, so the form always ends up showing the real values).
 import { DEFAULT_SETTINGS, SETTINGS_LIMITS, type SrsSettings } from '$lib/core/srs';
 import { getSrsSettings, putSrsSettings } from '$lib/platform/storage';
-import type { InsightsDeps } from '$lib/platform/deps';
+import type { AppDeps } from '$lib/platform/deps';
 import { parseRetentionPercent, parseWholeNumber, type Parsed } from './settings-fields';
 
 export type FormStatus =
@@ -18,7 +18,7 @@ type Field = 'retention' | 'newPerDay' | 'reviewsPerDay';
 const toPercent = (r: number) => String(Math.round(r * 100));
 
 export class SettingsForm {
-	#deps: InsightsDeps;
+	#deps: AppDeps;
 	/** Whole percent; a range input binds it as a number. */
 	retention = $state<number | string>(toPercent(DEFAULT_SETTINGS.desiredRetention));
 	newPerDay = $state(String(DEFAULT_SETTINGS.newPerDay));
@@ -33,7 +33,7 @@ export class SettingsForm {
 		reviewsPerDay: parseWholeNumber(this.reviewsPerDay, SETTINGS_LIMITS.reviewsPerDay)
 	} satisfies Record<Field, Parsed>);
 
-	constructor(deps: InsightsDeps) {
+	constructor(deps: AppDeps) {
 		this.#deps = deps;
 	}
 

@@ -1,7 +1,7 @@
 // The Settings screen's state: the study settings form, storage status, and backup.
 // An import or erase replaces the settings too, so the form reloads after either.
 import { BackupPanel, type SaveFile } from './backup-panel.svelte';
-import { browserDeps, type InsightsDeps } from '$lib/platform/deps';
+import { appDeps, type Deps } from '$lib/platform/deps';
 import { downloadText } from '$lib/platform/files';
 import { SettingsForm } from './settings-form.svelte';
 import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
@@ -12,12 +12,13 @@ export class SettingsPage {
 	readonly backup: BackupPanel;
 
 	constructor(
-		deps: InsightsDeps = browserDeps,
+		partial: Deps = {},
 		{
-			persistence = browserPersistence(deps),
+			persistence = browserPersistence(appDeps(partial)),
 			save = downloadText
 		}: { persistence?: PersistenceApi; save?: SaveFile } = {}
 	) {
+		const deps = appDeps(partial);
 		this.form = new SettingsForm(deps);
 		this.storage = new StorageInfo(persistence);
 		this.backup = new BackupPanel(deps, {

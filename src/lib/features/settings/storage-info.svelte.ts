@@ -5,7 +5,7 @@ import {
 	storageStatus,
 	type StorageStatus
 } from '$lib/platform/pwa/persist';
-import type { InsightsDeps } from '$lib/platform/deps';
+import type { AppDeps } from '$lib/platform/deps';
 
 export interface PersistenceApi {
 	status(): Promise<StorageStatus>;
@@ -15,7 +15,7 @@ export interface PersistenceApi {
 	askAgain(): Promise<boolean>;
 }
 
-export function browserPersistence(deps: InsightsDeps): PersistenceApi {
+export function browserPersistence(deps: AppDeps): PersistenceApi {
 	return {
 		status: () => storageStatus(),
 		requestOnce: async () => requestPersistence(await deps.open(), deps.now()),

@@ -6,6 +6,7 @@ import {
 	dayNumber,
 	dueForecast,
 	masteryBySet,
+	setMastery,
 	reviewsPerDay,
 	startOfDay,
 	studyCalendar,
@@ -19,14 +20,14 @@ import {
 	type StoredCard
 } from '$lib/core/srs';
 import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
-import type { KnownSet } from '$lib/platform/deps';
+import type { CatalogEntry } from '$lib/platform/catalog/catalog';
 
 export const CHART_DAYS = 30;
 export const CALENDAR_WEEKS = 12;
 
-export interface SetProgress extends SetMastery {
+export interface SetStatsRow extends SetMastery {
 	title: string;
-	origin: KnownSet['origin'];
+	origin: CatalogEntry['origin'];
 }
 
 export interface StatsData {
@@ -40,7 +41,7 @@ export interface StatsData {
 	/** Consecutive study days up to today; `streakAtLeast` when it reaches past the data read. */
 	streak: number;
 	streakAtLeast: boolean;
-	sets: SetProgress[];
+	sets: SetStatsRow[];
 }
 
 export function dayOptions(now: number): DayOptions {
@@ -66,7 +67,7 @@ export function buildStats(input: {
 	/** Answers since statsWindowStart(now). */
 	entries: readonly ReviewEntry[];
 	cards: readonly StoredCard[];
-	sets: readonly KnownSet[];
+	sets: readonly CatalogEntry[];
 	desiredRetention: number;
 }): StatsData {
 	const { now, entries, cards, sets } = input;
@@ -77,7 +78,7 @@ export function buildStats(input: {
 	const cal = studyCalendar(entries, now, opts);
 	const grid = calendarGrid(cal.days, today, CALENDAR_WEEKS);
 	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
-	const mastery = new Map(masteryBySet(cards, totals).map((m) => [m.setId, m]));
+	const mastery = new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]));
 	return {
 		today: dayKey(today),
 		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
@@ -87,14 +88,7 @@ export function buildStats(input: {
 		streak: cal.streak,
 		streakAtLeast: reachesStart(cal, today, grid.firstDay),
 		sets: sets.map((s) => ({
-			...(mastery.get(s.id) ?? {
-				setId: s.id,
-				total: s.questionCount,
-				studied: 0,
-				learned: 0,
-				mastered: 0,
-				mastery: 0
-			}),
+			...(mastery.get(s.id) ?? setMastery(s.id, s.questionCount, [], now)),
 			title: s.title,
 			origin: s.origin
 		}))

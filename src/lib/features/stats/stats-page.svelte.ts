@@ -2,7 +2,7 @@
 // the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
 // through the by-set index; the numbers come from the pure buildStats.
 import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
-import { browserDeps, knownSets, type InsightsDeps } from '$lib/platform/deps';
+import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { buildStats, statsWindowStart, type StatsData } from './stats-data';
 
 export type StatsView =
@@ -12,11 +12,11 @@ export type StatsView =
 	| { kind: 'error'; message: string };
 
 export class StatsPage {
-	#deps: InsightsDeps;
+	#deps: AppDeps;
 	#view = $state<StatsView>({ kind: 'loading' });
 
-	constructor(deps: InsightsDeps = browserDeps) {
-		this.#deps = deps;
+	constructor(deps: Deps = {}) {
+		this.#deps = appDeps(deps);
 	}
 
 	get current(): StatsView {
@@ -35,7 +35,7 @@ export class StatsPage {
 			const [entries, settings, sets] = await Promise.all([
 				reviewsSince(db, statsWindowStart(now)),
 				getSrsSettings(db),
-				knownSets(deps, db)
+				deps.catalog.list()
 			]);
 			const cards = (await Promise.all(sets.map((s) => cardsForSet(db, s.id)))).flat();
 			this.#view = {

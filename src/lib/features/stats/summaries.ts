@@ -2,7 +2,7 @@
 // screen reader hears the same numbers a sighted reader sees.
 import type { DayCount, Retention, ReviewDay } from '$lib/core/srs';
 import type { CalendarGrid } from '$lib/core/srs/calendar';
-import { percent, plural, shortDay } from '$lib/core/text/dates';
+import { percent, plural, shortDay } from '$lib/core/text/format';
 
 const total = (days: readonly DayCount[]) => days.reduce((n, d) => n + d.count, 0);
 

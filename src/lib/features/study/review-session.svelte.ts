@@ -3,7 +3,8 @@
 // and passed into the pure srs core; every read and write goes through src/lib/storage.
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
-import { database } from '$lib/platform/database.svelte';
+import { appDeps, type Deps } from '$lib/platform/deps';
+import type { Catalog } from '$lib/platform/catalog/catalog';
 import type { Question, QuestionSet } from '$lib/core/bank/schema';
 import { requestPersistence } from '$lib/platform/pwa/persist';
 import {
@@ -66,13 +67,9 @@ export interface SessionSummary {
 	timeMs: number;
 }
 
-export interface ReviewSessionOptions {
+export interface ReviewSessionOptions extends Deps {
 	/** Study one set; all given sets when absent. */
 	setId?: string;
-	/** Defaults: the app's database connection and error reporting. */
-	open?: () => Promise<Db>;
-	report?: (error: unknown) => string;
-	now?: () => number;
 	/** Minutes west of UTC at `now`, as `Date.prototype.getTimezoneOffset`. */
 	offsetMinutes?: (now: number) => number;
 	/** Runs `fn` after `ms`; returns a cancel function. Tests pass a manual one. */
@@ -119,6 +116,7 @@ const defaultSchedule = (fn: () => void, ms: number) => {
 export class ReviewSession {
 	readonly setId: string | undefined;
 	#open: () => Promise<Db>;
+	#catalog: Catalog;
 	#report: (error: unknown) => string;
 	#now: () => number;
 	#offset: (now: number) => number;
@@ -163,9 +161,11 @@ export class ReviewSession {
 
 	constructor(options: ReviewSessionOptions = {}) {
 		this.setId = options.setId;
-		this.#open = options.open ?? (() => database.open());
-		this.#report = options.report ?? ((e) => database.report(e));
-		this.#now = options.now ?? (() => Date.now());
+		const deps = appDeps(options);
+		this.#open = deps.open;
+		this.#report = deps.report;
+		this.#now = deps.now;
+		this.#catalog = deps.catalog;
 		this.#offset = options.offsetMinutes ?? ((now) => new Date(now).getTimezoneOffset());
 		this.#schedule = options.schedule ?? defaultSchedule;
 		this.#persist = options.persist ?? requestPersistence;
@@ -202,8 +202,10 @@ export class ReviewSession {
 	 * Builds today's queue from `sets` (one set, or all for `/study/`) and shows a card.
 	 * `sets` may be a loader; its failure (say, offline before the sets were cached) is shown.
 	 */
+	/** Starts on the given sets, or on every set in the catalog. */
 	async start(
-		sets: readonly QuestionSet[] | (() => Promise<readonly QuestionSet[]>)
+		sets: readonly QuestionSet[] | (() => Promise<readonly QuestionSet[]>) = () =>
+			this.#catalog.loadAll()
 	): Promise<void> {
 		this.status = 'loading';
 		let list: readonly QuestionSet[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupCountsText, megabytes, percent, plural, shortDay } from './dates';
+import { backupCountsText, megabytes, percent, plural, shortDay } from './format';
 
 describe('format', () => {
 	it('says counts, sizes and shares plainly', () => {

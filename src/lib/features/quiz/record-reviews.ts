@@ -1,0 +1,37 @@
+// A graded quiz answer is a review like any other: it moves the question's spaced-
+// repetition card (core/quiz/rating.ts says how). Shared by the quiz, which records each
+// answer as it is graded, and the class quiz, which records them all at the end.
+import { ratingFor } from '$lib/core/quiz/rating';
+import { answerCard, newCard, type SrsSettings } from '$lib/core/srs';
+import { getCards, getSrsSettings, recordAnswer, type Db } from '$lib/platform/storage';
+import type { QuizRecord } from './record';
+
+/**
+ * Records every graded answer not yet recorded, marking each as it is stored, so a retry
+ * after a failure never reviews a card twice. `onEach` runs after each one (to persist
+ * the mark). Returns the settings read, for the caller to keep.
+ */
+export async function recordReviews(
+	db: Db,
+	record: QuizRecord,
+	now: number,
+	options: { settings?: SrsSettings; onEach?: () => void } = {}
+): Promise<SrsSettings | undefined> {
+	const todo = record.items
+		.map((item, i) => ({ item, a: record.answers[i]! }))
+		.filter(({ a }) => a.grade && !a.recorded);
+	if (!todo.length) return options.settings;
+	const settings = options.settings ?? (await getSrsSettings(db));
+	const cards = await getCards(
+		db,
+		todo.map(({ item }) => item.key)
+	);
+	for (const [i, { item, a }] of todo.entries()) {
+		const card = cards[i] ?? newCard(item.questionId, item.setId, now);
+		const rating = ratingFor(item.asked, a.response, a.grade!, a.ms);
+		await recordAnswer(db, answerCard(card, rating, now, settings));
+		a.recorded = true;
+		options.onEach?.();
+	}
+	return settings;
+}

@@ -1,0 +1,27 @@
+// The one way a route creates its state (ARCHITECTURE.md "Wiring"): the state object is
+// made from the page's data, made anew when that data changes (another set), started after
+// the page mounts (never during prerendering), and destroyed when the page leaves or the
+// data changes. Call it during component initialisation.
+import { untrack } from 'svelte';
+
+interface PageState {
+	destroy?(): unknown;
+}
+
+export function pageState<T extends PageState>(
+	make: () => T,
+	start: (state: T) => unknown
+): { readonly current: T } {
+	const state = $derived(make());
+	$effect(() => {
+		const s = state;
+		// Starting reads and writes the state's own fields; they must not re-run this effect.
+		untrack(() => void start(s));
+		return () => void s.destroy?.();
+	});
+	return {
+		get current() {
+			return state;
+		}
+	};
+}
