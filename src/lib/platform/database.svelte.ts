@@ -26,7 +26,7 @@ class Database {
 	}
 
 	/** Shows a failed read or write to the user; returns the sentence shown. */
-	report(error: unknown): string {
+	showError(error: unknown): string {
 		const message = describeStorageError(error);
 		this.status = { kind: 'error', message, reload: false };
 		return message;

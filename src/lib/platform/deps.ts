@@ -14,7 +14,7 @@ export interface AppDeps {
 	/** Six numbers in [0, 1) for seeds and shuffles. */
 	entropy(): number[];
 	/** Shows a failure on the app-wide notice; returns the sentence shown. */
-	report(error: unknown): string;
+	showError(error: unknown): string;
 	/** Every set, bundled and on this device. */
 	catalog: Catalog;
 }
@@ -35,7 +35,7 @@ export function appDeps(deps: Deps = {}): AppDeps {
 		open: deps.open ?? open,
 		now: deps.now ?? Date.now,
 		entropy: deps.entropy ?? cryptoEntropy,
-		report: deps.report ?? ((e) => database.report(e)),
+		showError: deps.showError ?? ((e) => database.showError(e)),
 		catalog: deps.catalog ?? (catalog ??= createCatalog({ fetch: (...a) => fetch(...a), open }))
 	};
 }

@@ -45,7 +45,7 @@ export function testDeps(now = NOW, network: { offline?: boolean } = {}): TestDe
 		open,
 		now: () => now,
 		entropy: () => [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
-		report: (e) => {
+		showError: (e) => {
 			reported.push(e);
 			return describeStorageError(e);
 		},

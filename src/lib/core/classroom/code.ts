@@ -5,7 +5,7 @@ import { QUESTION_TYPES, type QuestionSet, type QuestionType } from '../bank/sch
 import { utf8Bytes } from '../bank/formats/json';
 import { generateQuiz } from '../quiz/generate';
 import { normalizeSeed } from '../quiz/rng';
-import type { Difficulty, Quiz, QuizMode } from '../quiz/types';
+import { MAX_TIME_LIMIT_MINUTES, type Difficulty, type Quiz, type QuizMode } from '../quiz/types';
 import { ALPHABET, BitReader, BitWriter, checkSymbols, symbolOf } from './base32';
 import { shuffleForStudent } from './shuffle';
 
@@ -16,7 +16,7 @@ const MAX_SYMBOLS = 400;
 const MIN_SYMBOLS = 10;
 const ID_CHARS = '0123456789abcdefghijklmnopqrstuvwxyz._-';
 const MAX_COUNT = 1000;
-const MAX_MINUTES = 24 * 60;
+const MAX_MINUTES = MAX_TIME_LIMIT_MINUTES;
 const MAX_TAGS = 20;
 const MAX_TAG_BYTES = 160;
 

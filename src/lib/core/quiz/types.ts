@@ -4,6 +4,9 @@
 import type { QuestionType } from '../bank/schema';
 
 export type QuizMode = 'practice' | 'exam';
+
+/** The longest exam time limit, in minutes (a school day). */
+export const MAX_TIME_LIMIT_MINUTES = 24 * 60;
 export type Difficulty = 1 | 2 | 3;
 
 export interface QuizOptions {

@@ -211,7 +211,7 @@ export class SetEditor {
 			// Saved for real: a stash left by an earlier pagehide is no longer needed.
 			if (JSON.stringify(this.set) === json) this.#stash.remove(this.id);
 		} catch (e) {
-			this.save = { kind: 'error', message: this.#deps.report(e) };
+			this.save = { kind: 'error', message: this.#deps.showError(e) };
 		}
 	}
 

@@ -22,7 +22,7 @@ function setup(bundled?: QuestionSet) {
 		open: () => (db ??= openDb({ name: 'editor' })),
 		now: () => ++t,
 		catalog: memoryCatalog(bundled ? [bundled] : [], 'bundled'),
-		report: (e: unknown) => String(e),
+		showError: (e: unknown) => String(e),
 		stash: memoryStash(),
 		debounceMs: 300
 	};

@@ -355,7 +355,7 @@ export class ClassQuizSession {
 			this.#save();
 		} catch (e) {
 			this.progressFailed = true;
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 	}
 }

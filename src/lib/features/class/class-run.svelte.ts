@@ -82,7 +82,7 @@ export class ClassRunSetup {
 			if (first) await this.choose(first.id);
 		} catch (e) {
 			this.problem = 'The list of sets could not be read.';
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 		this.phase = 'setup';
 	}

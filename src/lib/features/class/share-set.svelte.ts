@@ -46,7 +46,7 @@ export class SetSharing {
 			this.choices = await this.#deps.catalog.list();
 		} catch (e) {
 			this.problem = 'The list of sets could not be read.';
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 		this.phase = 'ready';
 	}

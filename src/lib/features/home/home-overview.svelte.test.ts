@@ -17,7 +17,7 @@ const summary = (id: string, questionCount: number) => ({
 function overview(db: Db, now = T0) {
 	return new HomeOverview([summary('bio', 10)], {
 		open: async () => db,
-		report: () => 'failed',
+		showError: () => 'failed',
 		now: () => now,
 		offsetMinutes: () => 0,
 		catalog: {
@@ -90,7 +90,7 @@ describe('HomeOverview', () => {
 	it('reports a storage failure and still finishes loading', async () => {
 		const home = new HomeOverview([summary('bio', 1)], {
 			open: () => Promise.reject(new Error('x')),
-			report: () => 'failed'
+			showError: () => 'failed'
 		});
 		await home.load();
 		expect(home.loaded).toBe(true);

@@ -111,7 +111,7 @@ export class HomeOverview {
 					at: a.finishedAt ?? a.startedAt
 				}));
 		} catch (e) {
-			this.error = this.#deps.report(e);
+			this.error = this.#deps.showError(e);
 		} finally {
 			this.loaded = true;
 		}

@@ -162,7 +162,7 @@ export class QuizSession {
 			}
 		} catch (e) {
 			// Quizzes still work without saved progress; the user is told storage failed.
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 		this.#loaded = true;
 	}
@@ -343,7 +343,7 @@ export class QuizSession {
 				this.unsaved = false;
 			} catch (e) {
 				this.unsaved = true;
-				this.#deps.report(e);
+				this.#deps.showError(e);
 			}
 		});
 		return this.#sync;

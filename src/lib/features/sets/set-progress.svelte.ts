@@ -58,7 +58,7 @@ export class SetProgressPage {
 				}));
 		} catch (e) {
 			this.failed = true;
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 		this.loaded = true;
 	}

@@ -147,7 +147,7 @@ export class BackupPanel {
 		try {
 			this.#lastBackupAt = await getMeta(await this.#deps.open(), 'lastBackupAt');
 		} catch (e) {
-			this.#deps.report(e);
+			this.#deps.showError(e);
 		}
 	}
 
@@ -165,7 +165,7 @@ export class BackupPanel {
 			this.#lastBackupAt = now;
 			this.#export = { kind: 'done', name };
 		} catch (e) {
-			this.#export = { kind: 'failed', message: this.#deps.report(e) };
+			this.#export = { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 
@@ -199,7 +199,7 @@ export class BackupPanel {
 				current: { cards, reviews }
 			};
 		} catch (e) {
-			this.#import = { kind: 'failed', message: this.#deps.report(e) };
+			this.#import = { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 
@@ -225,7 +225,7 @@ export class BackupPanel {
 			this.#import =
 				e instanceof BackupError
 					? { kind: 'invalid', name: state.name, ...describeImportError(e) }
-					: { kind: 'failed', message: this.#deps.report(e) };
+					: { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 
@@ -237,7 +237,7 @@ export class BackupPanel {
 			const report = await checkDatabase(db, known);
 			this.#check = { kind: 'done', report, clean: isClean(report) };
 		} catch (e) {
-			this.#check = { kind: 'failed', message: this.#deps.report(e) };
+			this.#check = { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 
@@ -259,7 +259,7 @@ export class BackupPanel {
 			await this.load();
 			await this.#options.onReplaced?.();
 		} catch (e) {
-			this.#erase = { kind: 'failed', message: this.#deps.report(e) };
+			this.#erase = { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 }

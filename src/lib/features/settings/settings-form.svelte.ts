@@ -62,7 +62,7 @@ export class SettingsForm {
 			this.#show(await getSrsSettings(await this.#deps.open()));
 			this.#status = { kind: 'ready' };
 		} catch (e) {
-			this.#status = { kind: 'error', message: this.#deps.report(e) };
+			this.#status = { kind: 'error', message: this.#deps.showError(e) };
 		}
 	}
 
@@ -86,7 +86,7 @@ export class SettingsForm {
 			this.#status = { kind: 'saved' };
 			return true;
 		} catch (e) {
-			this.#status = { kind: 'error', message: this.#deps.report(e) };
+			this.#status = { kind: 'error', message: this.#deps.showError(e) };
 			return false;
 		}
 	}

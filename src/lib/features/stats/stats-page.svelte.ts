@@ -43,7 +43,7 @@ export class StatsPage {
 				data: buildStats({ now, entries, cards, sets, desiredRetention: settings.desiredRetention })
 			};
 		} catch (e) {
-			this.#view = { kind: 'error', message: deps.report(e) };
+			this.#view = { kind: 'error', message: deps.showError(e) };
 		}
 	}
 }

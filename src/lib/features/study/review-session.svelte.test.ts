@@ -53,7 +53,7 @@ async function harness(
 	const session = new ReviewSession({
 		setId: 'bio',
 		open: async () => db,
-		report: (e) => {
+		showError: (e) => {
 			reported.push(e);
 			return 'storage failed';
 		},

@@ -117,7 +117,7 @@ export class ReviewSession {
 	readonly setId: string | undefined;
 	#open: () => Promise<Db>;
 	#catalog: Catalog;
-	#report: (error: unknown) => string;
+	#showError: (error: unknown) => string;
 	#now: () => number;
 	#offset: (now: number) => number;
 	#schedule: (fn: () => void, ms: number) => () => void;
@@ -163,7 +163,7 @@ export class ReviewSession {
 		this.setId = options.setId;
 		const deps = appDeps(options);
 		this.#open = deps.open;
-		this.#report = deps.report;
+		this.#showError = deps.showError;
 		this.#now = deps.now;
 		this.#catalog = deps.catalog;
 		this.#offset = options.offsetMinutes ?? ((now) => new Date(now).getTimezoneOffset());
@@ -225,7 +225,7 @@ export class ReviewSession {
 			await this.#refill(db, this.#now());
 			await this.#advance(db, true);
 		} catch (e) {
-			this.error = this.#report(e);
+			this.error = this.#showError(e);
 			this.status = 'error';
 		}
 	}
@@ -250,7 +250,7 @@ export class ReviewSession {
 			db = await this.#open();
 			await recordAnswer(db, result);
 		} catch (e) {
-			this.saveError = this.#report(e);
+			this.saveError = this.#showError(e);
 			this.saving = false;
 			return;
 		}
@@ -285,7 +285,7 @@ export class ReviewSession {
 			db = await this.#open();
 			undone = await undoLastReview(db, this.setId);
 		} catch (e) {
-			this.saveError = this.#report(e);
+			this.saveError = this.#showError(e);
 			this.saving = false;
 			return;
 		}
@@ -337,7 +337,7 @@ export class ReviewSession {
 		try {
 			await this.#advance(db, false);
 		} catch (e) {
-			this.error = this.#report(e);
+			this.error = this.#showError(e);
 			this.status = 'error';
 		}
 	}
