@@ -4,11 +4,10 @@
 // data changes. Call it during component initialisation.
 import { untrack } from 'svelte';
 
-interface PageState {
-	destroy?(): unknown;
-}
+/** A state object may have `destroy()`, called when the page leaves or its data changes. */
+type Destroyable = { destroy?(): unknown };
 
-export function pageState<T extends PageState>(
+export function pageState<T extends object>(
 	make: () => T,
 	start: (state: T) => unknown
 ): { readonly current: T } {
@@ -17,7 +16,7 @@ export function pageState<T extends PageState>(
 		const s = state;
 		// Starting reads and writes the state's own fields; they must not re-run this effect.
 		untrack(() => void start(s));
-		return () => void s.destroy?.();
+		return () => void (s as Destroyable).destroy?.();
 	});
 	return {
 		get current() {

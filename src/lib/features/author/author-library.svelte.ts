@@ -6,7 +6,7 @@ import type { SetSummary } from '$lib/core/bank/summary';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { parseSet } from '$lib/core/bank/validate';
 import { formatProblem } from '$lib/core/bank/problems';
-import { deleteSet, describeStorageError, getSet, listSets, putSet } from '$lib/platform/storage';
+import { deleteSet, listSets, putSet } from '$lib/platform/storage';
 import { deleteDraft, draftIds } from '$lib/platform/storage/drafts';
 import { slugify, uniqueId } from '$lib/core/authoring/ids';
 
@@ -87,7 +87,7 @@ export class AuthorLibrary {
 			];
 			this.#status = 'ready';
 		} catch (e) {
-			this.#error = describeStorageError(e);
+			this.#error = this.#deps.showError(e);
 			this.#status = 'error';
 		}
 	}
@@ -108,10 +108,8 @@ export class AuthorLibrary {
 	}
 
 	/** A whole set by id (its last valid version), bundled or on this device. */
-	async get(id: string): Promise<QuestionSet | undefined> {
-		const row = this.#rows.find((r) => r.id === id);
-		if (row?.origin === 'bundled') return this.#deps.catalog.bundledSet(id);
-		return (await getSet(await this.#deps.open(), id))?.set ?? this.#deps.catalog.bundledSet(id);
+	get(id: string): Promise<QuestionSet | undefined> {
+		return this.#deps.catalog.get(id);
 	}
 
 	/** Copies a bundled or device set (its last valid version) for editing; returns the new id. */

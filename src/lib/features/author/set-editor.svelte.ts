@@ -6,7 +6,7 @@ import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { parseSet } from '$lib/core/bank/validate';
 import { findQuote, paragraphs } from '$lib/core/bank/text';
 import type { Question, QuestionSet, QuestionType } from '$lib/core/bank/schema';
-import { describeStorageError, getSet } from '$lib/platform/storage';
+import { getSet } from '$lib/platform/storage';
 import { getDraft, putDraft, saveSetClearingDraft } from '$lib/platform/storage/drafts';
 import {
 	blankQuestion,
@@ -133,7 +133,7 @@ export class SetEditor {
 				this.#status = bundled ? 'readonly' : 'missing';
 			}
 		} catch (e) {
-			this.#error = describeStorageError(e);
+			this.#error = this.#deps.showError(e);
 			this.#status = 'error';
 		}
 	}
@@ -213,6 +213,20 @@ export class SetEditor {
 		} catch (e) {
 			this.save = { kind: 'error', message: this.#deps.showError(e) };
 		}
+	}
+
+	#stopListening: (() => void) | undefined;
+
+	/** Loads the set and saves on pagehide and when the tab is hidden, until destroy(). */
+	start(): Promise<void> {
+		this.#stopListening ??= this.listen();
+		return this.load();
+	}
+
+	/** The page is leaving: stop listening and save what is pending. */
+	destroy(): void {
+		this.#stopListening?.();
+		this.#stopListening = undefined;
 	}
 
 	/** Saves on pagehide and when the tab is hidden; returns the function that stops it. */

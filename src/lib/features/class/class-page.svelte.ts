@@ -1,0 +1,96 @@
+// /class/: which class tool is open (join, run, report, share, or a set link arriving) and
+// each tool's state, made when the tool is first opened. Prerendered; the join link
+// (?join=CODE), a set link (#set=…) and a class quiz in progress are read in `start`.
+import { appDeps, type AppDeps } from '$lib/platform/deps';
+import { ClassQuizSession, type ClassQuizDeps } from './class-quiz.svelte';
+import { ClassReportSession } from './class-report.svelte';
+import { ClassRunSetup } from './class-run.svelte';
+import { SetSharing } from './share-set.svelte';
+
+export type ClassView = 'loading' | 'choice' | 'join' | 'run' | 'report' | 'share' | 'incoming';
+
+export const CLASS_TITLES: Record<ClassView, string> = {
+	loading: 'Class',
+	choice: 'Class',
+	join: 'Join a class quiz',
+	run: 'Run a class quiz',
+	report: 'Class report',
+	share: 'Share a set',
+	incoming: 'Import a set'
+};
+
+export class ClassPage {
+	readonly #deps: AppDeps;
+	view = $state<ClassView>('loading');
+	readonly student: ClassQuizSession;
+	run = $state.raw<ClassRunSetup | undefined>();
+	report = $state.raw<ClassReportSession | undefined>();
+	sharing = $state.raw<SetSharing | undefined>();
+	joinCode = $state('');
+	reportCode = $state('');
+
+	constructor(deps: ClassQuizDeps = {}) {
+		this.#deps = appDeps(deps);
+		this.student = new ClassQuizSession(deps);
+	}
+
+	get title(): string {
+		const quiz = this.student.phase === 'question' || this.student.phase === 'done';
+		return this.view === 'join' && quiz ? 'Class quiz' : CLASS_TITLES[this.view];
+	}
+
+	/** A quiz is on screen: leaving it is not offered (progress stays in the tab anyway). */
+	get inQuiz(): boolean {
+		return this.view === 'join' && this.student.phase === 'question';
+	}
+
+	/** Reads the address: a set link, a class quiz in progress, or a join link. */
+	async start(url: { search: string; hash: string }): Promise<void> {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
+		const join = new URLSearchParams(url.search).get('join');
+		if (url.hash.includes('set=')) {
+			const share = this.#sharing();
+			this.view = 'incoming';
+			await share.openLink(url.hash);
+			await this.student.restore();
+			return;
+		}
+		await this.student.restore();
+		if (this.student.phase === 'question' || this.student.phase === 'done') this.view = 'join';
+		else if (join) {
+			this.view = 'join';
+			this.joinCode = join;
+			await this.student.join(join);
+		} else this.view = 'choice';
+	}
+
+	/** Opens a tool, making its state the first time. */
+	open(next: ClassView): void {
+		if (next === 'run' && !this.run) {
+			this.run = new ClassRunSetup(this.#deps);
+			void this.run.load();
+		}
+		if (next === 'report') this.report ??= new ClassReportSession(this.#deps);
+		if (next === 'share') {
+			const share = this.#sharing();
+			if (share.phase === 'loading') void share.load();
+		}
+		this.view = next;
+	}
+
+	/** The report for a code just made: a fresh report, with the code filled in. */
+	async openReport(code: string): Promise<void> {
+		this.report = new ClassReportSession(this.#deps);
+		this.reportCode = code;
+		this.open('report');
+		await this.report.setCode(code);
+	}
+
+	destroy(): void {
+		this.student.destroy();
+	}
+
+	#sharing(): SetSharing {
+		return (this.sharing ??= new SetSharing(this.#deps));
+	}
+}
