@@ -88,6 +88,18 @@ describe('architecture', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	test('the pure core touches no DOM or browser storage', () => {
+		const wrong = all
+			.filter((f) => f.layer === 'core' && !f.rel.endsWith('.test.ts'))
+			.filter((f) =>
+				/\b(document|window|localStorage|sessionStorage|navigator|indexedDB)\.|URL\.createObjectURL/.test(
+					f.text
+				)
+			)
+			.map((f) => f.rel);
+		expect(wrong).toEqual([]);
+	});
+
 	test('components and routes never touch storage directly', () => {
 		const routes = files(join(LIB, '..', 'routes')).map((abs) => ({
 			rel: relative(LIB, abs).split('\\').join('/'),

@@ -1,4 +1,4 @@
-// Backup files in the browser: the name, the download, and a size check before reading.
+// Files in the browser: downloads, the backup file name, and a size check before reading.
 import { BACKUP_MAX_BYTES } from '$lib/platform/storage';
 import { megabytes } from '$lib/core/text/format';
 
@@ -9,17 +9,18 @@ export function backupFileName(now: number): string {
 	return `studydeck-backup-${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}.json`;
 }
 
-/** Saves text as a file through the browser's download. */
+/** Saves text as a file through the browser's download: the one download in the app. */
 export function downloadText(name: string, text: string, type = 'application/json'): void {
 	const url = URL.createObjectURL(new Blob([text], { type }));
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = name;
 	a.rel = 'noopener';
+	a.style.display = 'none';
 	document.body.append(a);
 	a.click();
 	a.remove();
-	// Revoking at once can cancel the download in some browsers.
+	// Revoke later: some browsers start reading the blob after click() returns.
 	setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 

@@ -47,18 +47,3 @@ export async function exportFile(set: QuestionSet, format: Format): Promise<Expo
 		warnings: warnings.map(formatProblem)
 	};
 }
-
-/** Starts a download of `text` as a file named `name`. */
-export function download(name: string, text: string, mime: string): void {
-	const url = URL.createObjectURL(new Blob([text], { type: mime }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.rel = 'noopener';
-	a.style.display = 'none';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	// Revoke later: some browsers start reading the blob after click() returns.
-	setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}

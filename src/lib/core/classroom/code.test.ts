@@ -11,6 +11,7 @@ import {
 	type ClassQuizSpec
 } from './code';
 import { classSet } from './fixtures';
+import { fcOptions } from '../fc-options';
 import { QUESTION_TYPES } from '../bank/schema';
 
 const spec: ClassQuizSpec = {
@@ -145,7 +146,7 @@ describe('class quiz codes', () => {
 				// Either rejected, or the very same quiz (a swap of equal letters, o for 0…).
 				if (r.ok) expect(r.value).toEqual({ ...s, code });
 			}),
-			{ numRuns: 3000 }
+			fcOptions(3000)
 		);
 	});
 });

@@ -5,7 +5,7 @@ import { generateQuiz, practiceWeight } from './generate';
 import { expectedResponse, gradeAnswer } from './grade';
 import { fixtureSet } from './fixtures';
 import { isPositionalOption } from './present';
-import { FC_SEED } from './fc-seed';
+import { FC_SEED } from '../fc-options';
 import type { QuizOptions } from './types';
 
 const set = (id: string, questions: Question[], sourceText?: string): QuestionSet => ({

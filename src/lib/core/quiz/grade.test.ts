@@ -6,7 +6,7 @@ import { QUESTION_TYPES } from '../bank/schema';
 import { fixtureQuestion } from './fixtures';
 import { present } from './present';
 import { createRng } from './rng';
-import { FC_SEED } from './fc-seed';
+import { FC_SEED } from '../fc-options';
 import type { AskedQuestion, AskedMulti } from './types';
 
 const base = { prompt: 'Q', originalType: 'short' as const };

@@ -9,7 +9,7 @@ import {
 	SEED_ALPHABET,
 	shuffle
 } from './rng';
-import { FC_SEED } from './fc-seed';
+import { FC_SEED } from '../fc-options';
 
 describe('createRng', () => {
 	it('gives the same stream for the same seed, on any run', () => {

@@ -4,7 +4,7 @@ import { Rating, State, type Grade, type StoredCard } from './card';
 import { answerCard, newCard, previewIntervals, GRADES } from './scheduler';
 import { DEFAULT_SETTINGS, normalizeSettings } from './settings';
 import { formatInterval, formatWait } from './format';
-import { fcOptions } from './testing';
+import { fcOptions } from '../fc-options';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0); // Monday 2025-01-06 09:00 UTC
 const MIN = 60_000;

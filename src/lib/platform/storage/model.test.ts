@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { GRADES } from '../../core/srs/scheduler';
 import { isUnreviewed, type Grade, type ReviewEntry, type StoredCard } from '../../core/srs/card';
-import { fcOptions } from '../../core/srs/testing';
+import { fcOptions } from '../../core/fc-options';
 import { openDb, type Db } from './db';
 import { exportBackup, importBackup } from './backup';
 import { getCard } from './cards';
