@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { QuestionSchema, SetSchema, type Question, type QuestionSet } from './schema';
 import { clozeBlanks } from './cloze';
+import { kindProblem } from './answer-kind';
 import { findQuote, paragraphs } from './text';
 import type { Problem, Result } from './problems';
 
@@ -102,6 +103,8 @@ export function questionProblems(q: Question): { path: string; message: string }
 				add(`pairs[${i}].right`, 'the same as an earlier right side');
 			break;
 	}
+	const wrongKind = kindProblem(q);
+	if (wrongKind) add('answerKind', wrongKind);
 	return out;
 }
 
