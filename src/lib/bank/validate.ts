@@ -87,6 +87,8 @@ export function questionProblems(q: Question): { path: string; message: string }
 			if (blanks.length === 0) add('prompt', 'a cloze needs a blank such as {{c1::answer}}');
 			blanks.forEach((b) => {
 				if (!b.answer) add('prompt', `blank ${b.index + 1} is empty`);
+				else if (b.accepted?.some((a) => !a))
+					add('prompt', `blank ${b.index + 1} lists an empty answer between "|"`);
 			});
 			const stripped = q.prompt.replace(/\{\{c\d+::.*?\}\}/gs, '');
 			if (/\{\{|\}\}/.test(stripped))

@@ -78,6 +78,18 @@ describe('text answers', () => {
 		expect(matchText('?', ['?']).correct).toBe(true);
 	});
 
+	it('accepts every answer a cloze blank lists', () => {
+		const q: AskedQuestion = {
+			...base,
+			type: 'cloze',
+			text: 'The TTP was {{c1::emboldened|encouraged}}.',
+			blanks: [{ answer: 'emboldened', accepted: ['emboldened', 'encouraged'] }]
+		};
+		expect(gradeAnswer(q, ['encouraged']).correct).toBe(true);
+		expect(gradeAnswer(q, ['emboldened']).correct).toBe(true);
+		expect(gradeAnswer(q, ['frightened']).correct).toBe(false);
+	});
+
 	it('grades cloze blanks by share', () => {
 		const q: AskedQuestion = {
 			...base,

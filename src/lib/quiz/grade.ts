@@ -172,7 +172,9 @@ function gradeCloze(asked: AskedCloze, response: QuizResponse, expected: string)
 	const parts = asked.blanks.map((b, i) => {
 		const t = typed[i];
 		const m =
-			typeof t === 'string' ? matchText(t, [b.answer]) : { correct: false, typoForgiven: false };
+			typeof t === 'string'
+				? matchText(t, b.accepted ?? [b.answer])
+				: { correct: false, typoForgiven: false };
 		if (m.correct) right++;
 		typo ||= m.typoForgiven;
 		return m.correct;

@@ -145,7 +145,8 @@ export function present(q: Question, rng: Rng, ctx: PresentContext): AskedQuesti
 				text: q.prompt,
 				blanks: clozeBlanks(q.prompt).map((b) => ({
 					answer: b.answer,
-					...(b.hint ? { hint: b.hint } : {})
+					...(b.hint ? { hint: b.hint } : {}),
+					...(b.accepted ? { accepted: b.accepted.slice() } : {})
 				}))
 			};
 		case 'order': {

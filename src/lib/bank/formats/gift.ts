@@ -293,14 +293,16 @@ function readQuestion(
 			);
 			const one = variants.length === 1 ? variants[0]! : undefined;
 			const hint = tokens.hint ? `::${tokens.hint}` : '';
-			const clozeSafe = one && !/::|\{\{|\}\}/.test(before + one + after + (tokens.hint ?? ''));
+			// A missing word with several right answers is a cloze listing them: {{c1::a|b}}.
+			const blank = variants.some((v) => v.includes('|')) ? undefined : variants.join('|');
+			const clozeSafe = blank && !/::|\{\{|\}\}/.test(before + blank + after + (tokens.hint ?? ''));
 			if (tokens.type === 'flashcard' && one) {
 				question = { id: '', type: 'flashcard', prompt: shown, back: one, ...common(explanation) };
 			} else if (clozeSafe && (missingWord || tokens.type === 'cloze')) {
 				question = {
 					id: '',
 					type: 'cloze',
-					prompt: prompt(`{{c1::${one}${hint}}}`),
+					prompt: prompt(`{{c1::${blank}${hint}}}`),
 					...common(explanation)
 				};
 			} else {
@@ -597,7 +599,7 @@ function questionToGift(q: Question, id: string): string {
 			if (!blank || blank.kind !== 'blank') return write(head, { ...base, answers: [] });
 			return write(head, {
 				text: plain(parts.slice(0, i)),
-				answers: [`=${escapeGift(blank.answer)}`],
+				answers: (blank.accepted ?? [blank.answer]).map((a) => `=${escapeGift(a)}`),
 				explanation: q.explanation,
 				after: plain(parts.slice(i + 1)).replace(/^\[plain\]/, '')
 			});
