@@ -112,7 +112,10 @@ function nearbyNumber(answer: number, other: number): boolean {
 function similarLength(a: AnswerInfo, b: AnswerInfo): boolean {
 	const la = a.text.length;
 	const lb = b.text.length;
-	return lb <= la * 2 + 4 && la <= lb * 2 + 4 && Math.abs(a.words - b.words) <= 3;
+	// Three words apart for names and phrases; for sentence-long flashcard backs, a third
+	// of the longer one (two descriptions of 17 and 24 words read alike).
+	const slack = Math.max(3, Math.floor(Math.max(a.words, b.words) / 3));
+	return lb <= la * 2 + 4 && la <= lb * 2 + 4 && Math.abs(a.words - b.words) <= slack;
 }
 
 function sharesTag(a: Set<string>, b: Set<string>): boolean {
