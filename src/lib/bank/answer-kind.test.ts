@@ -69,7 +69,7 @@ describe('kindProblem (the validator)', () => {
 		({ id: 's', type: 'short', prompt, answers: ['x'], answerKind }) as Question;
 	test('refuses a kind the prompt contradicts', () => {
 		expect(kindProblem(short('Which province saw the bomb?', 'person'))).toMatch(/place/);
-		expect(kindProblem(short('Where were the talks?', 'group'))).toMatch(/answerKind is "group"/);
+		expect(kindProblem(short('Where were the talks?', 'group'))).toMatch(/answer kind is "group"/);
 	});
 	test('accepts what the prompt allows', () => {
 		expect(kindProblem(short('Who published the report?', 'organisation'))).toBeUndefined();

@@ -130,5 +130,5 @@ export function kindProblem(q: Question): string | undefined {
 	const p = q.prompt.trim().toLowerCase();
 	if (/^who(m|se)?\b/.test(p) && WHO.includes(declared)) return undefined;
 	if (BODIES.includes(asked) && BODIES.includes(declared)) return undefined;
-	return `the prompt asks for a ${ANSWER_KIND_LABELS[asked].toLowerCase()}, but answerKind is "${declared}"`;
+	return `the prompt asks for a ${ANSWER_KIND_LABELS[asked].toLowerCase()}, but the answer kind is "${declared}"`;
 }
