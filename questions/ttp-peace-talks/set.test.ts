@@ -9,6 +9,7 @@ import { assembleSet, SET_FILE, SOURCE_FILE } from '../../src/lib/core/bank/load
 import { clozeBlanks, clozeMasked } from '../../src/lib/core/bank/cloze.ts';
 import { findQuote, foldForQuote, paragraphs } from '../../src/lib/core/bank/text.ts';
 import { countByType } from '../../src/lib/core/bank/validate.ts';
+import { promptKind } from '../../src/lib/core/bank/answer-kind.ts';
 import type { Question, QuestionSet, QuestionType } from '../../src/lib/core/bank/schema.ts';
 
 const dir = dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,25 @@ const MIN_BY_TYPE: Record<QuestionType, number> = {
 	flashcard: 15
 };
 const MIN_CITATIONS_PER_PARAGRAPH = 3;
+/** One sentence of the article feeds at most this many questions (the review found 9). */
+const MAX_QUESTIONS_PER_SENTENCE = 4;
+/**
+ * Names every question of this set uses (the article's subject): a prompt naming them
+ * gives nothing away. Any other answer shown in another question's prompt is a leak,
+ * unless the two are siblings (same `group`), which a quiz does not ask together.
+ */
+const TOPIC_NAMES = ['TTP', 'Taliban', 'Afghan Taliban', 'Pakistan', 'Islamabad', 'ceasefire'];
+/** The article's argument, not only its facts: each passage must be quoted by a question. */
+const MUST_QUOTE = [
+	'it is uncertain if the Taliban has been anything but self-serving in this process',
+	'the ceasefire has not been strictly observed',
+	'few details of the negotiations have emerged',
+	'two days of indirect peace talks',
+	'hold the TTP accountable',
+	'reassessing their ambitions',
+	'previously engaged in peace negotiations to no avail',
+	'allegiance to and admiration'
+];
 const ALLOWED_TAGS = new Set([
 	'actors',
 	'demands',
@@ -88,6 +108,55 @@ function answerTexts(q: Question): string[] {
 		default:
 			return [];
 	}
+}
+
+/** The article's sentences (abbreviations such as "U.N." and "U.S." are followed by lower case). */
+const sentences = (paragraph: string) => paragraph.split(/(?<=[.!?][”"’]?)\s+(?=[A-Z“"])/);
+
+/** Indices of the sentences of `paragraph` that `quote` overlaps. */
+function sentencesQuoted(paragraph: string, quote: string): number[] {
+	const fold = (s: string) => foldForQuote(s).replace(/\s+/g, ' ').trim();
+	const para = fold(paragraph);
+	const start = para.indexOf(fold(quote));
+	if (start < 0) return [];
+	const end = start + fold(quote).length;
+	const out: number[] = [];
+	let from = 0;
+	sentences(paragraph).forEach((s, i) => {
+		const a = para.indexOf(fold(s), from);
+		const b = a + fold(s).length;
+		from = b;
+		if (start < b && end > a) out.push(i);
+	});
+	return out;
+}
+
+/** The one answer a question shows as right (for leaks and duplicates). */
+function primaryAnswer(q: Question): string | undefined {
+	switch (q.type) {
+		case 'mcq':
+			return q.options[q.answer];
+		case 'short':
+			return q.answers[0];
+		case 'numeric':
+			return `${q.answer} ${q.unit ?? ''}`.trim();
+		case 'cloze':
+			return clozeBlanks(q.prompt)
+				.map((b) => b.answer)
+				.join(' / ');
+		case 'flashcard':
+			return q.back;
+		default:
+			return undefined;
+	}
+}
+
+/** Like containsPhrase, but a hyphen joins words: "ISIS" is not inside "ISIS-K". */
+function showsWord(hay: string, needle: string): boolean {
+	const n = norm(needle).replace(/^(the|a|an) /, '');
+	return new RegExp(`(?<![\\p{L}\\p{N}-])${escapeRegExp(n)}(?![\\p{L}\\p{N}-])`, 'u').test(
+		norm(hay)
+	);
 }
 
 /** The prompt as the student sees it before answering. */
@@ -261,5 +330,98 @@ describe('ttp-peace-talks set', () => {
 				fronts.some((front) => containsPhrase(front, term)),
 				`flashcard for ${term}`
 			).toBe(true);
+	});
+
+	it(`feeds no sentence of the article into more than ${MAX_QUESTIONS_PER_SENTENCE} questions`, () => {
+		const set = loaded();
+		const paras = paragraphs(set.sourceText!);
+		// The splitter itself: the nine paragraphs hold 36 sentences.
+		expect(paras.flatMap(sentences).length).toBe(36);
+		const uses = new Map<string, string[]>();
+		for (const q of set.questions) {
+			const at = findQuote(paras, q.source!.quote);
+			const hit = sentencesQuoted(paras[at]!, q.source!.quote);
+			expect(hit.length, `${q.id}: quote maps to a sentence`).toBeGreaterThan(0);
+			for (const i of hit) {
+				const key = `paragraph ${at + 1}, sentence ${i + 1}`;
+				uses.set(key, [...(uses.get(key) ?? []), q.id]);
+			}
+		}
+		for (const [key, ids] of uses)
+			expect(ids.length, `${key}: ${ids.join(', ')}`).toBeLessThanOrEqual(
+				MAX_QUESTIONS_PER_SENTENCE
+			);
+	});
+
+	it('quotes the article’s argument: thesis, the broken ceasefire, the secretive talks', () => {
+		const quotes = loaded().questions.map((q) => norm(q.source?.quote ?? ''));
+		for (const passage of MUST_QUOTE)
+			expect(
+				quotes.some((q) => q.includes(norm(passage))),
+				`a question quotes "${passage}"`
+			).toBe(true);
+		// The title's question, answered in one select-all item.
+		const gains = loaded().questions.find(
+			(q) => q.type === 'multi' && /taliban gains/i.test(q.prompt)
+		);
+		expect(gains?.type === 'multi' && gains.answers.length).toBeGreaterThanOrEqual(3);
+	});
+
+	it('declares the answer kind of every question asked as generated multiple choice', () => {
+		for (const q of loaded().questions) {
+			if (q.type !== 'short' && q.type !== 'numeric' && q.type !== 'flashcard') continue;
+			expect(q.answerKind, `${q.id} answerKind`).toBeTruthy();
+			// A declared kind agrees with a prompt that says what it asks for.
+			const asked = q.type === 'short' ? promptKind(q.prompt) : undefined;
+			if (asked && !/^who/i.test(q.prompt)) expect(q.answerKind, q.id).toBe(asked);
+		}
+	});
+
+	it('groups siblings: every group has at least two questions', () => {
+		const groups = new Map<string, string[]>();
+		for (const q of loaded().questions)
+			if (q.group) groups.set(q.group, [...(groups.get(q.group) ?? []), q.id]);
+		for (const [group, ids] of groups)
+			expect(ids.length, `group ${group}: ${ids.join(', ')}`).toBeGreaterThanOrEqual(2);
+	});
+
+	it('never shows one question’s answer in the prompt of another, siblings aside', () => {
+		const questions = loaded().questions;
+		const topic = new Set(TOPIC_NAMES.map(norm));
+		const leaks: string[] = [];
+		for (const b of questions) {
+			const answer = b.type === 'flashcard' ? undefined : primaryAnswer(b);
+			if (!answer || topic.has(norm(answer).replace(/^(the|a|an) /, ''))) continue;
+			for (const a of questions) {
+				if (a === b || (a.group !== undefined && a.group === b.group)) continue;
+				if (showsWord(shownPrompt(a), answer))
+					leaks.push(`${a.id} shows "${answer}", the answer to ${b.id}`);
+			}
+		}
+		expect(leaks).toEqual([]);
+	});
+
+	it('has no duplicate questions', () => {
+		const questions = loaded().questions;
+		const words = (s: string) => new Set(norm(s).match(/[\p{L}\p{N}]+/gu) ?? []);
+		const seen = new Map<string, string>();
+		for (const q of questions) {
+			// The same type asking for the same answer is the same question.
+			const answer = q.type === 'truefalse' ? q.prompt : primaryAnswer(q);
+			if (answer !== undefined) {
+				const key = `${q.type}|${norm(answer)}`;
+				expect(seen.get(key), `${q.id} duplicates ${seen.get(key)}`).toBeUndefined();
+				seen.set(key, q.id);
+			}
+		}
+		// And no two prompts share nearly all their words.
+		for (let i = 0; i < questions.length; i++)
+			for (let j = i + 1; j < questions.length; j++) {
+				const a = words(shownPrompt(questions[i]!));
+				const b = words(shownPrompt(questions[j]!));
+				const shared = [...a].filter((w) => b.has(w)).length;
+				const jaccard = shared / (a.size + b.size - shared);
+				expect(jaccard, `${questions[i]!.id} ~ ${questions[j]!.id}`).toBeLessThan(0.75);
+			}
 	});
 });

@@ -302,4 +302,39 @@ describe('author', () => {
 		expect(copy?.set.questions[0]?.prompt).toBe('An edited first question?');
 		expect(errors).toEqual([]);
 	});
+
+	test('a short answer shows the kind its wording reads as; a contradicting kind is named; the choice is kept', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}author/`);
+		await page.getByRole('button', { name: 'New set' }).click();
+		await page.getByLabel('Title').fill('Answer kinds');
+		await page.getByRole('button', { name: 'Create set' }).click();
+		await page.waitForURL(/\/author\/answer-kinds\/$/);
+		await page.getByLabel('Add a question').selectOption('short');
+		await page.getByRole('button', { name: 'Add question' }).click();
+		await page.getByLabel('Question', { exact: true }).fill('In which city were the talks held?');
+		await page.getByLabel('Answer 1', { exact: true }).fill('Kabul');
+		const kind = page.getByLabel(/^Answer kind/);
+		await expect(kind.locator('option').first().textContent()).resolves.toBe('Automatic: place');
+
+		await kind.selectOption('person');
+		await page
+			.getByText('Answer kind: the prompt asks for a place, but the answer kind is "person"')
+			.waitFor();
+		await kind.selectOption('place');
+		await page.getByText(/the prompt asks for a place/).waitFor({ state: 'detached' });
+
+		const savedKind = async () => {
+			const saved = (await stored(page, 'sets')) as StoredSet[];
+			const q = saved.find((s) => s.set.id === 'answer-kinds')?.set.questions[0];
+			return (q as { answerKind?: string } | undefined)?.answerKind;
+		};
+		await expect.poll(savedKind).toBe('place');
+		await page.locator('.save').getByText('Saved').waitFor();
+		await page.reload();
+		await page.getByRole('heading', { level: 1, name: 'Answer kinds' }).waitFor();
+		await page.getByRole('button', { name: 'Edit question 1', exact: true }).click();
+		await expect(page.getByLabel(/^Answer kind/).inputValue()).resolves.toBe('place');
+		expect(errors).toEqual([]);
+	});
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, openPage, serve } from './harness.ts';
@@ -17,7 +18,10 @@ afterAll(async () => {
 });
 
 const SET = 'ttp-peace-talks';
-const QUESTIONS = 116;
+// Every question of the bundled set is a new card on a fresh profile.
+const QUESTIONS = (
+	JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as { questions: unknown[] }
+).questions.length;
 
 function studyUrl(): string {
 	return `${server.url}study/${SET}/`;

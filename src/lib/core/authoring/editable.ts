@@ -3,7 +3,9 @@
 // stores as a draft; `toInput` turns it into schema input, and `parseSet` — the one gate
 // (ARCHITECTURE.md "Layers") — says what is wrong and where. Pure: no DOM, no storage, no clock.
 import {
+	ANSWER_KINDS,
 	QUESTION_TYPES,
+	type AnswerKindName,
 	type Question,
 	type QuestionSet,
 	type QuestionType
@@ -42,6 +44,10 @@ export interface EditableQuestion {
 	pairs: EditablePair[];
 	/** flashcard. */
 	back: string;
+	/** short, numeric and flashcard: what kind of thing the answer is; '' = read from the wording. */
+	answerKind: AnswerKindName | '';
+	/** Sibling group name; '' = none. */
+	group: string;
 	/** Comma-separated. */
 	tags: string;
 	/** 0 = not set. */
@@ -90,6 +96,8 @@ export function blankQuestion(type: QuestionType, id: string): EditableQuestion 
 			{ left: '', right: '' }
 		],
 		back: '',
+		answerKind: '',
+		group: '',
 		tags: '',
 		difficulty: 0,
 		explanation: '',
@@ -104,6 +112,9 @@ export function fromQuestion(q: Question): EditableQuestion {
 	e.difficulty = q.difficulty ?? 0;
 	e.explanation = q.explanation ?? '';
 	e.quote = q.source?.quote ?? '';
+	e.group = q.group ?? '';
+	if (q.type === 'short' || q.type === 'numeric' || q.type === 'flashcard')
+		e.answerKind = q.answerKind ?? '';
 	switch (q.type) {
 		case 'mcq':
 		case 'multi':
@@ -209,8 +220,11 @@ export function questionInput(q: EditableQuestion): Record<string, unknown> {
 			out.back = q.back;
 			break;
 	}
+	if ((q.type === 'short' || q.type === 'numeric' || q.type === 'flashcard') && q.answerKind)
+		out.answerKind = q.answerKind;
 	if (given(q.explanation)) out.explanation = q.explanation;
 	if (given(q.quote)) out.source = { quote: q.quote };
+	if (given(q.group)) out.group = q.group.trim();
 	const tags = splitTags(q.tags);
 	if (tags.length) out.tags = tags;
 	if (q.difficulty) out.difficulty = q.difficulty;
@@ -283,6 +297,10 @@ export function readDraft(value: unknown): EditableSet | undefined {
 				right: isObj(p) ? str(p.right) : ''
 			}));
 		q.back = str(raw.back);
+		q.answerKind = (ANSWER_KINDS as readonly unknown[]).includes(raw.answerKind)
+			? (raw.answerKind as AnswerKindName)
+			: '';
+		q.group = str(raw.group);
 		q.tags = str(raw.tags);
 		q.difficulty = ([1, 2, 3] as unknown[]).includes(raw.difficulty)
 			? (raw.difficulty as 1 | 2 | 3)

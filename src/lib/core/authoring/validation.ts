@@ -65,6 +65,8 @@ function questionLabel(type: QuestionType, path: string): string {
 		tolerance: 'Tolerance',
 		unit: 'Unit',
 		difficulty: 'Difficulty',
+		answerKind: 'Answer kind',
+		group: 'Sibling group',
 		explanation: 'Explanation',
 		'source.quote': 'Source quote',
 		source: 'Source quote'

@@ -15,4 +15,15 @@ describe('cloze', () => {
 		expect(clozeMasked(text)).toBe('The [acronym] formed in […].');
 		expect(clozeFilled(text)).toBe('The TTP formed in 2007.');
 	});
+
+	test('a blank may list other accepted answers; the first is the one shown', () => {
+		const alt = 'The TTP was {{c1::emboldened|encouraged | empowered::felt free}} to act.';
+		expect(clozeBlanks(alt)[0]).toMatchObject({
+			answer: 'emboldened',
+			hint: 'felt free',
+			accepted: ['emboldened', 'encouraged', 'empowered']
+		});
+		expect(clozeFilled(alt)).toBe('The TTP was emboldened to act.');
+		expect(clozeMasked(alt)).toBe('The TTP was [felt free] to act.');
+	});
 });

@@ -1,10 +1,15 @@
-// Anki-style cloze blanks: {{c1::answer}} or {{c1::answer::hint}}.
+// Anki-style cloze blanks: {{c1::answer}} or {{c1::answer::hint}}. A blank may list other
+// accepted answers after the shown one, `{{c1::emboldened|encouraged::hint}}`, for a gap
+// that has honest synonyms (Anki has no such syntax; it reads the whole as one answer).
 
 export interface ClozeBlank {
 	/** The cloze number (c1 → 1). Blanks sharing a number are asked together. */
 	n: number;
+	/** The answer shown (the first listed). */
 	answer: string;
 	hint?: string;
+	/** Every accepted answer, the shown one first; only when the blank lists more than one. */
+	accepted?: string[];
 }
 
 export type ClozePart =
@@ -19,12 +24,14 @@ export function parseCloze(text: string): ClozePart[] {
 	for (const m of text.matchAll(CLOZE)) {
 		if (m.index > last) parts.push({ kind: 'text', text: text.slice(last, m.index) });
 		const hint = m[3]?.trim();
+		const accepted = (m[2] ?? '').split('|').map((a) => a.trim());
 		parts.push({
 			kind: 'blank',
 			index: index++,
 			n: Number(m[1]),
-			answer: (m[2] ?? '').trim(),
-			...(hint ? { hint } : {})
+			answer: accepted[0]!,
+			...(hint ? { hint } : {}),
+			...(accepted.length > 1 ? { accepted } : {})
 		});
 		last = m.index + m[0].length;
 	}

@@ -30,6 +30,28 @@ export const QUESTION_TYPES = [
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/**
+ * What kind of thing an answer is. Generated multiple choice offers only wrong answers of
+ * the same kind, so a "Who…" question is never offered a province. For a flashcard it is
+ * the kind of thing on the front (the back describes it).
+ */
+export const ANSWER_KINDS = [
+	'person',
+	'place',
+	'group',
+	'organisation',
+	'date',
+	'number',
+	'event',
+	'document',
+	'concept'
+] as const;
+export type AnswerKindName = (typeof ANSWER_KINDS)[number];
+
+const answerKind = v.optional(
+	v.picklist(ANSWER_KINDS, `answerKind must be one of ${ANSWER_KINDS.join(', ')}`)
+);
+
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const RESERVED_IDS = new Set(['constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
 
@@ -91,7 +113,19 @@ const common = {
 			v.maxLength(LIMITS.tags, `at most ${LIMITS.tags} tags`)
 		)
 	),
-	difficulty: v.optional(v.picklist([1, 2, 3], 'difficulty must be 1, 2 or 3'))
+	difficulty: v.optional(v.picklist([1, 2, 3], 'difficulty must be 1, 2 or 3')),
+	/**
+	 * Questions about one fact share a group name (siblings): asking one gives the others
+	 * away, so a study day or a quiz should not ask two of them.
+	 */
+	group: v.optional(
+		v.pipe(
+			v.string('group must be text'),
+			v.minLength(1, 'group must not be empty'),
+			v.maxLength(LIMITS.idLength, `group must be at most ${LIMITS.idLength} characters`),
+			v.regex(ID_PATTERN, 'group may hold only letters, digits, ".", "_" and "-"')
+		)
+	)
 };
 
 /** One correct option; `shuffle: false` keeps options like "All of the above" in place. */
@@ -128,7 +162,8 @@ export const ShortSchema = v.strictObject({
 	answers: v.pipe(
 		v.array(text('answer', LIMITS.optionLength)),
 		v.minLength(1, 'needs at least one accepted answer')
-	)
+	),
+	answerKind
 });
 
 /** Correct when within `tolerance` of `answer`. `computed` marks a figure derived from the source. */
@@ -138,7 +173,8 @@ export const NumericSchema = v.strictObject({
 	answer: finite,
 	tolerance: v.optional(v.pipe(finite, v.minValue(0, 'tolerance must be 0 or more')), 0),
 	unit: optionalText('unit', 40),
-	computed: v.optional(v.boolean('computed must be true or false'))
+	computed: v.optional(v.boolean('computed must be true or false')),
+	answerKind
 });
 
 /** The prompt holds the blanks, Anki style: `{{c1::answer::hint}}`. */
@@ -177,7 +213,8 @@ export const MatchSchema = v.strictObject({
 export const FlashcardSchema = v.strictObject({
 	...common,
 	type: v.literal('flashcard'),
-	back: text('back')
+	back: text('back'),
+	answerKind
 });
 
 export const QuestionSchema = v.variant(

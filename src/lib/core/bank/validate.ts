@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { QuestionSchema, SetSchema, type Question, type QuestionSet } from './schema';
 import { clozeBlanks } from './cloze';
+import { kindProblem } from './answer-kind';
 import { findQuote, paragraphs } from './text';
 import type { Problem, Result } from './problems';
 
@@ -86,6 +87,8 @@ export function questionProblems(q: Question): { path: string; message: string }
 			if (blanks.length === 0) add('prompt', 'a cloze needs a blank such as {{c1::answer}}');
 			blanks.forEach((b) => {
 				if (!b.answer) add('prompt', `blank ${b.index + 1} is empty`);
+				else if (b.accepted?.some((a) => !a))
+					add('prompt', `blank ${b.index + 1} lists an empty answer between "|"`);
 			});
 			const stripped = q.prompt.replace(/\{\{c\d+::.*?\}\}/gs, '');
 			if (/\{\{|\}\}/.test(stripped))
@@ -102,6 +105,8 @@ export function questionProblems(q: Question): { path: string; message: string }
 				add(`pairs[${i}].right`, 'the same as an earlier right side');
 			break;
 	}
+	const wrongKind = kindProblem(q);
+	if (wrongKind) add('answerKind', wrongKind);
 	return out;
 }
 

@@ -1,9 +1,12 @@
 // Wrong answers for asking a flashcard, short or numeric question as multiple choice.
-// A distractor must be of the same kind as the answer (a year for a year, a name for a
-// name, a phrase of similar length for a phrase) or the right option stands out and the
-// question tests nothing. Pools are scanned only for the questions actually asked, from
-// a seeded offset, stopping once enough good candidates are found.
-import type { Question, QuestionOf } from '../bank/schema';
+// A distractor must be of the same kind as the answer — the same declared or inferred
+// answer kind (a person for a person, see bank/answer-kind.ts) and the same form (a year
+// for a year, a name for a name, a phrase of similar length for a phrase) — or the right
+// option stands out and the question tests nothing. Pools are scanned only for the
+// questions actually asked, from a seeded offset, stopping once enough good candidates
+// are found.
+import { answerKindOf } from '../bank/answer-kind';
+import type { AnswerKindName, Question, QuestionOf } from '../bank/schema';
 import { isOneEditApart, normalizeAnswer, parseNumber } from './normalize';
 import { randomInt, shuffle, type Rng } from './rng';
 
@@ -14,14 +17,12 @@ const ENOUGH = 12;
 
 export type AnswerKind = 'number' | 'date' | 'name' | 'text';
 
-/** What a question asks for, read from its wording; undefined when it does not say. */
-export type Subject = 'person' | 'place' | 'group' | 'time';
-
 interface AnswerInfo {
 	text: string;
 	norm: string;
 	kind: AnswerKind;
-	subject: Subject | undefined;
+	/** Declared or inferred; undefined only matches undefined. */
+	answerKind: AnswerKindName | undefined;
 	value?: number;
 	words: number;
 	tags: Set<string>;
@@ -54,36 +55,6 @@ const NAME_PARTICLES = new Set([
 	'y'
 ]);
 
-const SUBJECT_NOUNS: [Subject, RegExp][] = [
-	[
-		'person',
-		/^(leader|person|people|minister|official|commander|deputy|head|man|woman|militant|fighter|chief)s?$/
-	],
-	['place', /^(province|city|country|place|region|capital|district|area|town|village|state)s?$/],
-	[
-		'group',
-		/^(group|organi[sz]ation|network|institute|movement|party|agency|body|faction|government)s?$/
-	],
-	['time', /^(year|month|date|day|decade)s?$/]
-];
-
-/**
- * "Who…" asks for a person, "Which province…" for a place. Names look alike (capital
- * letters), so without this a person could be offered as a wrong answer for a province.
- */
-export function questionSubject(prompt: string): Subject | undefined {
-	const p = prompt.trim().toLowerCase();
-	if (/^who(m|se)?\b/.test(p)) return 'person';
-	if (/^where\b/.test(p)) return 'place';
-	if (/^when\b/.test(p)) return 'time';
-	// The noun is among the next three words: "which southern Pakistani province".
-	const m = /\b(?:which|what)\s+((?:[\p{L}-]+\s*){1,3})/u.exec(p);
-	if (!m) return undefined;
-	for (const w of m[1]!.trim().split(/\s+/))
-		for (const [subject, re] of SUBJECT_NOUNS) if (re.test(w)) return subject;
-	return undefined;
-}
-
 export function answerKind(text: string): { kind: AnswerKind; value?: number } {
 	const t = text.trim();
 	const value = parseNumber(t.replace(/\s*%$/, ''));
@@ -115,8 +86,7 @@ function info(q: Question): AnswerInfo | null {
 			text,
 			norm: normalizeAnswer(text),
 			kind: k.kind,
-			// A flashcard's prompt is the term itself, not a question.
-			subject: q.type === 'short' ? questionSubject(q.prompt) : undefined,
+			answerKind: answerKindOf(q),
 			...(k.value !== undefined ? { value: k.value } : {}),
 			words: text.trim().split(/\s+/).length,
 			tags: new Set((q.tags ?? []).map((t) => t.toLowerCase()))
@@ -142,7 +112,10 @@ function nearbyNumber(answer: number, other: number): boolean {
 function similarLength(a: AnswerInfo, b: AnswerInfo): boolean {
 	const la = a.text.length;
 	const lb = b.text.length;
-	return lb <= la * 2 + 4 && la <= lb * 2 + 4 && Math.abs(a.words - b.words) <= 3;
+	// Three words apart for names and phrases; for sentence-long flashcard backs, a third
+	// of the longer one (two descriptions of 17 and 24 words read alike).
+	const slack = Math.max(3, Math.floor(Math.max(a.words, b.words) / 3));
+	return lb <= la * 2 + 4 && la <= lb * 2 + 4 && Math.abs(a.words - b.words) <= slack;
 }
 
 function sharesTag(a: Set<string>, b: Set<string>): boolean {
@@ -159,13 +132,22 @@ export function textDistractors(
 	pool: readonly Question[],
 	rng: Rng
 ): string[] | undefined {
+	return textDistractorSources(q, pool, rng)?.map((o) => info(o)!.text);
+}
+
+/** As textDistractors, but the questions whose answers are offered (to check their kinds). */
+export function textDistractorSources(
+	q: QuestionOf<'flashcard'> | QuestionOf<'short'>,
+	pool: readonly Question[],
+	rng: Rng
+): Question[] | undefined {
 	const me = info(q);
 	if (!me || me.text.length > 200 || pool.length < DISTRACTORS + 1) return undefined;
 	const accepted = (q.type === 'short' ? q.answers : [q.back]).map(normalizeAnswer);
 	const prompt = normalizeAnswer(q.prompt);
 	const seen = new Set<string>(accepted);
-	const byTag: string[] = [];
-	const byType: string[] = [];
+	const byTag: Question[] = [];
+	const byType: Question[] = [];
 	const start = randomInt(rng, pool.length);
 	for (let i = 0; i < pool.length && byTag.length < ENOUGH; i++) {
 		const other = pool[(start + i) % pool.length]!;
@@ -174,8 +156,7 @@ export function textDistractors(
 		if (!o || !o.norm || seen.has(o.norm)) continue;
 		const tagged = sharesTag(me.tags, o.tags);
 		if (!tagged && (other.type !== q.type || byType.length >= ENOUGH)) continue;
-		if (o.kind !== me.kind) continue;
-		if (me.subject && o.subject && me.subject !== o.subject) continue;
+		if (o.kind !== me.kind || o.answerKind !== me.answerKind) continue;
 		if (me.kind === 'number') {
 			if (me.value === undefined || o.value === undefined || !nearbyNumber(me.value, o.value))
 				continue;
@@ -186,12 +167,12 @@ export function textDistractors(
 		if (words && accepted.some((a) => isOneEditApart(a, o.norm))) continue;
 		if (o.norm.length > 2 && prompt.includes(o.norm)) continue;
 		seen.add(o.norm);
-		(tagged ? byTag : byType).push(o.text);
+		(tagged ? byTag : byType).push(other);
 	}
 	return choose(byTag, byType, rng);
 }
 
-function choose(best: string[], next: string[], rng: Rng): string[] | undefined {
+function choose<T>(best: T[], next: T[], rng: Rng): T[] | undefined {
 	if (best.length + next.length < DISTRACTORS) return undefined;
 	const out = shuffle(best, rng).slice(0, DISTRACTORS);
 	if (out.length < DISTRACTORS) out.push(...shuffle(next, rng).slice(0, DISTRACTORS - out.length));
@@ -212,6 +193,7 @@ export function numericDistractors(
 ): number[] | undefined {
 	if (pool.length < DISTRACTORS + 1) return undefined;
 	const unit = unitOf(q);
+	const kind = answerKindOf(q);
 	const tags = new Set((q.tags ?? []).map((t) => t.toLowerCase()));
 	const gap = Math.max(q.tolerance * 2, 1e-9 * Math.max(1, Math.abs(q.answer)));
 	const taken = [q.answer];
@@ -221,6 +203,7 @@ export function numericDistractors(
 	for (let i = 0; i < pool.length && byTag.length < ENOUGH; i++) {
 		const o = pool[(start + i) % pool.length]!;
 		if (o === q || unitOf(o) !== unit || !nearbyNumber(q.answer, o.answer)) continue;
+		if (answerKindOf(o) !== kind) continue;
 		if (taken.some((t) => Math.abs(t - o.answer) <= gap)) continue;
 		const tagged = (o.tags ?? []).some((t) => tags.has(t.toLowerCase()));
 		if (!tagged && other.length >= ENOUGH) continue;

@@ -40,11 +40,54 @@ describe('text answers', () => {
 		expect(gradeAnswer(short('June 2007'), 'June 2008').correct).toBe(false);
 	});
 
+	it('forgives a leading article on either side, but not a different answer', () => {
+		expect(gradeAnswer(short('TTP'), 'the TTP').correct).toBe(true);
+		expect(gradeAnswer(short('the Islamic State'), 'Islamic State').correct).toBe(true);
+		expect(gradeAnswer(short('ceasefire'), 'a ceasefire').correct).toBe(true);
+		expect(gradeAnswer(short('U.N.'), 'The UN').correct).toBe(true);
+		expect(gradeAnswer(short('Kabul'), 'the').correct).toBe(false);
+		expect(gradeAnswer(short('TTP'), 'the ISIS').correct).toBe(false);
+		// With a forgiven article, one typo is still forgiven and said.
+		expect(gradeAnswer(short('Islamabad'), 'the Islamabda')).toMatchObject({
+			correct: true,
+			typoForgiven: true
+		});
+	});
+
+	it('reads numbers with scale words, months and ordinals', () => {
+		const num = (answer: number, unit?: string): AskedQuestion => ({
+			...base,
+			type: 'numeric',
+			answer,
+			tolerance: 0,
+			...(unit ? { unit } : {})
+		});
+		expect(gradeAnswer(num(23, 'million people'), '23 million').correct).toBe(true);
+		expect(gradeAnswer(num(23, 'million people'), '23000000').correct).toBe(true);
+		expect(gradeAnswer(num(8), 'August 8').correct).toBe(true);
+		expect(gradeAnswer(num(8), '8th').correct).toBe(true);
+		expect(gradeAnswer(num(2004), 'May 2004').correct).toBe(true);
+		expect(gradeAnswer(num(23, 'million people'), '24 million').correct).toBe(false);
+		expect(gradeAnswer(num(8), 'August').detail?.message).toBe('not a number');
+	});
+
 	it('rejects empty and wrong answers', () => {
 		expect(gradeAnswer(short('Kabul'), '').score).toBe(0);
 		expect(gradeAnswer(short('Kabul'), 'Kandahar').score).toBe(0);
 		expect(gradeAnswer(short('Kabul'), null).score).toBe(0);
 		expect(matchText('?', ['?']).correct).toBe(true);
+	});
+
+	it('accepts every answer a cloze blank lists', () => {
+		const q: AskedQuestion = {
+			...base,
+			type: 'cloze',
+			text: 'The TTP was {{c1::emboldened|encouraged}}.',
+			blanks: [{ answer: 'emboldened', accepted: ['emboldened', 'encouraged'] }]
+		};
+		expect(gradeAnswer(q, ['encouraged']).correct).toBe(true);
+		expect(gradeAnswer(q, ['emboldened']).correct).toBe(true);
+		expect(gradeAnswer(q, ['frightened']).correct).toBe(false);
 	});
 
 	it('grades cloze blanks by share', () => {

@@ -1,12 +1,7 @@
 // gradeAnswer: one response to one asked question → a score in [0, 1]. Pure and total:
 // any response (including garbage from an old hand-in file) gets a grade, never a throw.
-import {
-	formatNumber,
-	isOneEditApart,
-	letterCount,
-	normalizeAnswer,
-	parseNumber
-} from './normalize';
+import { formatNumber, isOneEditApart, letterCount, normalizeAnswer } from './normalize';
+import { readTypedNumber } from './typed-number';
 import type {
 	AskedCloze,
 	AskedMatch,
@@ -26,26 +21,39 @@ export interface TextMatch {
 	typoForgiven: boolean;
 }
 
+// A leading article is not part of the answer: "the TTP" = "TTP", "the Hague" = "Hague".
+const LEADING_ARTICLE = /^(?:the|a|an)\s+(?=\S)/i;
+
+/** An answer's comparable forms: as given, and without a leading article. */
+function comparable(s: string): string[] {
+	const t = s.trim();
+	const bare = t.replace(LEADING_ARTICLE, '');
+	// An answer made only of punctuation ("?", "—") normalises to nothing; compare it as typed.
+	const forms = [normalizeAnswer(t) || t.toLowerCase()];
+	if (bare !== t) forms.push(normalizeAnswer(bare) || bare.toLowerCase());
+	return forms;
+}
+
 /**
- * Compares a typed answer with the accepted ones, ignoring case, diacritics, punctuation
- * and whitespace; one typo is forgiven when the answer has more than five letters and
- * the typo is not in a digit (2007 vs 2008 is a wrong answer, not a typo).
+ * Compares a typed answer with the accepted ones, ignoring case, diacritics, punctuation,
+ * whitespace and a leading article ("the", "a", "an"); one typo is forgiven when the
+ * answer has more than five letters and the typo is not in a digit (2007 vs 2008 is a
+ * wrong answer, not a typo).
  */
 export function matchText(response: string, accepted: readonly string[]): TextMatch {
-	// An answer made only of punctuation ("?", "—") normalises to nothing; compare it as typed.
-	const typed = normalizeAnswer(response) || response.trim().toLowerCase();
-	if (!typed) return { correct: false, typoForgiven: false };
-	const forms = accepted.map((a) => normalizeAnswer(a) || a.trim().toLowerCase());
-	if (forms.includes(typed)) return { correct: true, typoForgiven: false };
+	const typed = comparable(response).filter(Boolean);
+	if (!typed.length) return { correct: false, typoForgiven: false };
+	const forms = accepted.flatMap(comparable);
+	if (typed.some((t) => forms.includes(t))) return { correct: true, typoForgiven: false };
 	const digits = (s: string) => s.replace(/\D/g, '');
-	for (const form of forms) {
-		if (
-			letterCount(form) >= TYPO_MIN_LETTERS &&
-			digits(form) === digits(typed) &&
-			isOneEditApart(form, typed)
-		)
-			return { correct: true, typoForgiven: true };
-	}
+	for (const form of forms)
+		for (const t of typed)
+			if (
+				letterCount(form) >= TYPO_MIN_LETTERS &&
+				digits(form) === digits(t) &&
+				isOneEditApart(form, t)
+			)
+				return { correct: true, typoForgiven: true };
 	return { correct: false, typoForgiven: false };
 }
 
@@ -144,7 +152,7 @@ function gradeNumeric(asked: AskedNumeric, response: QuizResponse, expected: str
 		typeof response === 'number'
 			? response
 			: typeof response === 'string'
-				? parseNumber(response, asked.unit)
+				? readTypedNumber(response, asked.unit)
 				: undefined;
 	if (value === undefined || !Number.isFinite(value))
 		return result(0, expected, {
@@ -164,7 +172,9 @@ function gradeCloze(asked: AskedCloze, response: QuizResponse, expected: string)
 	const parts = asked.blanks.map((b, i) => {
 		const t = typed[i];
 		const m =
-			typeof t === 'string' ? matchText(t, [b.answer]) : { correct: false, typoForgiven: false };
+			typeof t === 'string'
+				? matchText(t, b.accepted ?? [b.answer])
+				: { correct: false, typoForgiven: false };
 		if (m.correct) right++;
 		typo ||= m.typoForgiven;
 		return m.correct;

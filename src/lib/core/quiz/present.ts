@@ -2,7 +2,8 @@
 // asked another way (as multiple choice). The result is a self-contained snapshot.
 import { clozeBlanks, clozeMasked } from '../bank/cloze';
 import type { Question, QuestionOf } from '../bank/schema';
-import { numericDistractors, textDistractors } from './distractors';
+import { answerKindOf } from '../bank/answer-kind';
+import { numericDistractors, textDistractorSources } from './distractors';
 import { formatNumber } from './normalize';
 import { shuffle, type Rng } from './rng';
 import type { AskedMcq, AskedQuestion, QuizMode } from './types';
@@ -89,9 +90,15 @@ function transformed(q: Question, rng: Rng, ctx: PresentContext): AskedQuestion 
 		const show = (n: number) => formatNumber(n) + (q.unit ? ` ${q.unit}` : '');
 		return asMcq(q, show(q.answer), wrong.map(show), rng);
 	}
-	const wrong = textDistractors(q, ctx.pools().text, rng);
-	if (!wrong) return undefined;
-	return asMcq(q, q.type === 'short' ? q.answers[0]! : q.back, wrong, rng);
+	const sources = textDistractorSources(q, ctx.pools().text, rng);
+	if (!sources) return undefined;
+	// The last gate: a generated question whose options mix kinds (a province offered for
+	// "Who…?") is not asked as multiple choice at all.
+	const kind = answerKindOf(q);
+	if (sources.some((o) => answerKindOf(o) !== kind)) return undefined;
+	const answerOf = (o: Question) =>
+		o.type === 'short' ? o.answers[0]! : o.type === 'flashcard' ? o.back : '';
+	return asMcq(q, answerOf(q), sources.map(answerOf), rng);
 }
 
 /** The snapshot of how `q` is asked in this quiz; `rng` is the item's own generator. */
@@ -138,7 +145,8 @@ export function present(q: Question, rng: Rng, ctx: PresentContext): AskedQuesti
 				text: q.prompt,
 				blanks: clozeBlanks(q.prompt).map((b) => ({
 					answer: b.answer,
-					...(b.hint ? { hint: b.hint } : {})
+					...(b.hint ? { hint: b.hint } : {}),
+					...(b.accepted ? { accepted: b.accepted.slice() } : {})
 				}))
 			};
 		case 'order': {

@@ -102,7 +102,7 @@ export interface AskedCloze extends AskedBase {
 	/** The authored text with its `{{c1::…}}` markup, for rendering blanks in place. */
 	text: string;
 	/** Every blank in text order; all are asked at once. */
-	blanks: { answer: string; hint?: string }[];
+	blanks: { answer: string; hint?: string; accepted?: string[] }[];
 }
 
 export interface AskedOrder extends AskedBase {

@@ -9,7 +9,7 @@ import type { AppDeps } from '$lib/platform/deps';
 
 export interface PersistenceApi {
 	status(): Promise<StorageStatus>;
-	/** The app's one-time ask after first progress (src/lib/pwa/persist.ts). */
+	/** The app's one-time ask after first progress (src/lib/platform/pwa/persist.ts). */
 	requestOnce(): Promise<string>;
 	/** A direct ask, for when the user taps "Keep my data" after the one-time ask. */
 	askAgain(): Promise<boolean>;

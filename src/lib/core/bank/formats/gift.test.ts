@@ -124,10 +124,11 @@ describe('parseGift: question kinds', () => {
 			type: 'cloze',
 			prompt: 'The {{c1::TTP}} formed in 2007.'
 		});
-		expect(one('Moodle costs {=nothing =zero} to download.')).toMatchObject({
-			type: 'short',
-			prompt: 'Moodle costs _____ to download.',
-			answers: ['nothing', 'zero']
+		// Several right answers: a cloze that lists them all.
+		expect(one('Moodle costs {=nothing =zero} to download.')).toEqual({
+			id: 'q-1',
+			type: 'cloze',
+			prompt: 'Moodle costs {{c1::nothing|zero}} to download.'
 		});
 		expect(one('Moodle costs {~lots =nothing} to download.')).toMatchObject({
 			type: 'mcq',

@@ -4,7 +4,7 @@
 // descriptions, partial credit) is reported per question as a warning, never dropped
 // silently. Our own extras ride in comments Moodle ignores:
 //   // [tag:x] [type:cloze|order|flashcard] [unit:km] [computed:true] [hint:…]
-//   [difficulty:2]
+//   [difficulty:2] [kind:person] (answer kind) [group:x] (siblings)
 // (`[tag:…]` and `[id:…]` are Moodle's own comment tokens).
 import { LIMITS, type Question, type QuestionSet } from '../schema';
 import { clozeBlanks, parseCloze } from '../cloze';
@@ -105,12 +105,14 @@ interface Tokens {
 	hint?: string;
 	computed?: boolean;
 	difficulty?: number;
+	kind?: string;
+	group?: string;
 }
 
 function commentTokens(comments: string): Tokens {
 	const tokens: Tokens = { tags: [] };
 	for (const m of comments.matchAll(
-		/\[(id|tag|type|unit|hint|computed|difficulty):((?:\\\]|[^\]\n])*)\]/g
+		/\[(id|tag|type|unit|hint|computed|difficulty|kind|group):((?:\\\]|[^\]\n])*)\]/g
 	)) {
 		const value = m[2]!.replace(/\\\]/g, ']').trim();
 		if (!value) continue;
@@ -120,6 +122,8 @@ function commentTokens(comments: string): Tokens {
 		else if (m[1] === 'unit') tokens.unit ??= value;
 		else if (m[1] === 'hint') tokens.hint ??= value;
 		else if (m[1] === 'computed') tokens.computed ??= value === 'true';
+		else if (m[1] === 'kind') tokens.kind ??= value.toLowerCase();
+		else if (m[1] === 'group') tokens.group ??= value;
 		else if (/^[123]$/.test(value)) tokens.difficulty ??= Number(value);
 	}
 	return tokens;
@@ -246,7 +250,8 @@ function readQuestion(
 	const common = (explanation: string | undefined) => ({
 		...(explanation ? { explanation } : {}),
 		...(tags ? { tags } : {}),
-		...(tokens.difficulty ? { difficulty: tokens.difficulty } : {})
+		...(tokens.difficulty ? { difficulty: tokens.difficulty } : {}),
+		...(tokens.group ? { group: tokens.group } : {})
 	});
 	const shown = prompt(missingWord ? '_____' : '');
 	const txt = (s: string) => toText(s, format);
@@ -293,14 +298,16 @@ function readQuestion(
 			);
 			const one = variants.length === 1 ? variants[0]! : undefined;
 			const hint = tokens.hint ? `::${tokens.hint}` : '';
-			const clozeSafe = one && !/::|\{\{|\}\}/.test(before + one + after + (tokens.hint ?? ''));
+			// A missing word with several right answers is a cloze listing them: {{c1::a|b}}.
+			const blank = variants.some((v) => v.includes('|')) ? undefined : variants.join('|');
+			const clozeSafe = blank && !/::|\{\{|\}\}/.test(before + blank + after + (tokens.hint ?? ''));
 			if (tokens.type === 'flashcard' && one) {
 				question = { id: '', type: 'flashcard', prompt: shown, back: one, ...common(explanation) };
 			} else if (clozeSafe && (missingWord || tokens.type === 'cloze')) {
 				question = {
 					id: '',
 					type: 'cloze',
-					prompt: prompt(`{{c1::${one}${hint}}}`),
+					prompt: prompt(`{{c1::${blank}${hint}}}`),
 					...common(explanation)
 				};
 			} else {
@@ -316,6 +323,9 @@ function readQuestion(
 	}
 	if (tokens.type && tokens.type !== question.type)
 		note(`the comment says [type:${tokens.type}], but the answers make it ${question.type}`);
+	// The schema checks the value; only these types carry an answer kind.
+	if (tokens.kind && ['short', 'numeric', 'flashcard'].includes(question.type))
+		question.answerKind = tokens.kind;
 	return { name: name || tokens.id, line: block.line, question };
 }
 
@@ -539,6 +549,9 @@ function questionToGift(q: Question, id: string): string {
 	const hint = q.type === 'cloze' ? clozeBlanks(q.prompt)[0]?.hint : undefined;
 	if (hint && clozeBlanks(q.prompt).length === 1) token('hint', hint);
 	if (q.difficulty) token('difficulty', String(q.difficulty));
+	if ((q.type === 'short' || q.type === 'numeric' || q.type === 'flashcard') && q.answerKind)
+		token('kind', q.answerKind);
+	if (q.group) token('group', q.group);
 	const head = `${tokens.length ? `// ${tokens.join(' ')}\n` : ''}::${id}::`;
 	const base = { text: escapeGift(q.prompt), explanation: q.explanation };
 	switch (q.type) {
@@ -597,7 +610,7 @@ function questionToGift(q: Question, id: string): string {
 			if (!blank || blank.kind !== 'blank') return write(head, { ...base, answers: [] });
 			return write(head, {
 				text: plain(parts.slice(0, i)),
-				answers: [`=${escapeGift(blank.answer)}`],
+				answers: (blank.accepted ?? [blank.answer]).map((a) => `=${escapeGift(a)}`),
 				explanation: q.explanation,
 				after: plain(parts.slice(i + 1)).replace(/^\[plain\]/, '')
 			});
