@@ -14,7 +14,7 @@ import { hasResponse } from '$lib/quizzing/quiz-session.svelte';
 import { ratingFor } from '$lib/quizzing/rating';
 import { toStored, type AttemptAnswer } from '$lib/quizzing/record';
 import { answerCard, newCard } from '$lib/srs';
-import { getCards, getSrsSettings, putAttempt, recordAnswer, type Db } from '$lib/storage';
+import { answerStoredCard, getSrsSettings, putAttempt, type Db } from '$lib/storage';
 import { checkCodeAgainstSet, classQuizFor, decodeClassQuiz, type DecodedClassQuiz } from './code';
 import {
 	createHandIn,
@@ -457,18 +457,16 @@ export class ClassQuizSession {
 		try {
 			const db = await this.#open();
 			const settings = await getSrsSettings(db);
-			const cards = await getCards(
-				db,
-				quiz.items.map((it) => it.key)
-			);
 			const now = this.#now();
 			for (const [i, it] of quiz.items.entries()) {
 				const a = this.#answers[i]!;
 				// Marked one by one: a retry after a failure never reviews a card twice.
 				if (a.recorded) continue;
-				const card = cards[i] ?? newCard(it.questionId, it.setId, now);
 				const rating = ratingFor(it.asked, a.response, a.grade!, a.ms);
-				await recordAnswer(db, answerCard(card, rating, now, settings));
+				// From the card as stored, in the answer's own transaction (DESIGN.md §4).
+				await answerStoredCard(db, it.key, (stored) =>
+					answerCard(stored ?? newCard(it.questionId, it.setId, now), rating, now, settings)
+				);
 				a.recorded = true;
 				this.#save();
 			}

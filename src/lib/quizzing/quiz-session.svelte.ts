@@ -21,13 +21,12 @@ import type {
 } from '$lib/quiz/types';
 import { answerCard, newCard, type SrsSettings } from '$lib/srs';
 import {
+	answerStoredCard,
 	cardsForSet,
 	deleteAttempt,
-	getCards,
 	getSrsSettings,
 	putAttempt,
 	recentAttempts,
-	recordAnswer,
 	type Db
 } from '$lib/storage';
 import { paragraphIndex, progressMap, setTags, setTypes } from './describe';
@@ -545,16 +544,15 @@ export class QuizSession {
 			.map((item, i) => ({ item, a: r.answers[i]! }))
 			.filter(({ a }) => a.grade && !a.recorded);
 		if (!todo.length) return;
-		this.#settings ??= await getSrsSettings(db);
-		const cards = await getCards(
-			db,
-			todo.map(({ item }) => item.key)
-		);
+		const settings = (this.#settings ??= await getSrsSettings(db));
 		const now = this.#now();
-		for (const [i, { item, a }] of todo.entries()) {
-			const card = cards[i] ?? newCard(item.questionId, item.setId, now);
+		for (const { item, a } of todo) {
 			const rating = ratingFor(item.asked, a.response, a.grade!, a.ms);
-			await recordAnswer(db, answerCard(card, rating, now, this.#settings));
+			// From the card as stored, in the answer's own transaction: a study tab open
+			// beside the quiz may have answered it meanwhile (DESIGN.md §4).
+			await answerStoredCard(db, item.key, (stored) =>
+				answerCard(stored ?? newCard(item.questionId, item.setId, now), rating, now, settings)
+			);
 			a.recorded = true;
 		}
 	}
