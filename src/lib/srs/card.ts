@@ -95,6 +95,9 @@ export const LATEST_TIME = Date.UTC(10_000, 0, 1) - 1;
 /** Furthest a due date can be: a review at LATEST_TIME plus the longest interval. */
 export const LATEST_DUE = LATEST_TIME + 36_600 * 86_400_000;
 
+/** Largest reps, lapses or step count kept: more is not real study, and stays exact. */
+export const MAX_COUNT = 1e9;
+
 export function isReviewTime(t: unknown): t is number {
 	return typeof t === 'number' && t >= EARLIEST_TIME && t <= LATEST_TIME;
 }

@@ -6,6 +6,7 @@ import {
 	fromFsrsCard,
 	isDueTime,
 	isReviewTime,
+	MAX_COUNT,
 	toFsrsCard,
 	type ReviewEntry,
 	type StoredCard
@@ -144,6 +145,10 @@ export function answerCard(
 	const log = result.log;
 	const leech = input.leech || next.lapses >= s.leechThreshold;
 	const stored = fromFsrsCard(next, card, leech);
+	// A count at the limit restore accepts stays there, so an export is always restorable.
+	stored.reps = Math.min(stored.reps, MAX_COUNT);
+	stored.lapses = Math.min(stored.lapses, MAX_COUNT);
+	stored.learning_steps = Math.min(stored.learning_steps, MAX_COUNT);
 	const review: ReviewEntry = {
 		cardId: stored.id,
 		setId: card.setId,

@@ -5,6 +5,7 @@ import {
 	cardId,
 	isDueTime,
 	isReviewTime,
+	MAX_COUNT,
 	Rating,
 	State,
 	type ReviewEntry,
@@ -18,7 +19,7 @@ const finite = v.pipe(
 );
 // Upper bounds are far above anything real use produces and low enough that arithmetic on
 // them stays finite: a backup with 1e300 is refused rather than turned into NaN later.
-const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_COUNT));
 /** ts-fsrs never gives stability above 36,500 days. */
 const stability = v.pipe(finite, v.minValue(0), v.maxValue(100_000));
 const days = v.pipe(finite, v.minValue(0), v.maxValue(200_000));
