@@ -8,6 +8,7 @@ import {
 	countReviews,
 	exportBackup,
 	getMeta,
+	getSrsSettings,
 	importBackup,
 	isClean,
 	parseBackup,
@@ -16,6 +17,7 @@ import {
 	type BackupCounts,
 	type CheckReport
 } from '$lib/storage';
+import { answerCard } from '$lib/srs';
 import { knownQuestionIds, type InsightsDeps } from './deps';
 import { backupFileName, FileTooLargeError, readBackupFile, type TextFile } from './file';
 
@@ -98,7 +100,14 @@ export function describeImportError(e: unknown): { message: string; details: str
 }
 
 export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
+	[
+		'rebuiltCards',
+		'damaged card rebuilt from its answers',
+		'damaged cards rebuilt from their answers'
+	],
+	['mendedCards', 'damaged card mended', 'damaged cards mended'],
 	['invalidCards', 'damaged card removed', 'damaged cards removed'],
+	['mendedReviews', 'damaged review mended', 'damaged reviews mended'],
 	['invalidReviews', 'damaged review removed', 'damaged reviews removed'],
 	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
@@ -229,7 +238,13 @@ export class BackupPanel {
 		try {
 			const db = await this.#deps.open();
 			const known = await knownQuestionIds(this.#deps, db);
-			const report = await checkDatabase(db, known);
+			const settings = await getSrsSettings(db);
+			// A damaged or missing card is rebuilt by replaying its latest answer, so the
+			// history it has is kept.
+			const report = await checkDatabase(db, {
+				knownQuestionIds: known,
+				replay: (e) => answerCard(e.before, e.rating, e.reviewedAt, settings).card
+			});
 			this.#check = { kind: 'done', report, clean: isClean(report) };
 		} catch (e) {
 			this.#check = { kind: 'failed', message: this.#deps.report(e) };
