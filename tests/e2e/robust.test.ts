@@ -184,6 +184,29 @@ describe('a clock behind the card’s last review', () => {
 	});
 });
 
+describe('progress deleted elsewhere', () => {
+	test('an open tab says the answers are gone, never that they are saved', async () => {
+		const a = await openPage(browser);
+		await a.page.goto(studyUrl());
+		await rate(a.page, '3');
+		const b = await openPage(browser, { context: a.context });
+		await b.page.goto(server.url);
+		// What "clear site data" or another tab's erase does to the database.
+		await b.page.evaluate(
+			() =>
+				new Promise<void>((resolve, reject) => {
+					const req = indexedDB.deleteDatabase('studydeck');
+					req.onsuccess = () => resolve();
+					req.onerror = () => reject(req.error);
+				})
+		);
+		await a.page.getByText('Your saved progress was deleted').waitFor();
+		expect(await a.page.getByText('everything you answered is saved').count()).toBe(0);
+		expect([...a.errors, ...b.errors]).toEqual([]);
+		await a.context.close();
+	});
+});
+
 describe('served with security headers', () => {
 	test('pages cannot be framed by another site and still run under their own CSP', async () => {
 		const { page, errors, context } = await openPage(browser);

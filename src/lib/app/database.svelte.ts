@@ -62,6 +62,17 @@ class Database {
 			case 'blocking':
 				// The storage layer already closed our connection so the other tab can upgrade.
 				this.#db = undefined;
+				// No new version: the database is being deleted (another tab erased everything,
+				// or the site's data was cleared). Saying "everything is saved" would be false.
+				if (event.blockedVersion === null) {
+					this.status = {
+						kind: 'blocking',
+						message:
+							'Your saved progress was deleted, in another tab or by clearing this site’s data. Answers given before that are gone. Reload this tab to start again.',
+						reload: true
+					};
+					break;
+				}
 				this.status = {
 					kind: 'blocking',
 					message:

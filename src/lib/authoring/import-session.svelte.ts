@@ -10,6 +10,7 @@ import { listSets, type Db } from '$lib/storage';
 import { saveSetClearingDraft } from '$lib/storage/drafts';
 import type { Format } from '$lib/bank/formats';
 import { slugify, uniqueId } from './ids';
+import { parseImport } from './parse-import';
 
 export type ImportFormat = Format;
 
@@ -48,12 +49,15 @@ export interface ImportDeps {
 	open: () => Promise<Db>;
 	now: () => number;
 	bundledIds: () => Promise<string[]>;
+	/** Text → set; large text is parsed in a Worker. */
+	parse: typeof parseImport;
 }
 
 const defaults = (): ImportDeps => ({
 	open: () => database.open(),
 	now: () => Date.now(),
-	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id)
+	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id),
+	parse: parseImport
 });
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -120,8 +124,15 @@ export class ImportSession {
 
 	async #read(text: string, format: Format, from: string, title: string): Promise<void> {
 		this.stage = { kind: 'reading', from };
-		const formats = await import('$lib/bank/formats');
-		const result = formats.importText(text, format, { setId: slugify(title, 'imported'), title });
+		let result: Awaited<ReturnType<typeof parseImport>>;
+		try {
+			result = await this.#deps.parse(text, format, { setId: slugify(title, 'imported'), title });
+		} catch (e) {
+			this.#fail(from, [
+				`the text could not be read: ${e instanceof Error ? e.message : String(e)}`
+			]);
+			return;
+		}
 		if (!result.ok) {
 			this.#fail(from, result.problems.map(formatProblem));
 			return;

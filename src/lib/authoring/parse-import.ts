@@ -1,0 +1,33 @@
+// Runs an import's parse: in a Worker for large text (so the page never freezes), in the
+// page for small text and where Workers do not exist (tests, the CLI use formats directly).
+import type { Format, ImportOptions, Imported } from '$lib/bank/formats';
+import type { Result } from '$lib/bank/problems';
+import type { ParseRequest } from './import-worker';
+
+/** Text above this many characters is parsed in a Worker. */
+export const WORKER_MIN_CHARS = 100_000;
+
+type Reply = { ok: true; result: Result<Imported> } | { ok: false; message: string };
+
+export async function parseImport(
+	text: string,
+	format: Format,
+	opts: ImportOptions
+): Promise<Result<Imported>> {
+	if (typeof Worker === 'undefined' || text.length < WORKER_MIN_CHARS) {
+		const formats = await import('$lib/bank/formats');
+		return formats.importText(text, format, opts);
+	}
+	const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+	try {
+		const reply = await new Promise<Reply>((resolve, reject) => {
+			worker.onmessage = (e: MessageEvent<Reply>) => resolve(e.data);
+			worker.onerror = (e) => reject(new Error(e.message || 'the import worker failed'));
+			worker.postMessage({ text, format, opts } satisfies ParseRequest);
+		});
+		if (!reply.ok) throw new Error(reply.message);
+		return reply.result;
+	} finally {
+		worker.terminate();
+	}
+}
