@@ -26,11 +26,14 @@ const days = v.pipe(finite, v.minValue(0), v.maxValue(200_000));
 /** When something happened: 1970 (a reset clock) to the year 9999. */
 const instant = v.pipe(
 	v.number(),
-	v.check(isReviewTime, 'must be a date between 1970 and 9999 (epoch milliseconds)')
+	v.check(
+		(t: number) => isReviewTime(t),
+		'must be a date between 1970 and 9999 (epoch milliseconds)'
+	)
 );
 const dueAt = v.pipe(
 	v.number(),
-	v.check(isDueTime, 'must be a date between 1970 and 10099 (epoch milliseconds)')
+	v.check((t: number) => isDueTime(t), 'must be a date between 1970 and 10099 (epoch milliseconds)')
 );
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
