@@ -9,22 +9,31 @@ export const WORKER_MIN_CHARS = 100_000;
 
 type Reply = { ok: true; result: Result<Imported> } | { ok: false; message: string };
 
+async function inPage(text: string, format: Format, opts: ImportOptions) {
+	const formats = await import('$lib/bank/formats');
+	return formats.importText(text, format, opts);
+}
+
 export async function parseImport(
 	text: string,
 	format: Format,
 	opts: ImportOptions
 ): Promise<Result<Imported>> {
-	if (typeof Worker === 'undefined' || text.length < WORKER_MIN_CHARS) {
-		const formats = await import('$lib/bank/formats');
-		return formats.importText(text, format, opts);
-	}
+	if (typeof Worker === 'undefined' || text.length < WORKER_MIN_CHARS)
+		return inPage(text, format, opts);
 	const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
 	try {
-		const reply = await new Promise<Reply>((resolve, reject) => {
+		const reply = await new Promise<Reply | undefined>((resolve) => {
 			worker.onmessage = (e: MessageEvent<Reply>) => resolve(e.data);
-			worker.onerror = (e) => reject(new Error(e.message || 'the import worker failed'));
+			// The worker script could not load (offline before it was ever fetched: the
+			// service worker's precache list does not name worker files): parse here.
+			worker.onerror = (e) => {
+				e.preventDefault();
+				resolve(undefined);
+			};
 			worker.postMessage({ text, format, opts } satisfies ParseRequest);
 		});
+		if (!reply) return inPage(text, format, opts);
 		if (!reply.ok) throw new Error(reply.message);
 		return reply.result;
 	} finally {
