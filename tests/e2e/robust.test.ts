@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { sampleBackup } from '../../src/lib/insights/testing.ts';
+import { launch, openPage, ROOT, serve } from './harness.ts';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -184,6 +186,39 @@ describe('a clock behind the card’s last review', () => {
 	});
 });
 
+describe('a hostile backup', () => {
+	test('impossible numbers are refused by name, and nothing changes', async () => {
+		const { page, errors, context } = await openPage(browser);
+		await page.goto(`${server.url}settings/`);
+		await page.locator('#new-per-day:enabled').waitFor();
+		const ids = (
+			JSON.parse(readFileSync(`${ROOT}/questions/${SET}/set.json`, 'utf8')) as {
+				questions: { id: string }[];
+			}
+		).questions
+			.slice(0, 4)
+			.map((q) => q.id);
+		const choose = (name: string, text: string) =>
+			page
+				.getByLabel('Choose a backup file to import (.json)')
+				.setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+		for (const [field, value] of [
+			['last_review', 1e300],
+			['due', -1e300],
+			['stability', 1e300]
+		] as const) {
+			const backup = sampleBackup({ now: Date.now(), setId: SET, questionIds: ids });
+			(backup.stores.cards[0] as unknown as Record<string, number>)[field] = value;
+			await choose(`${field}.json`, JSON.stringify(backup));
+			await page.getByText(`cards[0].${field}`).waitFor();
+			expect(await page.getByRole('button', { name: 'Import', exact: true }).count()).toBe(0);
+		}
+		expect(await storeValues(page, 'cards')).toEqual([]);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
 describe('progress deleted elsewhere', () => {
 	test('an open tab says the answers are gone, never that they are saved', async () => {
 		const a = await openPage(browser);
@@ -210,9 +245,8 @@ describe('progress deleted elsewhere', () => {
 describe('served with security headers', () => {
 	test('pages cannot be framed by another site and still run under their own CSP', async () => {
 		const { page, errors, context } = await openPage(browser);
-		// A page of another origin frames Settings, as a click-jacking page would.
 		// Another origin (a second server on another port) frames Settings, as a
-		// click-jacking page would.
+		// click-jacking page would. It answers every path, favicon included.
 		const framer = createServer((_req, res) =>
 			res
 				.writeHead(200, { 'Content-Type': 'text/html' })
@@ -221,7 +255,6 @@ describe('served with security headers', () => {
 		await new Promise<void>((r) => framer.listen(0, '127.0.0.1', r));
 		const { port } = framer.address() as AddressInfo;
 		await page.goto(`http://127.0.0.1:${port}/`);
-		framer.close();
 		// Chromium replaces a refused frame with its own error page.
 		const child = page.frames().find((f) => f !== page.mainFrame());
 		expect(child?.url()).toBeDefined();
@@ -229,7 +262,9 @@ describe('served with security headers', () => {
 		// The app itself still works under both policies.
 		await page.goto(`${server.url}settings/`);
 		await page.getByRole('button', { name: /Erase/ }).first().waitFor();
-		expect(errors.filter((e) => !/frame-ancestors|Refused to frame/.test(e))).toEqual([]);
+		const other = errors.filter((e) => !/frame-ancestors|Refused to frame/.test(e));
+		expect(other.join('\n')).toBe('');
 		await context.close();
+		framer.close();
 	});
 });
