@@ -35,8 +35,8 @@ describe('parseJson', () => {
 	});
 
 	test('an empty or blank file says so', () => {
-		expect(err('')).toEqual(['the file is empty: there is nothing to import']);
-		expect(err(' \n\t ')).toEqual(['the file is empty: there is nothing to import']);
+		expect(err('')).toEqual(['invalid JSON: the file is empty']);
+		expect(err(' \n\t ')).toEqual(['invalid JSON: the file is empty']);
 	});
 
 	test.each(['__proto__', 'constructor', 'prototype'])('rejects the key %s anywhere', (key) => {

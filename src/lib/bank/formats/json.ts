@@ -77,7 +77,7 @@ function cleanJsonMessage(message: string): string {
 export function parseJson(text: string, maxBytes: number = LIMITS.fileBytes): Result<unknown> {
 	const bytes = utf8Bytes(text);
 	if (bytes > maxBytes) return fail(tooLargeMessage(bytes, maxBytes));
-	if (!text.trim()) return fail('the file is empty: there is nothing to import');
+	if (!text.trim()) return fail('invalid JSON: the file is empty');
 	// The reviver below and the error locator recurse: refuse deep nesting first, or a
 	// crafted file ends in "Maximum call stack size exceeded".
 	const deep = tooDeepAt(text, MAX_JSON_DEPTH);
