@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, openPage, serve } from './harness.ts';
+import { waitForOfflineReady } from './pwa.ts';
 
 let browser: Browser;
 let server: Running;
@@ -30,8 +31,8 @@ function bigGift(): string {
 	return out;
 }
 
-async function openAuthor(page: Page) {
-	await page.goto(`${server.url}author/`);
+async function openAuthor(page: Page, url = server.url) {
+	await page.goto(`${url}author/`);
 	await page.getByRole('heading', { name: 'Sets' }).waitFor();
 }
 
@@ -41,9 +42,9 @@ async function pasteBox(page: Page) {
 }
 
 /** A real paste: the text on the clipboard, then Ctrl+V in the field. */
-async function paste(page: Page, text: string) {
+async function paste(page: Page, text: string, url = server.url) {
 	await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
-		origin: new URL(server.url).origin
+		origin: new URL(url).origin
 	});
 	await page.evaluate((t) => navigator.clipboard.writeText(t), text);
 	await page.getByRole('textbox', { name: 'Questions' }).focus();
@@ -139,6 +140,36 @@ describe('hostile files', () => {
 		const workers: string[] = [];
 		page.on('worker', (w) => workers.push(w.url()));
 		expect(await upload(page, 'many.txt', aiken)).toContain('at most 20000 questions');
+		expect(workers).toHaveLength(1);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe('offline', () => {
+	test('the import Worker is precached: a big paste parses with the server stopped', async () => {
+		const own = await serve();
+		const { page, errors, context } = await openPage(browser);
+		await page.goto(own.url);
+		await waitForOfflineReady(page);
+		const cached = await page.evaluate(async () => {
+			const urls: string[] = [];
+			for (const key of await caches.keys())
+				for (const req of await (await caches.open(key)).keys()) urls.push(req.url);
+			return urls.filter((u) => u.includes('/workers/'));
+		});
+		expect(cached).toEqual([expect.stringMatching(/\/workers\/import-worker-[\w-]+\.js/)]);
+		await own.close();
+
+		await openAuthor(page, own.url);
+		await pasteBox(page);
+		let gift = '';
+		for (let i = 0; i < 4_000; i++) gift += `::q${i}:: Offline question number ${i}? {T}\n\n`;
+		await paste(page, gift, own.url);
+		const workers: string[] = [];
+		page.on('worker', (w) => workers.push(w.url()));
+		await page.getByRole('button', { name: 'Read pasted text' }).click();
+		await page.getByRole('region', { name: 'Ready to import' }).waitFor();
 		expect(workers).toHaveLength(1);
 		expect(errors).toEqual([]);
 		await context.close();
