@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { precacheWorkers } from './scripts/lib/precache-workers';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), precacheWorkers()],
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'questions/**/*.test.ts'],
 		environment: 'node',

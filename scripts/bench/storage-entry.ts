@@ -1,6 +1,12 @@
 // Browser side of storage.bench.ts: runs against real Chromium IndexedDB through the
 // same src/lib code the app uses, and returns raw timings.
-import { openDb, putCards, recordAnswer, dueCards, deleteDb } from '../../src/lib/platform/storage';
+import {
+	openDb,
+	putCards,
+	answerStoredCard,
+	dueCards,
+	deleteDb
+} from '../../src/lib/platform/storage';
 import { answerCard, newCard, DEFAULT_SETTINGS, State } from '../../src/lib/core/srs';
 import type { Grade, StoredCard } from '../../src/lib/core/srs';
 
@@ -14,11 +20,17 @@ async function answers(n: number): Promise<number[]> {
 	const cards = new Map<number, StoredCard>();
 	for (let i = 0; i < n; i++) {
 		const q = i % 100;
-		const card = cards.get(q) ?? newCard(`q${q}`, 'bench', T0);
-		const now = Math.max(T0 + i * 1000, card.due);
-		const result = answerCard(card, (1 + (i % 4)) as Grade, now, DEFAULT_SETTINGS);
+		const now = Math.max(T0 + i * 1000, cards.get(q)?.due ?? T0);
+		// As the app answers: read the stored card, schedule and write, in one transaction.
 		const t = performance.now();
-		await recordAnswer(db, result);
+		const result = await answerStoredCard(db, `bench/q${q}`, (stored) =>
+			answerCard(
+				stored ?? newCard(`q${q}`, 'bench', now),
+				(1 + (i % 4)) as Grade,
+				now,
+				DEFAULT_SETTINGS
+			)
+		);
 		times.push(performance.now() - t);
 		cards.set(q, result.card);
 	}

@@ -1,12 +1,11 @@
 // `bank export` and `bank convert`: read a set in any supported format, write it in
 // another. The formats themselves live in src/lib/core/bank/formats (shared with the app);
 // this file only does files, messages and exit codes.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { formatProblem, type Problem } from '../../src/lib/core/bank/problems.ts';
-import { LIMITS, type QuestionSet } from '../../src/lib/core/bank/schema.ts';
-import { tooLargeMessage } from '../../src/lib/core/bank/formats/json.ts';
+import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { slugify } from '../../src/lib/core/bank/formats/shared.ts';
 import {
 	FORMATS,
@@ -17,7 +16,7 @@ import {
 	isFormat,
 	type Format
 } from '../../src/lib/core/bank/formats/index.ts';
-import { CliError, display, readSetFile } from './files.ts';
+import { CliError, display, readBytesCapped, readSetFile } from './files.ts';
 
 export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
@@ -56,17 +55,7 @@ export function loadAny(path: string): Loaded {
 			? { set: result.value, errors: [], warnings: [] }
 			: { errors: lines(file, result.problems), warnings: [] };
 	}
-	let size: number;
-	try {
-		const st = statSync(path);
-		if (st.isDirectory()) throw new CliError(`${display(path)}: is a directory, expected a file`);
-		size = st.size;
-	} catch (e) {
-		if (e instanceof CliError) throw e;
-		throw new CliError(`${display(path)}: no such file or directory`);
-	}
-	if (size > LIMITS.fileBytes) throw new CliError(`${display(path)}: ${tooLargeMessage(size)}`);
-	const text = decodeBytes(readFileSync(path));
+	const text = decodeBytes(readBytesCapped(path));
 	if (!text.ok) return { errors: lines(path, text.problems), warnings: [] };
 	const name = basename(path, extname(path));
 	const result = importText(text.value, format, {

@@ -1,10 +1,21 @@
 // Node-side file access for the bank CLI: find set files and read them with limits, so a
 // wrong path or a huge file gives one clear line instead of a stack trace.
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import {
+	closeSync,
+	constants,
+	existsSync,
+	fstatSync,
+	openSync,
+	readdirSync,
+	readSync,
+	statSync
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { LIMITS } from '../../src/lib/core/bank/schema.ts';
 import { SET_FILE, SOURCE_FILE } from '../../src/lib/core/bank/load.ts';
 import { tooLargeMessage } from '../../src/lib/core/bank/formats/json.ts';
+import { decodeBytes } from '../../src/lib/core/bank/formats/index.ts';
+import { formatProblem } from '../../src/lib/core/bank/problems.ts';
 
 export class CliError extends Error {}
 
@@ -13,24 +24,57 @@ export const display = (p: string) => {
 	return rel && !rel.startsWith('..') ? rel : resolve(p);
 };
 
-/** Reads a text file, refusing directories, oversized and binary files, and bad UTF-8. */
-export function readText(path: string, maxBytes: number = LIMITS.fileBytes): string {
-	let st;
+/**
+ * A file's bytes, never more than `maxBytes`. `stat` says 0 bytes for /dev/zero, a FIFO or
+ * /proc files, so the size is not trusted: only regular files are read, and the read
+ * itself stops one byte past the limit. O_NONBLOCK keeps a FIFO from hanging the open.
+ */
+export function readBytesCapped(path: string, maxBytes: number = LIMITS.fileBytes): Uint8Array {
+	let fd: number;
 	try {
-		st = statSync(path);
-	} catch {
+		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+	} catch (e) {
+		const code = (e as NodeJS.ErrnoException).code;
+		if (code === 'EISDIR') throw new CliError(`${display(path)}: is a directory, expected a file`);
+		if (code === 'EACCES') throw new CliError(`${display(path)}: permission denied`);
 		throw new CliError(`${display(path)}: no such file or directory`);
 	}
-	if (st.isDirectory()) throw new CliError(`${display(path)}: is a directory, expected a file`);
-	if (st.size > maxBytes)
-		throw new CliError(`${display(path)}: ${tooLargeMessage(st.size, maxBytes)}`);
-	const bytes = readFileSync(path);
-	if (bytes.includes(0)) throw new CliError(`${display(path)}: looks like a binary file, not text`);
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-	} catch {
-		throw new CliError(`${display(path)}: not valid UTF-8 text; save it as UTF-8 and try again`);
+		const st = fstatSync(fd);
+		if (st.isDirectory()) throw new CliError(`${display(path)}: is a directory, expected a file`);
+		if (!st.isFile())
+			throw new CliError(
+				`${display(path)}: not a regular file (a device, pipe or socket); save the questions to a file first`
+			);
+		if (st.size > maxBytes)
+			throw new CliError(`${display(path)}: ${tooLargeMessage(st.size, maxBytes)}`);
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for (;;) {
+			const chunk = Buffer.allocUnsafe(64 * 1024);
+			const n = readSync(fd, chunk, 0, chunk.length, null);
+			if (n === 0) break;
+			total += n;
+			if (total > maxBytes)
+				throw new CliError(`${display(path)}: ${tooLargeMessage(total, maxBytes)} (and growing)`);
+			chunks.push(chunk.subarray(0, n));
+		}
+		return Buffer.concat(chunks, total);
+	} finally {
+		closeSync(fd);
 	}
+}
+
+/**
+ * Reads a text file: UTF-8, or UTF-16 with a byte-order mark (as the browser importer
+ * reads it), refusing directories, devices, oversized and binary files, and bad encodings.
+ */
+export function readText(path: string, maxBytes: number = LIMITS.fileBytes): string {
+	const bytes = readBytesCapped(path, maxBytes);
+	const text = decodeBytes(bytes);
+	if (!text.ok)
+		throw new CliError(`${display(path)}: ${text.problems.map(formatProblem).join('; ')}`);
+	return text.value;
 }
 
 export interface SetFile {

@@ -26,6 +26,33 @@ export function cacheControl(pathname: string): string {
 	return 'no-cache';
 }
 
+/**
+ * Headers every answer carries. The pages' own CSP (kit.csp, a <meta> with script hashes)
+ * cannot say `frame-ancestors`, so this header adds only what a <meta> cannot and does not
+ * restrict scripts or styles a second time. README "Hosting elsewhere" lists the same.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+	'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+	'X-Frame-Options': 'DENY',
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'no-referrer'
+};
+
+const ALLOWED_METHODS = 'GET, HEAD';
+
+/**
+ * sirv trusts the Range header: `bytes=5-2` throws a RangeError from createReadStream
+ * after the headers are sent, which kills the process. Only a single well-formed range
+ * is passed on; any other Range is ignored, which RFC 9110 allows (a 200 with the file).
+ */
+export function sanitizeRange(range: string | undefined): string | undefined {
+	if (range === undefined) return undefined;
+	const m = /^bytes=(\d{1,15})-(\d{0,15})$/.exec(range.trim());
+	if (!m) return undefined;
+	if (m[2] !== '' && Number(m[2]) < Number(m[1])) return undefined;
+	return range.trim();
+}
+
 export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }: ServeOptions) {
 	if (!existsSync(join(dir, '200.html')))
 		throw new Error(`${dir} holds no build (no 200.html); run "npm run build" first`);
@@ -44,6 +71,17 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 		}
 	});
 	const server = createServer((req, res) => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+		// A static site has nothing to POST to: say so rather than answer with the page.
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			res
+				.writeHead(405, { Allow: ALLOWED_METHODS, 'Content-Type': 'text/plain' })
+				.end('Method not allowed\n');
+			return;
+		}
+		const range = sanitizeRange(req.headers.range);
+		if (range === undefined) delete req.headers.range;
+		else req.headers.range = range;
 		const url = req.url ?? '/';
 		if (base) {
 			if (url === base) {
@@ -58,9 +96,15 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 			}
 			req.url = url.slice(base.length);
 		}
-		files(req, res, () => {
-			res.writeHead(404).end('Not found');
-		});
+		try {
+			files(req, res, () => {
+				res.writeHead(404).end('Not found');
+			});
+		} catch {
+			// A request sirv cannot handle must not stop the classroom's server.
+			if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
+			res.end();
+		}
 	});
 	return new Promise<Running>((resolvePromise, reject) => {
 		server.once('error', reject);

@@ -1,7 +1,7 @@
 // The app's one connection to IndexedDB, opened on first use, with its health as rune
 // state so the layout can tell the user plainly when storage is blocked, closed or full.
 // State classes call `database.open()` and pass the handle to src/lib/storage.
-// Direct modules rather than the $lib/storage barrel keep backup validation (valibot)
+// Direct modules rather than the $lib/platform/storage barrel keep backup validation (valibot)
 // off pages that only read progress.
 import { openDb, type Db, type DbEvent } from '$lib/platform/storage/db';
 import { describeStorageError } from '$lib/platform/storage/errors';
@@ -62,6 +62,17 @@ class Database {
 			case 'blocking':
 				// The storage layer already closed our connection so the other tab can upgrade.
 				this.#db = undefined;
+				// No new version: the database is being deleted (another tab erased everything,
+				// or the site's data was cleared). Saying "everything is saved" would be false.
+				if (event.blockedVersion === null) {
+					this.status = {
+						kind: 'blocking',
+						message:
+							'Your saved progress was deleted, in another tab or by clearing this site’s data. Answers given before that are gone. Reload this tab to start again.',
+						reload: true
+					};
+					break;
+				}
 				this.status = {
 					kind: 'blocking',
 					message:

@@ -102,6 +102,12 @@ describe('class quiz codes', () => {
 		w.write(2, 4);
 		w.write(0, 60);
 		expect(error(fromSymbols(w.symbols()))).toMatch(/^version: .*newer version/);
+		// All zeros passes the checksum but is no code at all, not a newer one.
+		const zeros = new BitWriter();
+		zeros.write(0, 64);
+		expect(error(fromSymbols(zeros.symbols()))).toBe(
+			'malformed: This code is not a class quiz code. Check it and try again.'
+		);
 		const short = new BitWriter();
 		// Version 1, no flags, count 1, set version 1, a 1-letter seed, a 64-letter id… cut off.
 		for (const [value, width] of [

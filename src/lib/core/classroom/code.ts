@@ -175,6 +175,9 @@ export function decodeClassQuiz(input: string): DecodeResult {
 	const r = new BitReader(data);
 	try {
 		const version = r.read(4);
+		// Version 0 was never issued: an all-zero code is made up, not from the future.
+		if (version === 0)
+			return fail('malformed', 'This code is not a class quiz code. Check it and try again.');
 		if (version !== CODE_VERSION)
 			return fail(
 				'version',

@@ -67,8 +67,14 @@ export interface ReviewEntry {
 	rating: Grade;
 	/** Card state when answered: retention counts only answers given in `State.Review`. */
 	state: State;
-	/** Epoch ms. */
+	/**
+	 * Epoch ms the answer was scheduled at. Never before the card's previous review: when
+	 * the device clock said earlier, this is the previous review's time and
+	 * `clampedFrom` holds what the clock said.
+	 */
 	reviewedAt: number;
+	/** The device clock when it ran behind this card's previous review (see reviewedAt). */
+	clampedFrom?: number;
 	/** Days since the previous answer (0 for a new card). */
 	elapsedDays: number;
 	/** Interval given by this answer, in days (0 while in (re)learning steps). */
@@ -77,6 +83,27 @@ export interface ReviewEntry {
 	due: number;
 	/** The exact card before this answer; undo puts it back unchanged. */
 	before: StoredCard;
+}
+
+/**
+ * The span of instants a review can have happened in. Clocks reset to 1970 by a flat
+ * battery are real, so the lower bound is the epoch; a four-digit year is the upper one
+ * (a century of intervals stays a valid Date). Beyond that a value is corrupted or hostile.
+ */
+export const EARLIEST_TIME = 0;
+export const LATEST_TIME = Date.UTC(10_000, 0, 1) - 1;
+/** Furthest a due date can be: a review at LATEST_TIME plus the longest interval. */
+export const LATEST_DUE = LATEST_TIME + 36_600 * 86_400_000;
+
+/** Largest reps, lapses or step count kept: more is not real study, and stays exact. */
+export const MAX_COUNT = 1e9;
+
+export function isReviewTime(t: unknown): t is number {
+	return typeof t === 'number' && t >= EARLIEST_TIME && t <= LATEST_TIME;
+}
+
+export function isDueTime(t: unknown): t is number {
+	return typeof t === 'number' && t >= EARLIEST_TIME && t <= LATEST_DUE;
 }
 
 export function cardId(setId: string, questionId: string): string {

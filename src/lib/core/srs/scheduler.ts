@@ -2,7 +2,15 @@
 // argument (ARCHITECTURE.md "Layers") and fuzz is seeded by ts-fsrs from the review time and card
 // state, so the same inputs always give the same schedule.
 import { fsrs, createEmptyCard, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
-import { fromFsrsCard, toFsrsCard, type ReviewEntry, type StoredCard } from './card';
+import {
+	fromFsrsCard,
+	isDueTime,
+	isReviewTime,
+	MAX_COUNT,
+	toFsrsCard,
+	type ReviewEntry,
+	type StoredCard
+} from './card';
 import { formatInterval } from './format';
 import { normalizeSettings, type SrsSettings } from './settings';
 
@@ -57,6 +65,50 @@ export function newCard(questionId: string, setId: string, now: number): StoredC
 	return fromFsrsCard(createEmptyCard(new Date(now)), { setId, questionId }, false);
 }
 
+/**
+ * When an answer given at `now` counts as given. A clock that runs behind the card's last
+ * review (a phone that was set ahead, then corrected; a backup from such a phone) would
+ * make ts-fsrs throw "Invalid delta_t"; the answer is taken as given at that last review.
+ */
+export function reviewTime(card: StoredCard, now: number): number {
+	if (!isReviewTime(now)) throw new RangeError(`not a usable clock reading: ${now}`);
+	const last = card.last_review;
+	return isReviewTime(last) && last > now ? last : now;
+}
+
+const fin = (n: unknown, min = 0): n is number =>
+	typeof n === 'number' && Number.isFinite(n) && n >= min;
+const whole = (n: unknown): n is number => fin(n) && Number.isInteger(n);
+
+/**
+ * A card the scheduler can work with. Restore and Check database refuse damaged cards,
+ * but one stored by an older version may still hold NaN or an impossible date: its memory
+ * state is then started again (counts and leech kept), instead of spreading NaN or
+ * throwing on every answer. A sound card is returned unchanged.
+ */
+export function saneCard(card: StoredCard, at: number): StoredCard {
+	const sound =
+		isDueTime(card.due) &&
+		fin(card.stability) &&
+		fin(card.difficulty) &&
+		card.difficulty <= 10 &&
+		fin(card.elapsed_days) &&
+		fin(card.scheduled_days) &&
+		whole(card.learning_steps) &&
+		whole(card.reps) &&
+		whole(card.lapses) &&
+		(card.last_review === undefined || isReviewTime(card.last_review)) &&
+		(card.state === 0 || (card.stability > 0 && card.difficulty >= 1));
+	if (sound) return card;
+	const fresh = newCard(card.questionId, card.setId, at);
+	return {
+		...fresh,
+		reps: whole(card.reps) ? card.reps : 0,
+		lapses: whole(card.lapses) ? card.lapses : 0,
+		leech: card.leech === true
+	};
+}
+
 /** What each button would do, for labels like Anki's "1m · 10m · 1d · 3d". */
 export function previewIntervals(
 	card: StoredCard,
@@ -64,11 +116,13 @@ export function previewIntervals(
 	settings: SrsSettings
 ): IntervalPreview[] {
 	const s = normalizeSettings(settings);
-	const preview = scheduler(s).repeat(toFsrsCard(card), new Date(now));
+	const at = reviewTime(card, now);
+	const preview = scheduler(s).repeat(toFsrsCard(saneCard(card, at)), new Date(at));
 	return GRADES.map((rating) => {
-		const next = capInterval(preview[rating].card, now, s.maximumInterval);
+		const next = capInterval(preview[rating].card, at, s.maximumInterval);
 		const due = next.due.getTime();
-		return { rating, due, label: formatInterval(due - now) };
+		// The interval the answer gives, from when it counts as given.
+		return { rating, due, label: formatInterval(due - at) };
 	});
 }
 
@@ -84,24 +138,37 @@ export function answerCard(
 	settings: SrsSettings
 ): AnswerResult {
 	const s = normalizeSettings(settings);
-	const result = scheduler(s).next(toFsrsCard(card), new Date(now), rating);
-	const next = capInterval(result.card, now, s.maximumInterval);
+	const at = reviewTime(card, now);
+	const input = saneCard(card, at);
+	const result = scheduler(s).next(toFsrsCard(input), new Date(at), rating);
+	const next = capInterval(result.card, at, s.maximumInterval);
 	const log = result.log;
-	const leech = card.leech || next.lapses >= s.leechThreshold;
+	const leech = input.leech || next.lapses >= s.leechThreshold;
 	const stored = fromFsrsCard(next, card, leech);
+	// A count at the limit restore accepts stays there, so an export is always restorable.
+	stored.reps = Math.min(stored.reps, MAX_COUNT);
+	stored.lapses = Math.min(stored.lapses, MAX_COUNT);
+	stored.learning_steps = Math.min(stored.learning_steps, MAX_COUNT);
 	const review: ReviewEntry = {
 		cardId: stored.id,
 		setId: card.setId,
 		questionId: card.questionId,
 		rating,
-		state: card.state,
-		reviewedAt: now,
+		state: input.state,
+		reviewedAt: at,
 		elapsedDays: log.elapsed_days,
 		scheduledDays: next.scheduled_days,
 		due: stored.due,
 		// All fields are primitives, so a shallow copy is an exact snapshot.
 		before: { ...card }
 	};
+	if (at !== now) review.clampedFrom = now;
+	// Last line of defence: never hand storage a number it could not restore.
+	const bad = Object.entries(stored).find(([, x]) => typeof x === 'number' && !Number.isFinite(x));
+	if (bad || !isDueTime(stored.due))
+		throw new RangeError(
+			`scheduling ${card.id} gave ${bad ? bad[0] : 'due'} = ${bad?.[1] ?? stored.due}`
+		);
 	return { card: stored, review, becameLeech: leech && !card.leech };
 }
 

@@ -9,6 +9,7 @@ import { listSets } from '$lib/platform/storage';
 import { saveSetClearingDraft } from '$lib/platform/storage/drafts';
 import type { Format } from '$lib/core/bank/formats';
 import { slugify, uniqueId } from '$lib/core/authoring/ids';
+import { parseImport } from './parse-import';
 
 export type ImportFormat = Format;
 
@@ -43,6 +44,11 @@ export type ImportStage =
 	| { kind: 'saving' }
 	| { kind: 'done'; id: string; title: string; count: number };
 
+/** AppDeps plus the import's own seam: text → set (large text is parsed in a Worker). */
+export interface ImportDeps extends Deps {
+	parse?: typeof parseImport;
+}
+
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** A file as the session needs it (a File, or bytes with a name in tests). */
@@ -54,11 +60,13 @@ export interface ImportFile {
 
 export class ImportSession {
 	#deps: AppDeps;
+	#parse: typeof parseImport;
 	// Raw: stages are replaced whole, and the set must reach IndexedDB as plain data (a proxy cannot be cloned).
 	stage = $state.raw<ImportStage>({ kind: 'idle' });
 
-	constructor(deps: Deps = {}) {
+	constructor(deps: ImportDeps = {}) {
 		this.#deps = appDeps(deps);
+		this.#parse = deps.parse ?? parseImport;
 	}
 
 	async #bundledIds(): Promise<string[]> {
@@ -111,8 +119,15 @@ export class ImportSession {
 
 	async #read(text: string, format: Format, from: string, title: string): Promise<void> {
 		this.stage = { kind: 'reading', from };
-		const formats = await import('$lib/core/bank/formats');
-		const result = formats.importText(text, format, { setId: slugify(title, 'imported'), title });
+		let result: Awaited<ReturnType<typeof parseImport>>;
+		try {
+			result = await this.#parse(text, format, { setId: slugify(title, 'imported'), title });
+		} catch (e) {
+			this.#fail(from, [
+				`the text could not be read: ${e instanceof Error ? e.message : String(e)}`
+			]);
+			return;
+		}
 		if (!result.ok) {
 			this.#fail(from, result.problems.map(formatProblem));
 			return;

@@ -98,7 +98,13 @@ describe('ImportSession', () => {
 		expect((await getSet(await open(), 'week-1-quiz'))?.set.questions).toHaveLength(3);
 
 		const b = session();
-		const json = JSON.stringify({ ...existing, id: 'ttp-peace-talks', title: 'Mine' });
+		const one = [{ id: 'a', type: 'truefalse', prompt: 'Sky is blue', answer: true }];
+		const json = JSON.stringify({
+			...existing,
+			id: 'ttp-peace-talks',
+			title: 'Mine',
+			questions: one
+		});
 		await b.readFile(file('x.json', json));
 		expect(b.stage.kind === 'preview' && b.stage.preview.clash).toBe('bundled');
 		expect(await b.confirm('replace')).toBeUndefined();

@@ -142,6 +142,32 @@ describe('QuizSession', () => {
 		expect(record.answers.every((a, i) => (i < 3 ? a.recorded : !a.recorded))).toBe(true);
 	});
 
+	it('saves an answer to a card last studied with the clock 3 days ahead', async () => {
+		const set = freshSet();
+		const ahead = { t: T0 + 3 * 86_400_000 };
+		const first = session(set, ahead);
+		await first.load(new URLSearchParams('seed=CLOCK&count=1'));
+		await first.start();
+		first.runner!.setResponse(expectedResponse(first.runner!.item!.asked));
+		await first.runner!.check();
+		await first.destroy();
+
+		// The clock is set right; the same question comes up in a new quiz.
+		const right = { t: T0 };
+		const second = session(set, right);
+		await second.load(new URLSearchParams('seed=CLOCK&count=1'));
+		await second.start();
+		second.runner!.setResponse(expectedResponse(second.runner!.item!.asked));
+		await second.runner!.check();
+		expect(second.unsaved).toBe(false);
+		const db = await database.open();
+		const reviews = (await reviewsSince(db, 0)).filter((r) => r.setId === set.id);
+		expect(reviews).toHaveLength(2);
+		expect(reviews[1]).toMatchObject({ reviewedAt: ahead.t, clampedFrom: T0 });
+		const [card] = await getCards(db, [second.runner!.items[0]!.key]);
+		expect(card?.reps).toBe(2);
+	});
+
 	it('resumes an interrupted quiz at the same question with its answers', async () => {
 		const clock = { t: T0 };
 		const set = freshSet();

@@ -3,7 +3,7 @@
 // answer as it is graded, and the class quiz, which records them all at the end.
 import { ratingFor } from '$lib/core/quiz/rating';
 import { answerCard, newCard, type SrsSettings } from '$lib/core/srs';
-import { getCards, getSrsSettings, recordAnswer, type Db } from '$lib/platform/storage';
+import { answerStoredCard, getSrsSettings, type Db } from '$lib/platform/storage';
 import type { QuizRecord } from './record';
 
 /**
@@ -22,14 +22,13 @@ export async function recordReviews(
 		.filter(({ a }) => a.grade && !a.recorded);
 	if (!todo.length) return options.settings;
 	const settings = options.settings ?? (await getSrsSettings(db));
-	const cards = await getCards(
-		db,
-		todo.map(({ item }) => item.key)
-	);
-	for (const [i, { item, a }] of todo.entries()) {
-		const card = cards[i] ?? newCard(item.questionId, item.setId, now);
+	for (const { item, a } of todo) {
 		const rating = ratingFor(item.asked, a.response, a.grade!, a.ms);
-		await recordAnswer(db, answerCard(card, rating, now, settings));
+		// From the card as stored, in the answer's own transaction: a study tab open beside
+		// the quiz may have answered it meanwhile (ARCHITECTURE.md "Data safety").
+		await answerStoredCard(db, item.key, (stored) =>
+			answerCard(stored ?? newCard(item.questionId, item.setId, now), rating, now, settings)
+		);
 		a.recorded = true;
 		options.onEach?.();
 	}

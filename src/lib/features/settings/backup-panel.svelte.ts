@@ -8,6 +8,7 @@ import {
 	countReviews,
 	exportBackup,
 	getMeta,
+	getSrsSettings,
 	importBackup,
 	isClean,
 	parseBackup,
@@ -23,6 +24,7 @@ import {
 	readBackupFile,
 	type TextFile
 } from '$lib/platform/files';
+import { answerCard } from '$lib/core/srs';
 
 export type ImportState =
 	| { kind: 'idle' }
@@ -103,7 +105,14 @@ export function describeImportError(e: unknown): { message: string; details: str
 }
 
 export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
+	[
+		'rebuiltCards',
+		'damaged card rebuilt from its answers',
+		'damaged cards rebuilt from their answers'
+	],
+	['mendedCards', 'damaged card mended', 'damaged cards mended'],
 	['invalidCards', 'damaged card removed', 'damaged cards removed'],
+	['mendedReviews', 'damaged review mended', 'damaged reviews mended'],
 	['invalidReviews', 'damaged review removed', 'damaged reviews removed'],
 	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
@@ -234,7 +243,13 @@ export class BackupPanel {
 		try {
 			const db = await this.#deps.open();
 			const known = await knownQuestionIds(this.#deps);
-			const report = await checkDatabase(db, known);
+			const settings = await getSrsSettings(db);
+			// A damaged or missing card is rebuilt by replaying its latest answer, so the
+			// history it has is kept.
+			const report = await checkDatabase(db, {
+				knownQuestionIds: known,
+				replay: (e) => answerCard(e.before, e.rating, e.reviewedAt, settings).card
+			});
 			this.#check = { kind: 'done', report, clean: isClean(report) };
 		} catch (e) {
 			this.#check = { kind: 'failed', message: this.#deps.showError(e) };

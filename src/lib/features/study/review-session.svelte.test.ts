@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { answerCard, newCard, Rating, State, type Grade } from '$lib/core/srs';
+import { answerCard, DEFAULT_SETTINGS, newCard, Rating, State, type Grade } from '$lib/core/srs';
 import {
 	countReviews,
 	getCard,
@@ -400,5 +400,49 @@ describe('ReviewSession waiting for a card from an earlier session', () => {
 		await session.refresh();
 		expect(session.status).toBe('front');
 		expect(session.current?.kind).toBe('learning');
+	});
+});
+
+describe('ReviewSession with two tabs on one card', () => {
+	it('counts both answers and undoes only its own, saying why when it cannot', async () => {
+		const a = await harness();
+		const b = await harness({ db: a.db, clock: a.clock });
+		await a.session.start([BIO]);
+		await b.session.start([BIO]);
+		expect(shownId(a.session)).toBe('bio/q1');
+		expect(shownId(b.session)).toBe('bio/q1');
+
+		await rate(a.session, Rating.Good);
+		a.clock.now += 1000;
+		// B still shows q1 as new; its answer builds on A's, not on what B showed.
+		await rate(b.session, Rating.Easy);
+		expect((await getCard(a.db, 'bio/q1'))?.reps).toBe(2);
+		expect(await countReviews(a.db)).toBe(2);
+
+		await a.session.undo();
+		expect(a.session.undoNotice).toMatch(/answered again in another tab/);
+		expect(await countReviews(a.db)).toBe(2);
+		expect(a.session.canUndo).toBe(false);
+
+		await b.session.undo();
+		expect(b.session.undoNotice).toBeUndefined();
+		expect(shownId(b.session)).toBe('bio/q1');
+		expect((await getCard(a.db, 'bio/q1'))?.reps).toBe(1);
+	});
+
+	it('saves an answer when the clock is behind the card’s last review', async () => {
+		const { session, db, reported } = await harness();
+		const later = T0 + 3 * 24 * HOUR;
+		const ahead = answerCard(newCard('q1', 'bio', later), Rating.Again, later, DEFAULT_SETTINGS);
+		// Due now, but last answered "in 3 days" (a phone set ahead, then corrected).
+		await recordAnswer(db, { ...ahead, card: { ...ahead.card, due: T0 - MIN } });
+		await session.start([BIO]);
+		expect(shownId(session)).toBe('bio/q1');
+		await rate(session, Rating.Good);
+		expect(reported).toEqual([]);
+		expect(session.saveError).toBeUndefined();
+		const card = await getCard(db, 'bio/q1');
+		expect(card?.reps).toBe(2);
+		expect(card?.last_review).toBe(later);
 	});
 });

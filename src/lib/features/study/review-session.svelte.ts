@@ -25,14 +25,14 @@ import {
 	type StoredCard
 } from '$lib/core/srs';
 import {
+	answerStoredCard,
 	cardIdsForSet,
 	dueCards,
 	getCard,
 	getSrsSettings,
 	nextDueAfter,
-	recordAnswer,
 	reviewsSince,
-	undoLastReview,
+	undoReview,
 	type Db
 } from '$lib/platform/storage';
 
@@ -90,7 +90,16 @@ const WAIT_TICK_MS = 15_000;
 interface Undoable {
 	cardId: string;
 	timeMs: number;
+	/** The review's key: undo takes back this tab's own answer, never another tab's. */
+	key: number;
 }
+
+/** Why the last undo changed nothing, in words for the person. */
+export const UNDO_NOTICES = {
+	'answered-elsewhere':
+		'Not undone: this card was answered again in another tab since, and undoing here would lose that answer. Both answers are kept.',
+	gone: 'Not undone: that answer was already taken back in another tab.'
+} as const;
 
 function kindOf(card: StoredCard): CardKind {
 	if (card.state === State.New) return 'new';
@@ -149,6 +158,8 @@ export class ReviewSession {
 	saveError = $state<string | undefined>(undefined);
 	/** Why the session could not start. */
 	error = $state<string | undefined>(undefined);
+	/** Why the last undo changed nothing (another tab got there first). */
+	undoNotice = $state<string | undefined>(undefined);
 	summary = $state<SessionSummary>({ studied: 0, again: 0, timeMs: 0 });
 	/** When the session ended: the next card's due time, if any card is scheduled. */
 	nextDue = $state<number | undefined>(undefined);
@@ -243,12 +254,19 @@ export class ReviewSession {
 		if (this.status !== 'back' || !shown || !this.#settings || this.saving) return;
 		this.saving = true;
 		this.saveError = undefined;
+		this.undoNotice = undefined;
 		const now = this.#now();
-		const result = answerCard(shown.card, rating, now, this.#settings);
+		const settings = this.#settings;
+		const { setId, questionId, id } = shown.card;
 		let db: Db;
+		let result: Awaited<ReturnType<typeof answerStoredCard>>;
 		try {
 			db = await this.#open();
-			await recordAnswer(db, result);
+			// Computed from the card as stored when the answer is saved: another tab may have
+			// answered it since this one was shown (ARCHITECTURE.md "Data safety").
+			result = await answerStoredCard(db, id, (stored) =>
+				answerCard(stored ?? newCard(questionId, setId, now), rating, now, settings)
+			);
 		} catch (e) {
 			this.saveError = this.#showError(e);
 			this.saving = false;
@@ -260,7 +278,7 @@ export class ReviewSession {
 			again: this.summary.again + (rating === Rating.Again ? 1 : 0),
 			timeMs: this.summary.timeMs + spent
 		};
-		this.#history.push({ cardId: shown.card.id, timeMs: spent });
+		this.#history.push({ cardId: shown.card.id, timeMs: spent, key: result.key });
 		this.#undoable = this.#history.length;
 		if (!this.#askedPersist) {
 			this.#askedPersist = true;
@@ -276,33 +294,36 @@ export class ReviewSession {
 
 	/** Takes back the last answer: the card returns exactly as it was, at the front. */
 	async undo(): Promise<void> {
-		if (!this.canUndo) return;
+		const mine = this.#history.at(-1);
+		if (!this.canUndo || !mine) return;
 		this.saving = true;
 		this.saveError = undefined;
+		this.undoNotice = undefined;
 		let db: Db;
-		let undone: Awaited<ReturnType<typeof undoLastReview>>;
+		let outcome: Awaited<ReturnType<typeof undoReview>>;
 		try {
 			db = await this.#open();
-			undone = await undoLastReview(db, this.setId);
+			outcome = await undoReview(db, mine.key);
 		} catch (e) {
 			this.saveError = this.#showError(e);
 			this.saving = false;
 			return;
 		}
 		this.saving = false;
-		if (!undone) {
-			this.#history = [];
-			this.#undoable = 0;
+		// Taken back or not, this answer leaves the undo list: either it is gone, or it is
+		// no longer the card's latest and undoing it would lose another tab's answer.
+		this.#history.pop();
+		this.#undoable = this.#history.length;
+		if (outcome.status !== 'undone') {
+			this.undoNotice = UNDO_NOTICES[outcome.status];
 			return;
 		}
+		const undone = outcome;
 		const { review } = undone;
-		const mine = this.#history.at(-1)?.cardId === review.cardId ? this.#history.pop() : undefined;
-		if (!mine) this.#history = []; // another tab answered since: our list no longer matches
-		this.#undoable = this.#history.length;
 		this.summary = {
 			studied: Math.max(0, this.summary.studied - 1),
 			again: Math.max(0, this.summary.again - (review.rating === Rating.Again ? 1 : 0)),
-			timeMs: Math.max(0, this.summary.timeMs - (mine?.timeMs ?? 0))
+			timeMs: Math.max(0, this.summary.timeMs - mine.timeMs)
 		};
 		const id = review.cardId;
 		this.#pending = this.#pending.filter((c) => c.id !== id);

@@ -1,14 +1,40 @@
 // valibot schemas for stored values, used where data comes from outside (backup import)
 // and by the database check. Typed against the TS interfaces so they cannot drift.
 import * as v from 'valibot';
-import { cardId, Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
+import {
+	cardId,
+	isDueTime,
+	isReviewTime,
+	MAX_COUNT,
+	Rating,
+	State,
+	type ReviewEntry,
+	type StoredCard
+} from '../../core/srs/card';
 import type { StoredAttempt } from './schema';
 
 const finite = v.pipe(
 	v.number(),
 	v.check((n: number) => Number.isFinite(n), 'must be a finite number')
 );
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+// Upper bounds are far above anything real use produces and low enough that arithmetic on
+// them stays finite: a backup with 1e300 is refused rather than turned into NaN later.
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_COUNT));
+/** ts-fsrs never gives stability above 36,500 days. */
+const stability = v.pipe(finite, v.minValue(0), v.maxValue(100_000));
+const days = v.pipe(finite, v.minValue(0), v.maxValue(200_000));
+/** When something happened: 1970 (a reset clock) to the year 9999. */
+const instant = v.pipe(
+	v.number(),
+	v.check(
+		(t: number) => isReviewTime(t),
+		'must be a date between 1970 and 9999 (epoch milliseconds)'
+	)
+);
+const dueAt = v.pipe(
+	v.number(),
+	v.check((t: number) => isDueTime(t), 'must be a date between 1970 and 10099 (epoch milliseconds)')
+);
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
 export const StoredCardSchema = v.pipe(
@@ -16,16 +42,16 @@ export const StoredCardSchema = v.pipe(
 		id: v.string(),
 		setId: text,
 		questionId: text,
-		due: finite,
-		stability: v.pipe(finite, v.minValue(0)),
+		due: dueAt,
+		stability,
 		difficulty: v.pipe(finite, v.minValue(0), v.maxValue(10)),
-		elapsed_days: v.pipe(finite, v.minValue(0)),
-		scheduled_days: v.pipe(finite, v.minValue(0)),
+		elapsed_days: days,
+		scheduled_days: days,
 		learning_steps: count,
 		reps: count,
 		lapses: count,
 		state: v.picklist([State.New, State.Learning, State.Review, State.Relearning]),
-		last_review: v.optional(finite),
+		last_review: v.optional(instant),
 		leech: v.boolean()
 	}),
 	v.check((c) => c.id === cardId(c.setId, c.questionId), 'id must be "<set>/<question>"'),
@@ -44,10 +70,11 @@ export const ReviewEntrySchema = v.pipe(
 		questionId: text,
 		rating: v.picklist([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]),
 		state: v.picklist([State.New, State.Learning, State.Review, State.Relearning]),
-		reviewedAt: finite,
-		elapsedDays: v.pipe(finite, v.minValue(0)),
-		scheduledDays: v.pipe(finite, v.minValue(0)),
-		due: finite,
+		reviewedAt: instant,
+		clampedFrom: v.optional(instant),
+		elapsedDays: days,
+		scheduledDays: days,
+		due: dueAt,
 		before: StoredCardSchema
 	}),
 	v.check(
@@ -59,8 +86,8 @@ export const ReviewEntrySchema = v.pipe(
 export const StoredAttemptSchema = v.strictObject({
 	id: text,
 	setId: text,
-	startedAt: finite,
-	finishedAt: v.nullable(finite),
+	startedAt: instant,
+	finishedAt: v.nullable(instant),
 	score: finite,
 	maxScore: finite,
 	answers: v.array(v.unknown()),
@@ -69,7 +96,7 @@ export const StoredAttemptSchema = v.strictObject({
 
 export const StoredSetWrapperSchema = v.strictObject({
 	set: v.unknown(),
-	updatedAt: finite,
+	updatedAt: instant,
 	origin: v.picklist(['authored', 'imported'])
 });
 

@@ -99,6 +99,23 @@ export function importText(
 ): Result<Imported> {
 	const guard = checkText(text);
 	if (guard) return { ok: false, problems: [guard] };
+	const result = parseFormat(text, format, opts);
+	// An empty, comment-only or header-only file parses to nothing: that is a mistake
+	// (the wrong file, a failed export), never a set worth importing.
+	if (result.ok && result.value.set.questions.length === 0)
+		return fail(text.trim() ? `no questions found: ${NO_QUESTIONS[format]}` : 'the file is empty');
+	return result;
+}
+
+const NO_QUESTIONS: Record<Format, string> = {
+	json: 'its "questions" list is empty',
+	gift: 'the text holds only comments, categories or blank lines',
+	aiken: 'an Aiken question is a line of text, its options as "A) …" lines, then "ANSWER: A"',
+	csv: 'there is no row after the header',
+	tsv: 'there is no row after the header'
+};
+
+function parseFormat(text: string, format: Format, opts: ImportOptions): Result<Imported> {
 	switch (format) {
 		case 'json': {
 			const parsed = parseJson(text);

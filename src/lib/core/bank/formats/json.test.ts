@@ -13,10 +13,30 @@ describe('parseJson', () => {
 	});
 
 	test('gives the line of a syntax error', () => {
-		expect(err('{\n  "a": 1,\n  "b": }')).toEqual([
-			expect.stringMatching(/^line 3: invalid JSON: Unexpected token/)
+		expect(err('{\n  "a": 1,\n  "b": }')).toEqual(['line 3: invalid JSON: unexpected character']);
+		expect(err('{"a":\n')).toEqual(['line 2: invalid JSON: the text ends before the JSON does']);
+	});
+
+	test('never quotes the input back', () => {
+		for (const text of ['hello world, not json', '<!doctype html><p>secret', '{"a":1} trailing'])
+			for (const p of err(text) ?? []) {
+				expect(p).not.toMatch(/hello|doctype|secret|trailing|"/);
+				expect(p).toMatch(/^line 1: invalid JSON: /);
+			}
+	});
+
+	test('refuses deep nesting with a plain message, not a stack overflow', () => {
+		const deep = '{"questions":' + '['.repeat(50_000) + ']'.repeat(50_000) + '}';
+		expect(err(deep)).toEqual([
+			'line 1: nested more than 100 levels deep; a question set never is'
 		]);
-		expect(err('{"a":\n')).toEqual(['line 2: invalid JSON: Unexpected end of JSON input']);
+		// Brackets inside strings do not count.
+		expect(parseJson(JSON.stringify({ a: '['.repeat(500) })).ok).toBe(true);
+	});
+
+	test('an empty or blank file says so', () => {
+		expect(err('')).toEqual(['invalid JSON: the file is empty']);
+		expect(err(' \n\t ')).toEqual(['invalid JSON: the file is empty']);
 	});
 
 	test.each(['__proto__', 'constructor', 'prototype'])('rejects the key %s anywhere', (key) => {

@@ -37,10 +37,54 @@ function lineOf(text: string, position: number): number {
 	return line;
 }
 
+/** No question set nests more than a few levels; a deeper file is broken or hostile. */
+export const MAX_JSON_DEPTH = 100;
+
+/** Offset where nesting first goes deeper than `max`, or -1. One pass, no recursion. */
+function tooDeepAt(text: string, max: number): number {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 92)
+				i++; // backslash: skip the escaped character
+			else if (c === 34) inString = false;
+		} else if (c === 34) inString = true;
+		else if (c === 91 || c === 123) {
+			if (++depth > max) return i;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return -1;
+}
+
+/**
+ * V8's message without any of the input: it quotes the start of the text back
+ * (`Unexpected token 'h', "hello worl"... is not valid JSON`), which in an error list
+ * looks like the app's own words. The line number says where.
+ */
+function cleanJsonMessage(message: string): string {
+	const m = message
+		.replace(/^JSON\.parse: /, '')
+		.replace(/,\s*".*$/s, '')
+		.replace(/ (in JSON )?at position \d+.*$/s, '');
+	if (/^Unexpected token/.test(m)) return 'unexpected character';
+	if (/^Unexpected end of JSON input/.test(m)) return 'the text ends before the JSON does';
+	return m.charAt(0).toLowerCase() + m.slice(1);
+}
+
 /** JSON.parse with limits, line numbers on syntax errors, and dangerous keys rejected. */
 export function parseJson(text: string, maxBytes: number = LIMITS.fileBytes): Result<unknown> {
 	const bytes = utf8Bytes(text);
 	if (bytes > maxBytes) return fail(tooLargeMessage(bytes, maxBytes));
+	if (!text.trim()) return fail('invalid JSON: the file is empty');
+	// The reviver below and the error locator recurse: refuse deep nesting first, or a
+	// crafted file ends in "Maximum call stack size exceeded".
+	const deep = tooDeepAt(text, MAX_JSON_DEPTH);
+	if (deep >= 0)
+		return fail(`nested more than ${MAX_JSON_DEPTH} levels deep; a question set never is`, {
+			line: lineOf(text, deep)
+		});
 	let forbidden: string | undefined;
 	let value: unknown;
 	try {
@@ -51,13 +95,11 @@ export function parseJson(text: string, maxBytes: number = LIMITS.fileBytes): Re
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		const pos = /position (\d+)/.exec(message);
-		// V8 quotes the whole input back ("… is not valid JSON"); keep just the reason.
-		const clean = message
-			.replace(/^JSON\.parse: /, '')
-			.replace(/ in JSON at position \d+.*$/s, '')
-			.replace(/, ".*" is not valid JSON$/s, '');
 		const at = pos ? Number(pos[1]) : jsonErrorOffset(text);
-		return fail(`invalid JSON: ${clean}`, at >= 0 ? { line: lineOf(text, at) } : {});
+		return fail(
+			`invalid JSON: ${cleanJsonMessage(message)}`,
+			at >= 0 ? { line: lineOf(text, at) } : {}
+		);
 	}
 	if (forbidden) return fail(`the key "${forbidden}" is not allowed`);
 	return { ok: true, value };

@@ -1,0 +1,86 @@
+// Answers that are safe with two tabs (or two windows) studying at once. The answer is
+// computed from the card AS STORED, inside the same readwrite transaction that writes it:
+// IndexedDB runs overlapping readwrite transactions on the same stores one after another,
+// so a second tab's answer always sees the first tab's result and no update is lost.
+// `compute` must be synchronous (the transaction closes at the first foreign await,
+// ARCHITECTURE.md "Data safety"). Undo takes back one known answer by its key, never "whatever is latest",
+// so a tab only ever undoes its own review.
+import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
+import type { Db } from './db';
+import type { Answer } from './reviews';
+
+export interface Recorded extends Answer {
+	/** The review's key in the log: what `undoReview` takes back. */
+	key: number;
+}
+
+/**
+ * Reads card `id`, calls `compute` with it (undefined when never studied) and stores the
+ * card and log entry it returns, all in one transaction. Throws what `compute` throws,
+ * with nothing written.
+ */
+export async function answerStoredCard(
+	db: Db,
+	id: string,
+	compute: (stored: StoredCard | undefined) => Answer
+): Promise<Recorded> {
+	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const done = tx.done;
+	// tx.done rejects when we abort below; the caller gets compute's own error instead.
+	done.catch(() => {});
+	const stored = await tx.objectStore('cards').get(id);
+	let answer: Answer;
+	try {
+		answer = compute(stored);
+		if (answer.card.id !== id || answer.review.cardId !== id)
+			throw new Error(`an answer for ${id} changed card ${answer.card.id}`);
+	} catch (e) {
+		tx.abort();
+		throw e;
+	}
+	// The store assigns the key; a stray `id` (even undefined) would be rejected.
+	const entry = { ...answer.review };
+	delete entry.id;
+	const [key] = await Promise.all([
+		tx.objectStore('reviews').add(entry),
+		tx.objectStore('cards').put(answer.card),
+		done
+	]);
+	return { ...answer, review: { ...entry, id: key }, key };
+}
+
+export type UndoOutcome =
+	/** Taken back; `card` is the card as restored (undefined: new again). */
+	| { status: 'undone'; review: ReviewEntry; card: StoredCard | undefined }
+	/** Another tab answered the same card since; nothing changed. */
+	| { status: 'answered-elsewhere'; review: ReviewEntry; later: ReviewEntry }
+	/** The review is no longer in the log (undone in another tab, or data restored). */
+	| { status: 'gone' };
+
+/**
+ * Takes back the review stored under `key` and restores its card from the review's
+ * `before` snapshot, but only while it is still that card's latest answer.
+ */
+export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
+	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const reviews = tx.objectStore('reviews');
+	const review = await reviews.get(key);
+	if (!review) {
+		await tx.done;
+		return { status: 'gone' };
+	}
+	// Reviews of one card are few; the auto-increment key orders them.
+	const all = await reviews.index('by-card').getAll(review.cardId);
+	const later = all.filter((r) => (r.id ?? 0) > key).sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
+	if (later) {
+		await tx.done;
+		return { status: 'answered-elsewhere', review, later };
+	}
+	const card = isUnreviewed(review.before) ? undefined : review.before;
+	await Promise.all([
+		reviews.delete(key),
+		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		tx.done
+	]);
+	return { status: 'undone', review, card };
+}
