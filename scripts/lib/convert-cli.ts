@@ -23,7 +23,7 @@ export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 export const CONVERT_USAGE = `  npm run -s bank -- export <set> --format json|gift|aiken|csv|tsv
   npm run -s bank -- convert <in> <out|-> [--format …]   formats by extension: .json .gift
-                                                  .txt (Aiken) .csv .tsv; "-" prints`;
+                                                  .txt (Aiken) .csv .tsv .apkg (Anki); "-" prints`;
 
 const supported = `supported: ${FORMATS.join(', ')}`;
 
