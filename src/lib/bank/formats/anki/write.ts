@@ -24,9 +24,13 @@ export interface ApkgExport {
 	notes: number;
 }
 
+/** Anki's strip_html: comments and tags dropped (a <br> leaves nothing), entities decoded. */
+export const ankiStripHtml = (html: string) =>
+	htmlToText(html.replace(/<!--[\s\S]*?-->|<[^>]*>/g, ''));
+
 /** Anki's field checksum: the first 8 hex digits of SHA-1 of the field's text, as a number. */
 export async function fieldChecksum(field: string): Promise<number> {
-	const text = htmlToText(field).trim();
+	const text = ankiStripHtml(field);
 	const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
 	const b = new Uint8Array(digest);
 	return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
@@ -98,7 +102,7 @@ export async function setToApkg(
 				secs,
 				tags.length ? ` ${tags.join(' ')} ` : '',
 				html.join('\x1f'),
-				htmlToText(html[0]!).trim(),
+				ankiStripHtml(html[0]!),
 				await fieldChecksum(html[0]!),
 				''
 			]);
