@@ -18,11 +18,12 @@ export const FORMAT_LABELS: Record<Format, string> = {
 	gift: 'Moodle GIFT',
 	aiken: 'Aiken (.txt)',
 	csv: 'CSV (comma-separated)',
-	tsv: 'TSV (tab-separated)'
+	tsv: 'TSV (tab-separated)',
+	moodle: 'Moodle XML'
 };
 
 /** What the file input accepts. */
-export const ACCEPT = '.json,.gift,.txt,.csv,.tsv';
+export const ACCEPT = '.json,.gift,.txt,.csv,.tsv,.xml,.apkg';
 
 export interface ImportPreview {
 	set: QuestionSet;
@@ -85,7 +86,7 @@ export class ImportSession {
 		const format = formats.formatFromFileName(file.name);
 		if (!format) {
 			this.#fail(from, [
-				`"${file.name}" is not a file Studydeck can read: choose a .json, .gift, .txt (Aiken), .csv or .tsv file.`
+				`"${file.name}" is not a file Studydeck can read: choose a .json, .gift, .txt (Aiken), .csv, .tsv, .xml (Moodle) or .apkg (Anki) file.`
 			]);
 			return;
 		}
