@@ -50,9 +50,9 @@ export async function exportFile(set: QuestionSet, format: Format): Promise<Expo
 	};
 }
 
-/** Starts a download of `text` as a file named `name`. */
-export function download(name: string, text: string, mime: string): void {
-	const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Starts a download of `data` (text, or bytes such as an .apkg) as a file named `name`. */
+export function download(name: string, data: string | Uint8Array, mime: string): void {
+	const url = URL.createObjectURL(new Blob([data as BlobPart], { type: mime }));
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = name;

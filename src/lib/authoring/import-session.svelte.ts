@@ -9,6 +9,11 @@ import { formatProblem } from '$lib/bank/problems';
 import { listSets, type Db } from '$lib/storage';
 import { saveSetClearingDraft } from '$lib/storage/drafts';
 import type { Format } from '$lib/bank/formats';
+import type { SqlJsStatic } from 'sql.js';
+import type { AnkiCollection } from '$lib/bank/formats/anki/collection';
+import type { ApkgPreview, QuestionHistory } from '$lib/bank/formats/anki/convert';
+import { getSrsSettings } from '$lib/storage/settings';
+import { saveImportedSets } from '$lib/storage/imported-sets';
 import { slugify, uniqueId } from './ids';
 
 export type ImportFormat = Format;
@@ -25,14 +30,27 @@ export const FORMAT_LABELS: Record<Format, string> = {
 /** What the file input accepts. */
 export const ACCEPT = '.json,.gift,.txt,.csv,.tsv,.xml,.apkg';
 
+/** An Anki deck's own choices: one set or one per deck, and whether to bring its history. */
+export interface AnkiChoice {
+	counts: ApkgPreview;
+	mode: 'single' | 'decks';
+	history: boolean;
+	/** The sets that will be written (one, or one per deck). */
+	sets: QuestionSet[];
+	/** Questions that have Anki reviews to replay. */
+	withHistory: number;
+}
+
 export interface ImportPreview {
 	set: QuestionSet;
+	/** Present for an Anki deck. */
+	anki?: AnkiChoice;
 	/** Question count per type, only the types present. */
 	counts: [Question['type'], number][];
 	warnings: string[];
 	/** Where the set came from, for the heading: a file name or "pasted text". */
 	from: string;
-	format: Format;
+	format: Format | 'apkg';
 	/** The id is in use: on this device (may replace) or by a bundled set (copy only). */
 	clash: 'none' | 'device' | 'bundled';
 }
@@ -49,12 +67,15 @@ export interface ImportDeps {
 	open: () => Promise<Db>;
 	now: () => number;
 	bundledIds: () => Promise<string[]>;
+	/** SQLite for Anki decks; loaded on the first .apkg. */
+	sql: () => Promise<SqlJsStatic>;
 }
 
 const defaults = (): ImportDeps => ({
 	open: () => database.open(),
 	now: () => Date.now(),
-	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id)
+	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id),
+	sql: async () => (await import('$lib/bank/formats/anki/browser')).loadSql()
 });
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -77,11 +98,14 @@ export class ImportSession {
 
 	reset(): void {
 		this.stage = { kind: 'idle' };
+		this.#anki = undefined;
 	}
 
 	async readFile(file: ImportFile): Promise<void> {
 		const from = file.name || 'the file';
 		this.stage = { kind: 'reading', from };
+		this.#anki = undefined;
+		if (/\.apkg$/i.test(file.name.trim())) return this.#readApkg(file, from);
 		const formats = await import('$lib/bank/formats');
 		const format = formats.formatFromFileName(file.name);
 		if (!format) {
@@ -116,6 +140,7 @@ export class ImportSession {
 			this.#fail('pasted text', ['nothing to import: paste the questions first']);
 			return;
 		}
+		this.#anki = undefined;
 		await this.#read(text, format, 'pasted text', 'Pasted questions');
 	}
 
@@ -156,6 +181,130 @@ export class ImportSession {
 		};
 	}
 
+	#anki:
+		{ col: AnkiCollection; from: string; title: string; history: QuestionHistory[] } | undefined;
+
+	async #readApkg(file: ImportFile, from: string): Promise<void> {
+		let anki: typeof import('$lib/bank/formats/anki/package');
+		let SQL: SqlJsStatic;
+		try {
+			[anki, SQL] = await Promise.all([import('$lib/bank/formats/anki/package'), this.#deps.sql()]);
+		} catch {
+			this.#fail(from, [
+				'the Anki reader could not load; connect to the internet once and try again'
+			]);
+			return;
+		}
+		if (file.size > anki.APKG_LIMITS.fileBytes) {
+			this.#fail(from, [
+				`too large: ${mb(file.size)}; an Anki deck may be at most ${mb(anki.APKG_LIMITS.fileBytes)}`
+			]);
+			return;
+		}
+		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const { openApkg } = await import('$lib/bank/formats/anki/collection');
+			const col = openApkg(bytes, SQL);
+			const title = file.name.replace(/\.apkg$/i, '').trim() || 'Anki deck';
+			this.#anki = { col, from, title, history: [] };
+		} catch (e) {
+			this.#fail(from, [e instanceof Error ? e.message : String(e)]);
+			return;
+		}
+		await this.setAnkiOptions({ mode: 'single', history: false });
+	}
+
+	/** Re-reads the open Anki deck with other choices; nothing is written. */
+	async setAnkiOptions(choice: { mode?: 'single' | 'decks'; history?: boolean }): Promise<void> {
+		const open = this.#anki;
+		if (!open) return;
+		const current = this.stage.kind === 'preview' ? this.stage.preview.anki : undefined;
+		const mode = choice.mode ?? current?.mode ?? 'single';
+		const history = choice.history ?? current?.history ?? false;
+		const { collectionToSets } = await import('$lib/bank/formats/anki/convert');
+		const result = collectionToSets(open.col, {
+			mode,
+			setId: slugify(open.title, 'anki'),
+			title: open.title
+		});
+		if (!result.ok) {
+			this.#fail(open.from, result.problems.map(formatProblem));
+			return;
+		}
+		const { sets, preview, history: entries } = result.value;
+		open.history = entries;
+		const first = sets[0]!.set;
+		const clash = mode === 'single' ? await this.#clash(first.id) : 'none';
+		if (clash === undefined) return;
+		const all = sets.map((s) => s.set);
+		const totals = all.map(countByType);
+		const counts = (Object.keys(totals[0]!) as Question['type'][])
+			.map((t): [Question['type'], number] => [t, totals.reduce((n, c) => n + c[t], 0)])
+			.filter(([, n]) => n > 0);
+		this.stage = {
+			kind: 'preview',
+			preview: {
+				set: first,
+				anki: { counts: preview, mode, history, sets: all, withHistory: entries.length },
+				counts,
+				warnings: sets.flatMap((s) => s.warnings).map(formatProblem),
+				from: open.from,
+				format: 'apkg',
+				clash
+			}
+		};
+	}
+
+	async #clash(id: string): Promise<ImportPreview['clash'] | undefined> {
+		try {
+			const [bundled, device] = await Promise.all([
+				this.#deps.bundledIds().catch(() => [] as string[]),
+				this.#deps.open().then(listSets)
+			]);
+			if (bundled.includes(id)) return 'bundled';
+			if (device.some((s) => s.set.id === id)) return 'device';
+			return 'none';
+		} catch (e) {
+			this.#fail(this.#anki?.from ?? 'the file', [
+				`could not check the sets on this device: ${String(e)}`
+			]);
+			return undefined;
+		}
+	}
+
+	/** Writes an Anki deck's sets (and, if chosen, its replayed history) in one transaction. */
+	async #confirmAnki(
+		preview: ImportPreview & { anki: AnkiChoice },
+		as: 'new' | 'replace' | 'copy'
+	) {
+		const db = await this.#deps.open();
+		const taken = [
+			...(await this.#deps.bundledIds().catch(() => [] as string[])),
+			...(await listSets(db)).map((s) => s.set.id)
+		];
+		// Decks always arrive as new sets; a single set follows the clash choice.
+		const rename = preview.anki.mode === 'decks' || as === 'copy';
+		const sets = preview.anki.sets.map((set) => {
+			const id = rename ? uniqueId(set.id, taken) : set.id;
+			taken.push(id);
+			return id === set.id ? set : { ...set, id };
+		});
+		const newId = (old: string) =>
+			sets[preview.anki.sets.findIndex((s) => s.id === old)]?.id ?? old;
+		let progress: Parameters<typeof saveImportedSets>[2] = { cards: [], reviews: [] };
+		if (preview.anki.history && this.#anki) {
+			const { replayHistory } = await import('$lib/bank/formats/anki/history');
+			const entries = this.#anki.history.map((h) => ({ ...h, setId: newId(h.setId) }));
+			progress = replayHistory(entries, await getSrsSettings(db));
+		}
+		await saveImportedSets(db, sets, progress, this.#deps.now());
+		const count = sets.reduce((n, s) => n + s.questions.length, 0);
+		const title = sets.length === 1 ? sets[0]!.title : `${sets.length} sets from ${preview.from}`;
+		this.stage = { kind: 'done', id: sets[0]!.id, title, count };
+		this.#anki = undefined;
+		return sets[0]!.id;
+	}
+
 	#fail(from: string, problems: string[]): void {
 		this.stage = { kind: 'problems', from, problems };
 	}
@@ -167,10 +316,13 @@ export class ImportSession {
 	async confirm(as: 'new' | 'replace' | 'copy' = 'new'): Promise<string | undefined> {
 		if (this.stage.kind !== 'preview') return undefined;
 		const { preview } = this.stage;
-		if (preview.clash === 'bundled' && as !== 'copy') return undefined;
-		if (preview.clash === 'device' && as === 'new') return undefined;
+		if (preview.anki?.mode !== 'decks') {
+			if (preview.clash === 'bundled' && as !== 'copy') return undefined;
+			if (preview.clash === 'device' && as === 'new') return undefined;
+		}
 		this.stage = { kind: 'saving' };
 		try {
+			if (preview.anki) return await this.#confirmAnki({ ...preview, anki: preview.anki }, as);
 			const db = await this.#deps.open();
 			let set = preview.set;
 			if (as === 'copy') {
