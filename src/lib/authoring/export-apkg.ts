@@ -6,8 +6,11 @@ import type { ExportFile } from './export';
 export type BinaryExportFile = Omit<ExportFile, 'text'> & { bytes: Uint8Array };
 
 export async function exportApkgFile(set: QuestionSet, now: number): Promise<BinaryExportFile> {
-	const anki = await import('$lib/bank/formats/anki/browser');
-	const { bytes } = await anki.setToApkg(set, await anki.loadSql(), now);
+	const [{ loadSql }, { setToApkg }] = await Promise.all([
+		import('$lib/bank/formats/anki/browser'),
+		import('$lib/bank/formats/anki/write')
+	]);
+	const { bytes } = await setToApkg(set, await loadSql(), now);
 	const other = set.questions.filter((q) => q.type !== 'flashcard' && q.type !== 'cloze').length;
 	const quotes = set.questions.filter((q) => q.source?.quote).length;
 	const notes = [

@@ -1,5 +1,5 @@
-// The Anki reader and writer as the app loads them: only when an .apkg is opened or
-// exported (a dynamic import from the authoring page), never on the study path. sql.js
+// SQLite in WebAssembly as the app loads it: only when an .apkg is opened or exported (a
+// dynamic import from the authoring page), never on the study path. sql.js
 // fetches its WebAssembly from the build; the service worker caches it on first use, so
 // Anki import keeps working offline afterwards.
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
@@ -16,9 +16,3 @@ export function loadSql(): Promise<SqlJsStatic> {
 	});
 	return sql;
 }
-
-export { openApkg } from './collection';
-export { collectionToSets } from './convert';
-export { replayHistory } from './history';
-export { setToApkg } from './write';
-export { APKG_LIMITS, ApkgError } from './package';
