@@ -73,7 +73,8 @@ describe('Anki decks', () => {
 		expect(await count(page, 'sets')).toBe(0);
 
 		await page.getByLabel('One set per deck').check();
-		await page.getByText('World::Biology: 1 questions').waitFor();
+		await page.getByText('3 sets, one per deck').waitFor();
+		await page.getByText('World::Biology: 1 question', { exact: false }).waitFor();
 		const history = page.getByRole('checkbox', { name: /Bring the review history/ });
 		await expect(
 			history.evaluate((el) => el.parentElement?.textContent?.replace(/\s+/g, ' '))
