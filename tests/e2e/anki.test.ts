@@ -11,6 +11,7 @@ import { openApkg } from '../../src/lib/bank/formats/anki/collection.ts';
 import { collectionToSets } from '../../src/lib/bank/formats/anki/convert.ts';
 import { modernApkg } from '../../src/lib/bank/formats/anki/test-decks.ts';
 import { launch, openPage, serve } from './harness.ts';
+import { cacheNames, waitForOfflineReady } from './pwa.ts';
 
 let browser: Browser;
 let server: Running;
@@ -117,6 +118,33 @@ describe('Anki decks', () => {
 		await problem.waitFor();
 		await expect(problem.textContent()).resolves.toMatch(/not a readable zip archive/);
 		expect(await count(page, 'sets')).toBe(0);
+		expect(errors).toEqual([]);
+	});
+
+	test('after the first deck, Anki import works offline (SQLite is cached on first use)', async () => {
+		const own = await serve();
+		const origin = own.url;
+		const { page, errors } = await openPage(browser);
+		const deck = {
+			name: 'Offline.apkg',
+			mimeType: 'application/octet-stream',
+			buffer: Buffer.from(modernApkg(SQL))
+		};
+		try {
+			await page.goto(`${origin}author/`);
+			await waitForOfflineReady(page);
+			await page.locator('input[type="file"]').setInputFiles(deck);
+			await page.getByTestId('anki-counts').waitFor();
+			expect((await cacheNames(page)).some((n) => n.startsWith('studydeck-runtime-'))).toBe(true);
+		} finally {
+			await own.close();
+		}
+		await page.reload();
+		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await page.locator('input[type="file"]').setInputFiles(deck);
+		await expect(page.getByTestId('anki-counts').textContent()).resolves.toMatch(
+			/4 notes, 6 cards/
+		);
 		expect(errors).toEqual([]);
 	});
 });
