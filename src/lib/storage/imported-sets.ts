@@ -13,16 +13,23 @@ export async function saveImportedSets(
 ): Promise<void> {
 	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews'], 'readwrite');
 	const work: Promise<unknown>[] = [];
-	for (const set of sets) {
-		work.push(tx.objectStore('sets').put({ set, origin: 'imported', updatedAt: now }));
-		work.push(tx.objectStore('drafts').delete(set.id));
-	}
-	for (const card of progress.cards) work.push(tx.objectStore('cards').put(card));
-	for (const review of progress.reviews) {
-		// The store assigns the key; a stray `id` would be rejected.
-		const entry = { ...review };
-		delete entry.id;
-		work.push(tx.objectStore('reviews').add(entry));
+	try {
+		for (const set of sets) {
+			work.push(tx.objectStore('sets').put({ set, origin: 'imported', updatedAt: now }));
+			work.push(tx.objectStore('drafts').delete(set.id));
+		}
+		for (const card of progress.cards) work.push(tx.objectStore('cards').put(card));
+		for (const review of progress.reviews) {
+			// The store assigns the key; a stray `id` would be rejected.
+			const entry = { ...review };
+			delete entry.id;
+			work.push(tx.objectStore('reviews').add(entry));
+		}
+	} catch (e) {
+		// A bad record throws synchronously; without an abort, what was queued would commit.
+		tx.abort();
+		await tx.done.catch(() => undefined);
+		throw e;
 	}
 	// A failed request aborts the transaction; tx.done carries that error.
 	await Promise.all([...work.map((p) => p.catch(() => undefined)), tx.done]);
