@@ -102,6 +102,24 @@ describe('Anki decks', () => {
 			['flashcard', 'der Hund'],
 			['flashcard', 'the dog']
 		]);
+
+		// The set that came with history goes back to Anki with it, when asked.
+		await page.goto(`${server.url}author/world-capitals/`);
+		await page.getByRole('heading', { level: 1, name: 'World::Capitals' }).waitFor();
+		await page.getByLabel('Include my progress in the Anki deck').check();
+		const [withProgress] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Export Anki (.apkg)' }).click()
+		]);
+		await page.getByText('Progress of 1 card included.', { exact: false }).waitFor();
+		const again = collectionToSets(
+			openApkg(new Uint8Array(await readFile(await withProgress.path())), SQL)
+		);
+		if (!again.ok) throw new Error(JSON.stringify(again.problems));
+		expect(again.value.preview.reviews).toBe(5);
+		expect(again.value.history.map((h) => [h.questionId, h.reviews.map((r) => r.ease)])).toEqual([
+			['f-6lr-b-xz', [3, 3, 1, 3, 4]]
+		]);
 		expect(errors).toEqual([]);
 	});
 

@@ -1,23 +1,32 @@
 // Export a set as an Anki deck (.apkg). The Anki writer and SQLite (WebAssembly) load only
 // here, when the teacher asks for the file.
 import type { QuestionSet } from '$lib/bank/schema';
+import { database } from '$lib/app/database.svelte';
+import { progressForSet } from '$lib/storage/set-progress';
 import type { ExportFile } from './export';
 
 export type BinaryExportFile = Omit<ExportFile, 'text'> & { bytes: Uint8Array };
 
-export async function exportApkgFile(set: QuestionSet, now: number): Promise<BinaryExportFile> {
+/** `withProgress` carries this device's scheduling and review log for the set's questions. */
+export async function exportApkgFile(
+	set: QuestionSet,
+	now: number,
+	withProgress = false
+): Promise<BinaryExportFile> {
+	const progress = withProgress ? await progressForSet(await database.open(), set.id) : undefined;
 	const [{ loadSql }, { setToApkg }] = await Promise.all([
 		import('$lib/bank/formats/anki/browser'),
 		import('$lib/bank/formats/anki/write')
 	]);
-	const { bytes } = await setToApkg(set, await loadSql(), now);
+	const { bytes, withProgress: carried } = await setToApkg(set, await loadSql(), now, progress);
 	const other = set.questions.filter((q) => q.type !== 'flashcard' && q.type !== 'cloze').length;
 	const quotes = set.questions.filter((q) => q.source?.quote).length;
 	const notes = [
 		other
 			? `${other} ${other === 1 ? 'question' : 'questions'} of other types became Basic notes with the answer on the back.`
 			: '',
-		quotes ? `Source quotes are on the back of their notes.` : ''
+		quotes ? `Source quotes are on the back of their notes.` : '',
+		withProgress ? `Progress of ${carried} ${carried === 1 ? 'card' : 'cards'} included.` : ''
 	].filter(Boolean);
 	return {
 		name: `${set.id}.apkg`,

@@ -40,3 +40,16 @@ describe('saveImportedSets', () => {
 		expect(await countReviews(db)).toBe(0);
 	});
 });
+
+describe('progressForSet', () => {
+	it("returns one set's cards and reviews, not another's", async () => {
+		const { progressForSet } = await import('./set-progress');
+		const db = await openDb({ name: 'progress-for-set' });
+		const a = answer(fresh('q1'), Rating.Good, T0);
+		const b = answer(fresh('q1', 'other'), Rating.Again, T0);
+		await saveImportedSets(db, [], { cards: [a.card, b.card], reviews: [a.review, b.review] }, T0);
+		const got = await progressForSet(db, 'bio');
+		expect(got.cards).toEqual([a.card]);
+		expect(got.reviews.map((r) => r.cardId)).toEqual(['bio/q1']);
+	});
+});

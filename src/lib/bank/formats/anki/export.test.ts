@@ -12,6 +12,10 @@ import { everyTypeSet } from '../test-fixtures';
 import { openApkg } from './collection';
 import { collectionToSets } from './convert';
 import { setToApkg } from './write';
+import { replayHistory } from './history';
+import { answerCard, newCard } from '../../../srs/scheduler';
+import { DEFAULT_SETTINGS } from '../../../srs/settings';
+import type { ReviewEntry, StoredCard } from '../../../srs/card';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -242,5 +246,55 @@ describe('Anki export', () => {
 		const a = await setToApkg(everyTypeSet(), SQL, NOW);
 		const b = await setToApkg(everyTypeSet(), SQL, NOW);
 		expect(a.bytes).toEqual(b.bytes);
+	});
+
+	it('carries progress when asked: scheduled cards, the revlog, and a history that replays to the same card', async () => {
+		const set = everyTypeSet();
+		const DAY = 86_400_000;
+		const t0 = NOW - 30 * DAY;
+		const studied: StoredCard[] = [];
+		const reviews: ReviewEntry[] = [];
+		for (const [id, ratings] of [
+			['Flash.Card_1', [3, 3, 4]],
+			['cloze-1', [1, 3]]
+		] as const) {
+			let card = newCard(id, set.id, t0);
+			ratings.forEach((rating, k) => {
+				const r = answerCard(card, rating, t0 + k * 3 * DAY, DEFAULT_SETTINGS);
+				reviews.push(r.review);
+				card = r.card;
+			});
+			studied.push(card);
+		}
+		const { bytes, withProgress } = await setToApkg(set, SQL, NOW, { cards: studied, reviews });
+		expect(withProgress).toBe(2);
+		const db = new SQL.Database(unzipSync(bytes)['collection.anki2']);
+		const [crt] = all(db, 'SELECT crt FROM col')[0]!;
+		const rows = all(
+			db,
+			'SELECT n.guid, c.type, c.queue, c.due, c.ivl, c.reps, c.lapses, c.data, c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE c.reps > 0 ORDER BY n.id'
+		);
+		const flash = studied[0]!;
+		expect(rows.map((r) => r[0])).toEqual([`${set.id}/cloze-1`, `${set.id}/Flash.Card_1`]);
+		const [, type, queue, due, ivl, reps, lapses, data] = rows[1]!;
+		expect([type, queue, reps, lapses]).toEqual([2, 2, 3, 0]);
+		expect(ivl).toBe(flash.scheduled_days);
+		// A review card is due a whole number of days after the collection's day zero.
+		expect(Number(crt) * 1000 + Number(due) * DAY).toBeLessThanOrEqual(flash.due);
+		expect(Number(crt) * 1000 + (Number(due) + 1) * DAY).toBeGreaterThan(flash.due);
+		expect(JSON.parse(String(data)).s).toBeCloseTo(flash.stability, 3);
+		const revlog = all(db, 'SELECT id, cid, ease, type FROM revlog ORDER BY id');
+		// Both first answers were at t0: the later note's id is nudged by 1 ms to stay unique.
+		expect(revlog.map((r) => r[2])).toEqual([1, 3, 3, 3, 4]);
+		expect(new Set(revlog.map((r) => r[1])).size).toBe(2);
+		db.close();
+
+		// Anki's log replays through FSRS to exactly the cards we had.
+		const back = collectionToSets(openApkg(bytes, SQL), { setId: set.id, title: set.title });
+		if (!back.ok) throw new Error('import failed');
+		const replayed = replayHistory(back.value.history, DEFAULT_SETTINGS);
+		expect(replayed.cards.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+			[...studied].sort((a, b) => a.id.localeCompare(b.id))
+		);
 	});
 });
