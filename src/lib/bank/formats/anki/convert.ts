@@ -184,15 +184,19 @@ function noteQuestions(
 	return out;
 }
 
-/** Keeps a question only if it is valid on its own; otherwise one warning says why. */
-function validQuestion(q: Question, warn: (m: string) => void): Question | undefined {
-	const r = parseSet({ id: 'check', title: 'check', questions: [q] });
-	if (r.ok) return r.value.questions[0];
-	const p = r.problems[0]!;
-	warn(
-		`${q.id}: ${p.path.replace(/^questions\[0\]\.?/, '') || 'question'}: ${p.message}; left out`
-	);
-	return undefined;
+/** Keeps the questions that are valid on their own; one warning for each left out. */
+function validQuestions(drafts: Draft[], warn: (m: string) => void): Draft[] {
+	const r = parseSet({ id: 'check', title: 'check', questions: drafts.map((d) => d.question) });
+	if (r.ok) return drafts.map((d, i) => ({ ...d, question: r.value.questions[i]! }));
+	const bad = new Map<number, string>();
+	for (const p of r.problems) {
+		const m = /^questions\[(\d+)\]\.?(.*)$/.exec(p.path);
+		// Only per-question problems can be dropped; ids are unique by construction.
+		if (m && !bad.has(Number(m[1]))) bad.set(Number(m[1]), `${m[2] || 'question'}: ${p.message}`);
+	}
+	for (const [i, why] of bad) warn(`${drafts[i]!.question.id}: ${why}; left out`);
+	const kept = drafts.filter((_, i) => !bad.has(i));
+	return bad.size && kept.length ? validQuestions(kept, warn) : kept;
 }
 
 /** The collection as sets (validated), each card's history, and the preview counts. */
@@ -215,11 +219,9 @@ export function collectionToSets(
 	for (const note of col.notes) {
 		const type = col.noteTypes.get(note.mid);
 		if (!type || noteKind(type) === 'other') others++;
-		for (const d of noteQuestions(note, type, cardsByNote.get(note.id) ?? [], ids, refs, warn)) {
-			const q = validQuestion(d.question, warn);
-			if (q) drafts.push({ ...d, question: q });
-		}
+		drafts.push(...noteQuestions(note, type, cardsByNote.get(note.id) ?? [], ids, refs, warn));
 	}
+	const valid = validQuestions(drafts, warn);
 	if (others)
 		warn(`${others} note(s) of other note types were imported as flashcards from their fields`);
 	const media = [
@@ -228,7 +230,7 @@ export function collectionToSets(
 	].filter(Boolean);
 	if (media.length)
 		warn(`${media.join(' and ')} cannot be shown here; their file names are kept in the text`);
-	if (!drafts.length)
+	if (!valid.length)
 		return {
 			ok: false,
 			problems: [{ path: '', message: 'the deck has no cards to import' }, ...warnings]
@@ -237,15 +239,15 @@ export function collectionToSets(
 	const groups = new Map<string, { title: string; drafts: Draft[] }>();
 	const single = opts.mode !== 'decks';
 	// Merging several decks into one set keeps each deck as a tag; a lone deck needs none.
-	const tagDecks = single && new Set(drafts.map((d) => d.did)).size > 1;
-	for (const d of drafts) {
+	const tagDecks = single && new Set(valid.map((d) => d.did)).size > 1;
+	for (const d of valid) {
 		const name = deckName(col, d.did);
 		const key = single ? '' : name;
 		let g = groups.get(key);
 		if (!g)
 			groups.set(
 				key,
-				(g = { title: single ? (opts.title ?? topDeck(col, drafts)) : name, drafts: [] })
+				(g = { title: single ? (opts.title ?? topDeck(col, valid)) : name, drafts: [] })
 			);
 		if (tagDecks) d.question = withDeckTag(d.question, name);
 		g.drafts.push(d);

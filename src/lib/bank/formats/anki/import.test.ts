@@ -107,6 +107,27 @@ describe.each([
 	});
 });
 
+describe('notes that cannot become valid questions', () => {
+	it('are left out one by one, each with a warning that names it', () => {
+		const deck = legacyApkg(SQL, {
+			notes: [
+				{ model: 'basic', fields: ['Kept', 'yes'], guid: 'kept' },
+				// A cloze note whose blank was deleted, and one with an empty back.
+				{ model: 'cloze', fields: ['No blank here', ''], guid: 'noblank', ords: [0] },
+				{ model: 'basic', fields: ['Front only', ''], guid: 'noback' }
+			]
+		});
+		const result = collectionToSets(openApkg(deck, SQL));
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		const { set, warnings } = result.value.sets[0]!;
+		expect(set.questions.map((q) => q.id)).toEqual(['kept']);
+		expect(warnings.map((w) => w.message)).toEqual([
+			'note 3002: card 1 has an empty back; left out',
+			'noblank: prompt: a cloze needs a blank such as {{c1::answer}}; left out'
+		]);
+	});
+});
+
 describe('hostile and broken files get a clear error', () => {
 	const fails = (bytes: Uint8Array, message: RegExp) => {
 		expect(() => openApkg(bytes, SQL)).toThrow(ApkgError);
