@@ -9,8 +9,8 @@ import { formatProblem } from '$lib/bank/problems';
 import { listSets, type Db } from '$lib/storage';
 import { saveSetClearingDraft } from '$lib/storage/drafts';
 import type { Format } from '$lib/bank/formats';
-import type { SqlJsStatic } from 'sql.js';
-import type { AnkiCollection } from '$lib/bank/formats/anki/collection';
+import type { AnkiReader } from '$lib/bank/formats/anki/reader';
+import { APKG_LIMITS } from '$lib/bank/formats/anki/limits';
 import type { ApkgPreview, QuestionHistory } from '$lib/bank/formats/anki/convert';
 import { getSrsSettings } from '$lib/storage/settings';
 import { saveImportedSets } from '$lib/storage/imported-sets';
@@ -67,15 +67,15 @@ export interface ImportDeps {
 	open: () => Promise<Db>;
 	now: () => number;
 	bundledIds: () => Promise<string[]>;
-	/** SQLite for Anki decks; loaded on the first .apkg. */
-	sql: () => Promise<SqlJsStatic>;
+	/** Reads Anki decks (in a worker); loaded on the first .apkg. */
+	anki: () => Promise<AnkiReader>;
 }
 
 const defaults = (): ImportDeps => ({
 	open: () => database.open(),
 	now: () => Date.now(),
 	bundledIds: async () => (await fetchSetIndex(fetch)).map((s) => s.id),
-	sql: async () => (await import('$lib/bank/formats/anki/browser')).loadSql()
+	anki: async () => (await import('$lib/bank/formats/anki/reader')).workerReader()
 });
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -181,48 +181,60 @@ export class ImportSession {
 		};
 	}
 
-	#anki:
-		{ col: AnkiCollection; from: string; title: string; history: QuestionHistory[] } | undefined;
+	#reader: Promise<AnkiReader> | undefined;
+	#anki: { from: string; title: string; history: QuestionHistory[] } | undefined;
 
 	async #readApkg(file: ImportFile, from: string): Promise<void> {
-		let anki: typeof import('$lib/bank/formats/anki/package');
-		let SQL: SqlJsStatic;
+		// Refuse before reading a huge file into memory.
+		if (file.size > APKG_LIMITS.fileBytes) {
+			this.#fail(from, [
+				`too large: ${mb(file.size)}; an Anki deck may be at most ${mb(APKG_LIMITS.fileBytes)}`
+			]);
+			return;
+		}
+		let reader: AnkiReader;
 		try {
-			[anki, SQL] = await Promise.all([import('$lib/bank/formats/anki/package'), this.#deps.sql()]);
+			reader = await (this.#reader ??= this.#deps.anki());
 		} catch {
+			this.#reader = undefined;
 			this.#fail(from, [
 				'the Anki reader could not load; connect to the internet once and try again'
 			]);
 			return;
 		}
-		if (file.size > anki.APKG_LIMITS.fileBytes) {
-			this.#fail(from, [
-				`too large: ${mb(file.size)}; an Anki deck may be at most ${mb(anki.APKG_LIMITS.fileBytes)}`
-			]);
-			return;
-		}
+		const title = file.name.replace(/\.apkg$/i, '').trim() || 'Anki deck';
 		try {
 			const bytes = new Uint8Array(await file.arrayBuffer());
-			const { openApkg } = await import('$lib/bank/formats/anki/collection');
-			const col = openApkg(bytes, SQL);
-			const title = file.name.replace(/\.apkg$/i, '').trim() || 'Anki deck';
-			this.#anki = { col, from, title, history: [] };
+			this.#anki = { from, title, history: [] };
+			await this.#convert(reader, bytes, { mode: 'single', history: false });
 		} catch (e) {
+			this.#anki = undefined;
 			this.#fail(from, [e instanceof Error ? e.message : String(e)]);
-			return;
 		}
-		await this.setAnkiOptions({ mode: 'single', history: false });
 	}
 
 	/** Re-reads the open Anki deck with other choices; nothing is written. */
 	async setAnkiOptions(choice: { mode?: 'single' | 'decks'; history?: boolean }): Promise<void> {
+		if (!this.#anki || !this.#reader) return;
+		const current = this.stage.kind === 'preview' ? this.stage.preview.anki : undefined;
+		try {
+			await this.#convert(await this.#reader, undefined, {
+				mode: choice.mode ?? current?.mode ?? 'single',
+				history: choice.history ?? current?.history ?? false
+			});
+		} catch (e) {
+			this.#fail(this.#anki.from, [e instanceof Error ? e.message : String(e)]);
+		}
+	}
+
+	async #convert(
+		reader: AnkiReader,
+		bytes: Uint8Array | undefined,
+		{ mode, history }: { mode: 'single' | 'decks'; history: boolean }
+	): Promise<void> {
 		const open = this.#anki;
 		if (!open) return;
-		const current = this.stage.kind === 'preview' ? this.stage.preview.anki : undefined;
-		const mode = choice.mode ?? current?.mode ?? 'single';
-		const history = choice.history ?? current?.history ?? false;
-		const { collectionToSets } = await import('$lib/bank/formats/anki/convert');
-		const result = collectionToSets(open.col, {
+		const result = await reader.read(bytes, {
 			mode,
 			setId: slugify(open.title, 'anki'),
 			title: open.title

@@ -120,9 +120,10 @@ describe('ImportSession', () => {
 
 describe('ImportSession with an Anki deck', () => {
 	const ankiSetup = async () => {
-		const [{ default: initSqlJs }, decks] = await Promise.all([
+		const [{ default: initSqlJs }, decks, { inlineReader }] = await Promise.all([
 			import('sql.js'),
-			import('$lib/bank/formats/anki/test-decks')
+			import('$lib/bank/formats/anki/test-decks'),
+			import('$lib/bank/formats/anki/reader')
 		]);
 		const SQL = await initSqlJs();
 		let db: Promise<Db> | undefined;
@@ -131,7 +132,7 @@ describe('ImportSession with an Anki deck', () => {
 			open,
 			now: () => 1000,
 			bundledIds: async () => [],
-			sql: async () => SQL
+			anki: async () => inlineReader(SQL)
 		});
 		return { SQL, decks, open, session };
 	};

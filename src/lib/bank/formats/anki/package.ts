@@ -5,17 +5,9 @@
 import { unzipSync, zipSync } from 'fflate';
 import { Decompress } from 'fzstd';
 import { readMediaEntries } from './protobuf';
+import { APKG_LIMITS } from './limits';
 
-export const APKG_LIMITS = {
-	/** The .apkg file itself. Decks with years of media can be large; past this we refuse. */
-	fileBytes: 100 * 1024 * 1024,
-	/** The SQLite collection once inflated. */
-	collectionBytes: 160 * 1024 * 1024,
-	/** The media map (JSON or protobuf), once inflated. */
-	mediaMapBytes: 8 * 1024 * 1024,
-	/** How much larger than its compressed size an entry may claim to be. */
-	maxRatio: 1000
-} as const;
+export { APKG_LIMITS };
 
 export class ApkgError extends Error {}
 

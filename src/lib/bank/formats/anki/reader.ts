@@ -1,0 +1,74 @@
+// How the app reads an Anki deck: in a Web Worker (the default), or in the same thread
+// for tests and Node. Both answer the same two questions: open these bytes with these
+// choices, and convert the open deck again with other choices.
+import type { SqlJsStatic } from 'sql.js';
+import type { Result } from '../../problems';
+import { openApkg, type AnkiCollection } from './collection';
+import { collectionToSets, type AnkiImportOptions, type AnkiImported } from './convert';
+
+export interface AnkiRequest {
+	id: number;
+	/** The .apkg to open; absent to convert the open deck again. */
+	bytes?: ArrayBuffer;
+	options: AnkiImportOptions;
+}
+
+export type AnkiResponse =
+	| { id: number; ok: true; result: Result<AnkiImported> }
+	| { id: number; ok: false; message: string };
+
+export interface AnkiReader {
+	/** Resolves to the conversion; rejects with a message a person can read. */
+	read(bytes: Uint8Array | undefined, options: AnkiImportOptions): Promise<Result<AnkiImported>>;
+}
+
+/** Same-thread reader (tests, Node). */
+export function inlineReader(SQL: SqlJsStatic): AnkiReader {
+	let col: AnkiCollection | undefined;
+	return {
+		async read(bytes, options) {
+			if (bytes) {
+				col = undefined;
+				col = openApkg(bytes, SQL);
+			}
+			if (!col) throw new Error('no deck is open');
+			return collectionToSets(col, options);
+		}
+	};
+}
+
+/** The app's reader: one worker, started on the first deck. */
+export function workerReader(): AnkiReader {
+	let worker: Worker | undefined;
+	let next = 0;
+	const waiting = new Map<number, (r: AnkiResponse) => void>();
+	const start = () => {
+		worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+		worker.onmessage = (e: MessageEvent<AnkiResponse>) => {
+			waiting.get(e.data.id)?.(e.data);
+			waiting.delete(e.data.id);
+		};
+		worker.onerror = (e) => {
+			e.preventDefault();
+			for (const done of waiting.values())
+				done({ id: -1, ok: false, message: 'the Anki reader stopped; try again' });
+			waiting.clear();
+			worker?.terminate();
+			worker = undefined;
+		};
+		return worker;
+	};
+	return {
+		read(bytes, options) {
+			const id = next++;
+			return new Promise((resolve, reject) => {
+				waiting.set(id, (r) => (r.ok ? resolve(r.result) : reject(new Error(r.message))));
+				const buffer = bytes ? (bytes.slice().buffer as ArrayBuffer) : undefined;
+				(worker ?? start()).postMessage(
+					{ id, bytes: buffer, options } satisfies AnkiRequest,
+					buffer ? [buffer] : []
+				);
+			});
+		}
+	};
+}

@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+// Anki decks are opened and converted here, off the main thread: a 10,000-note deck takes
+// far longer than the 200 ms a page may block (DESIGN.md §6). The worker keeps the last
+// opened collection, so changing the preview's choices does not reread the file.
+import { loadSql } from './browser';
+import { openApkg, type AnkiCollection } from './collection';
+import { collectionToSets } from './convert';
+import { ApkgError } from './package';
+import type { AnkiRequest, AnkiResponse } from './reader';
+
+let col: AnkiCollection | undefined;
+
+const post = (r: AnkiResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(r);
+
+self.onmessage = async (e: MessageEvent<AnkiRequest>) => {
+	const { id, bytes, options } = e.data;
+	try {
+		if (bytes) {
+			col = undefined;
+			col = openApkg(new Uint8Array(bytes), await loadSql());
+		}
+		if (!col) throw new ApkgError('no deck is open');
+		post({ id, ok: true, result: collectionToSets(col, options) });
+	} catch (err) {
+		post({ id, ok: false, message: err instanceof Error ? err.message : String(err) });
+	}
+};
