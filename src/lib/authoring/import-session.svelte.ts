@@ -304,10 +304,9 @@ export class ImportSession {
 		const newId = (old: string) =>
 			sets[preview.anki.sets.findIndex((s) => s.id === old)]?.id ?? old;
 		let progress: Parameters<typeof saveImportedSets>[2] = { cards: [], reviews: [] };
-		if (preview.anki.history && this.#anki) {
-			const { replayHistory } = await import('$lib/bank/formats/anki/history');
+		if (preview.anki.history && this.#anki && this.#reader) {
 			const entries = this.#anki.history.map((h) => ({ ...h, setId: newId(h.setId) }));
-			progress = replayHistory(entries, await getSrsSettings(db));
+			progress = await (await this.#reader).replay(entries, await getSrsSettings(db));
 		}
 		await saveImportedSets(db, sets, progress, this.#deps.now());
 		const count = sets.reduce((n, s) => n + s.questions.length, 0);

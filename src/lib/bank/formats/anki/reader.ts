@@ -4,22 +4,41 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Result } from '../../problems';
 import { openApkg, type AnkiCollection } from './collection';
-import { collectionToSets, type AnkiImportOptions, type AnkiImported } from './convert';
+import {
+	collectionToSets,
+	type AnkiImportOptions,
+	type AnkiImported,
+	type QuestionHistory
+} from './convert';
+import { replayHistory, type ReplayedHistory } from './history';
+import type { SrsSettings } from '../../../srs/settings';
 
-export interface AnkiRequest {
-	id: number;
-	/** The .apkg to open; absent to convert the open deck again. */
-	bytes?: ArrayBuffer;
-	options: AnkiImportOptions;
-}
+export type AnkiRequest =
+	| {
+			id: number;
+			kind: 'read';
+			/** The .apkg to open; absent to convert the open deck again. */
+			bytes?: ArrayBuffer;
+			options: AnkiImportOptions;
+	  }
+	| { id: number; kind: 'replay'; history: QuestionHistory[]; settings: SrsSettings };
+
+/** A request before it gets its id (Omit distributed over the union). */
+type RequestBody = AnkiRequest extends infer R
+	? R extends AnkiRequest
+		? Omit<R, 'id'>
+		: never
+	: never;
 
 export type AnkiResponse =
-	| { id: number; ok: true; result: Result<AnkiImported> }
+	| { id: number; ok: true; result: Result<AnkiImported> | ReplayedHistory }
 	| { id: number; ok: false; message: string };
 
 export interface AnkiReader {
 	/** Resolves to the conversion; rejects with a message a person can read. */
 	read(bytes: Uint8Array | undefined, options: AnkiImportOptions): Promise<Result<AnkiImported>>;
+	/** Replays review history through FSRS (years of reviews take a while). */
+	replay(history: QuestionHistory[], settings: SrsSettings): Promise<ReplayedHistory>;
 }
 
 /** Same-thread reader (tests, Node). */
@@ -33,6 +52,9 @@ export function inlineReader(SQL: SqlJsStatic): AnkiReader {
 			}
 			if (!col) throw new Error('no deck is open');
 			return collectionToSets(col, options);
+		},
+		async replay(history, settings) {
+			return replayHistory(history, settings);
 		}
 	};
 }
@@ -58,17 +80,20 @@ export function workerReader(): AnkiReader {
 		};
 		return worker;
 	};
+	const ask = <T>(request: RequestBody, transfer: Transferable[] = []) => {
+		const id = next++;
+		return new Promise<T>((resolve, reject) => {
+			waiting.set(id, (r) => (r.ok ? resolve(r.result as T) : reject(new Error(r.message))));
+			(worker ?? start()).postMessage({ ...request, id } as AnkiRequest, transfer);
+		});
+	};
 	return {
 		read(bytes, options) {
-			const id = next++;
-			return new Promise((resolve, reject) => {
-				waiting.set(id, (r) => (r.ok ? resolve(r.result) : reject(new Error(r.message))));
-				const buffer = bytes ? (bytes.slice().buffer as ArrayBuffer) : undefined;
-				(worker ?? start()).postMessage(
-					{ id, bytes: buffer, options } satisfies AnkiRequest,
-					buffer ? [buffer] : []
-				);
-			});
+			const buffer = bytes ? (bytes.slice().buffer as ArrayBuffer) : undefined;
+			return ask({ kind: 'read', bytes: buffer, options }, buffer ? [buffer] : []);
+		},
+		replay(history, settings) {
+			return ask({ kind: 'replay', history, settings });
 		}
 	};
 }

@@ -5,6 +5,7 @@
 import { loadSql } from './browser';
 import { openApkg, type AnkiCollection } from './collection';
 import { collectionToSets } from './convert';
+import { replayHistory } from './history';
 import { ApkgError } from './package';
 import type { AnkiRequest, AnkiResponse } from './reader';
 
@@ -13,8 +14,14 @@ let col: AnkiCollection | undefined;
 const post = (r: AnkiResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(r);
 
 self.onmessage = async (e: MessageEvent<AnkiRequest>) => {
-	const { id, bytes, options } = e.data;
+	const request = e.data;
+	const { id } = request;
 	try {
+		if (request.kind === 'replay') {
+			post({ id, ok: true, result: replayHistory(request.history, request.settings) });
+			return;
+		}
+		const { bytes, options } = request;
 		if (bytes) {
 			col = undefined;
 			col = openApkg(new Uint8Array(bytes), await loadSql());
