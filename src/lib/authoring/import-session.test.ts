@@ -123,7 +123,7 @@ describe('ImportSession with an Anki deck', () => {
 		const [{ default: initSqlJs }, decks, { inlineReader }] = await Promise.all([
 			import('sql.js'),
 			import('$lib/bank/formats/anki/test-decks'),
-			import('$lib/bank/formats/anki/reader')
+			import('$lib/bank/formats/anki/inline-reader')
 		]);
 		const SQL = await initSqlJs();
 		let db: Promise<Db> | undefined;

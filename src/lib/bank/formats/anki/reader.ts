@@ -1,16 +1,9 @@
-// How the app reads an Anki deck: in a Web Worker (the default), or in the same thread
-// for tests and Node. Both answer the same two questions: open these bytes with these
-// choices, and convert the open deck again with other choices.
-import type { SqlJsStatic } from 'sql.js';
+// How the app reads an Anki deck: in a Web Worker (here), or in the same thread for tests
+// and Node (inline-reader.ts). Both open bytes with choices, convert the open deck again
+// with other choices, and replay history. Types only at the top, so this chunk stays tiny.
 import type { Result } from '../../problems';
-import { openApkg, type AnkiCollection } from './collection';
-import {
-	collectionToSets,
-	type AnkiImportOptions,
-	type AnkiImported,
-	type QuestionHistory
-} from './convert';
-import { replayHistory, type ReplayedHistory } from './history';
+import type { AnkiImportOptions, AnkiImported, QuestionHistory } from './convert';
+import type { ReplayedHistory } from './history';
 import type { SrsSettings } from '../../../srs/settings';
 
 export type AnkiRequest =
@@ -39,24 +32,6 @@ export interface AnkiReader {
 	read(bytes: Uint8Array | undefined, options: AnkiImportOptions): Promise<Result<AnkiImported>>;
 	/** Replays review history through FSRS (years of reviews take a while). */
 	replay(history: QuestionHistory[], settings: SrsSettings): Promise<ReplayedHistory>;
-}
-
-/** Same-thread reader (tests, Node). */
-export function inlineReader(SQL: SqlJsStatic): AnkiReader {
-	let col: AnkiCollection | undefined;
-	return {
-		async read(bytes, options) {
-			if (bytes) {
-				col = undefined;
-				col = openApkg(bytes, SQL);
-			}
-			if (!col) throw new Error('no deck is open');
-			return collectionToSets(col, options);
-		},
-		async replay(history, settings) {
-			return replayHistory(history, settings);
-		}
-	};
 }
 
 /** The app's reader: one worker, started on the first deck. */

@@ -5,7 +5,6 @@
 import { loadSql } from './browser';
 import { openApkg, type AnkiCollection } from './collection';
 import { collectionToSets } from './convert';
-import { replayHistory } from './history';
 import { ApkgError } from './package';
 import type { AnkiRequest, AnkiResponse } from './reader';
 
@@ -18,6 +17,8 @@ self.onmessage = async (e: MessageEvent<AnkiRequest>) => {
 	const { id } = request;
 	try {
 		if (request.kind === 'replay') {
+			// FSRS loads only when a person asks for the history.
+			const { replayHistory } = await import('./history');
 			post({ id, ok: true, result: replayHistory(request.history, request.settings) });
 			return;
 		}
