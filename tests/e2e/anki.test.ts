@@ -165,4 +165,46 @@ describe('Anki decks', () => {
 		);
 		expect(errors).toEqual([]);
 	});
+
+	test('a Moodle XML file imports with a preview, and a broken one names its line', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}author/`);
+		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/Moodle bank</text></category></question>
+  <question type="truefalse">
+    <name><text>Cells</text></name>
+    <questiontext format="html"><text><![CDATA[<p>All living things are made of <b>cells</b>.</p>]]></text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="essay"><name><text>Essay</text></name><questiontext><text>Discuss.</text></questiontext></question>
+</quiz>`;
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'bank.xml',
+			mimeType: 'application/xml',
+			buffer: Buffer.from(xml)
+		});
+		const preview = page.getByRole('region', { name: 'Ready to import' });
+		await preview.waitFor();
+		const text = ((await preview.textContent()) ?? '').replace(/\s+/g, ' ');
+		expect(text).toContain('bank.xml (Moodle XML)');
+		expect(text).toContain('All living things are made of cells.');
+		expect(text).toContain(
+			'line 10: question 2 ("Essay"): an essay question has no answer to check; skipped'
+		);
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Imported “bank”: 1 questions.').waitFor();
+
+		await page.locator('input[type="file"]').setInputFiles({
+			name: 'broken.xml',
+			mimeType: 'application/xml',
+			buffer: Buffer.from('<quiz>\n<question type="truefalse">\n</quiz>')
+		});
+		const problem = page.getByRole('region', { name: 'broken.xml cannot be imported' });
+		await problem.waitFor();
+		await expect(problem.textContent()).resolves.toMatch(/line 3: invalid XML/);
+		expect(errors).toEqual([]);
+	});
 });
