@@ -4,6 +4,8 @@ import { precacheWorkers } from './scripts/lib/precache-workers';
 
 export default defineConfig({
 	plugins: [sveltekit(), precacheWorkers()],
+	// Module workers: the big-paste parser and the Anki reader.
+	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'questions/**/*.test.ts'],
 		environment: 'node',

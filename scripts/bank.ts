@@ -7,6 +7,7 @@ import type { QuestionSet } from '../src/lib/core/bank/schema.ts';
 import { CliError, display, findSets, readSetFile } from './lib/files.ts';
 import { CONVERT_USAGE, convertCommand, exportCommand } from './lib/convert-cli.ts';
 import { QUIZ_ARGS, QUIZ_USAGE, quizCommand } from './lib/quiz-cli.ts';
+import { convertAnkiCommand, isApkg } from './lib/anki-cli.ts';
 
 const USAGE = `usage:
   npm run bank -- check [path…]                   validate sets (default: questions/)
@@ -40,7 +41,8 @@ function check(paths: string[], out: Out): number {
 	return 0;
 }
 
-export function main(argv: string[], out: Out): number {
+/** Synchronous except for Anki decks (SQLite in WebAssembly starts asynchronously). */
+export function main(argv: string[], out: Out): number | Promise<number> {
 	let parsed;
 	try {
 		parsed = parseArgs({
@@ -64,7 +66,9 @@ export function main(argv: string[], out: Out): number {
 			case 'export':
 				return exportCommand(rest, parsed.values.format ?? 'json', out);
 			case 'convert':
-				return convertCommand(rest, parsed.values.format, out);
+				return rest.some(isApkg)
+					? convertAnkiCommand(rest, out)
+					: convertCommand(rest, parsed.values.format, out);
 			case 'quiz':
 				return quizCommand(rest, parsed.values, out);
 			default:
@@ -82,14 +86,19 @@ export function main(argv: string[], out: Out): number {
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain) {
+	// A bug, not bad input: still one line, with a pointer to report it.
+	const internal = (e: unknown) => {
+		process.stderr.write(`internal error: ${(e as Error).message} (please report this)\n`);
+		process.exitCode = 70;
+	};
 	try {
-		process.exitCode = main(process.argv.slice(2), {
+		const code = main(process.argv.slice(2), {
 			stdout: (s) => process.stdout.write(s + '\n'),
 			stderr: (s) => process.stderr.write(s + '\n')
 		});
+		if (typeof code === 'number') process.exitCode = code;
+		else code.then((c) => (process.exitCode = c), internal);
 	} catch (e) {
-		// A bug, not bad input: still one line, with a pointer to report it.
-		process.stderr.write(`internal error: ${(e as Error).message} (please report this)\n`);
-		process.exitCode = 70;
+		internal(e);
 	}
 }

@@ -17,10 +17,16 @@ setCacheNameDetails({ prefix: PREFIX, precache: 'precache', suffix: version, run
 
 const FALLBACK = `${base}/200.html`;
 const isHashed = (url: string) => url.includes('/_app/immutable/');
+// SQLite in WebAssembly (~640 KB) serves only Anki import/export: not precached for every
+// visitor, but cached on first use below so it works offline after that.
+const isLazyWasm = (url: string) => /\/sql-wasm[^/]*\.wasm$/.test(url);
+const RUNTIME = `${PREFIX}-runtime-${version}`;
 
 precacheAndRoute(
 	[
-		...build.map((url) => ({ url, revision: isHashed(url) ? null : version })),
+		...build
+			.filter((url) => !isLazyWasm(url))
+			.map((url) => ({ url, revision: isHashed(url) ? null : version })),
 		...files.map((url) => ({ url, revision: version })),
 		...prerendered.map((url) => ({ url, revision: version })),
 		{ url: FALLBACK, revision: version },
@@ -29,6 +35,18 @@ precacheAndRoute(
 	],
 	// Prerendered pages are directories (/sets/x/ → /sets/x/index.html); no query matters.
 	{ directoryIndex: 'index.html', ignoreURLParametersMatching: [/.*/] }
+);
+
+registerRoute(
+	({ url }) => url.origin === sw.location.origin && isLazyWasm(url.pathname),
+	async ({ request }) => {
+		const cache = await caches.open(RUNTIME);
+		const hit = await cache.match(request);
+		if (hit) return hit;
+		const response = await fetch(request);
+		if (response.ok) await cache.put(request, response.clone());
+		return response;
+	}
 );
 
 // Pages that were not prerendered (sets authored on the device) get the SPA shell.
@@ -43,9 +61,9 @@ sw.addEventListener('activate', (event) => {
 	// Only this version's cache remains after an update.
 	event.waitUntil(
 		(async () => {
-			const keep = `${PREFIX}-precache-${version}`;
+			const keep = [`${PREFIX}-precache-${version}`, RUNTIME];
 			for (const key of await caches.keys())
-				if (key.startsWith(`${PREFIX}-`) && key !== keep) await caches.delete(key);
+				if (key.startsWith(`${PREFIX}-`) && !keep.includes(key)) await caches.delete(key);
 			await sw.clients.claim();
 		})()
 	);

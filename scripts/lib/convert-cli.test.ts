@@ -96,7 +96,7 @@ describe('bank convert / export', () => {
 		);
 		expect(run('export', setDir, '--format', 'xml')).toMatchObject({
 			code: 1,
-			stderr: 'unknown format "xml"; supported: json, gift, aiken, csv, tsv'
+			stderr: 'unknown format "xml"; supported: json, gift, aiken, csv, tsv, moodle'
 		});
 	});
 });

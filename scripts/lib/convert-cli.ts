@@ -20,9 +20,10 @@ import { CliError, display, readBytesCapped, readSetFile } from './files.ts';
 
 export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 
-export const CONVERT_USAGE = `  npm run -s bank -- export <set> --format json|gift|aiken|csv|tsv
+export const CONVERT_USAGE = `  npm run -s bank -- export <set> --format json|gift|aiken|csv|tsv|moodle
   npm run -s bank -- convert <in> <out|-> [--format …]   formats by extension: .json .gift
-                                                  .txt (Aiken) .csv .tsv; "-" prints`;
+                                                  .txt (Aiken) .csv .tsv .xml (Moodle)
+                                                  .apkg (Anki); "-" prints`;
 
 const supported = `supported: ${FORMATS.join(', ')}`;
 
@@ -46,7 +47,7 @@ export function loadAny(path: string): Loaded {
 	const format = isDir ? 'json' : formatFromFileName(path);
 	if (!format)
 		throw new CliError(
-			`${display(path)}: unknown file type; use .json, .gift, .txt (Aiken), .csv or .tsv`
+			`${display(path)}: unknown file type; use .json, .gift, .txt (Aiken), .csv, .tsv, .xml (Moodle) or .apkg (Anki)`
 		);
 	if (format === 'json') {
 		const { file, json, sourceText } = readSetFile(path);
@@ -101,7 +102,7 @@ export function convertCommand(paths: string[], format: string | undefined, out:
 		throw new CliError(
 			output === '-'
 				? `writing to standard output needs --format; ${supported}`
-				: `${display(output)}: unknown file type; use .json, .gift, .txt (Aiken), .csv or .tsv`
+				: `${display(output)}: unknown file type; use .json, .gift, .txt (Aiken), .csv, .tsv, .xml (Moodle) or .apkg (Anki)`
 		);
 	const f = checkFormat(chosen);
 	if (output !== '-' && resolve(output) === resolve(input))

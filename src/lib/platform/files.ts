@@ -9,9 +9,14 @@ export function backupFileName(now: number): string {
 	return `studydeck-backup-${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}.json`;
 }
 
-/** Saves text as a file through the browser's download: the one download in the app. */
-export function downloadText(name: string, text: string, type = 'application/json'): void {
-	const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or bytes (an .apkg) as a file through the browser's download: the one
+ * download in the app. */
+export function downloadFile(
+	name: string,
+	data: string | Uint8Array,
+	type = 'application/json'
+): void {
+	const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
 	const a = document.createElement('a');
 	a.href = url;
 	a.download = name;

@@ -9,7 +9,8 @@ export const EXPORT_FORMATS: { format: Format; label: string }[] = [
 	{ format: 'gift', label: 'GIFT' },
 	{ format: 'aiken', label: 'Aiken' },
 	{ format: 'csv', label: 'CSV' },
-	{ format: 'tsv', label: 'TSV' }
+	{ format: 'tsv', label: 'TSV' },
+	{ format: 'moodle', label: 'Moodle XML' }
 ];
 
 const MIME: Record<Format, string> = {
@@ -17,7 +18,8 @@ const MIME: Record<Format, string> = {
 	gift: 'text/plain',
 	aiken: 'text/plain',
 	csv: 'text/csv',
-	tsv: 'text/tab-separated-values'
+	tsv: 'text/tab-separated-values',
+	moodle: 'application/xml'
 };
 
 export interface ExportFile {

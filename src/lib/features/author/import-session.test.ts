@@ -129,3 +129,82 @@ describe('ImportSession', () => {
 		expect(s.stage).toMatchObject({ problems: [expect.stringMatching(/nothing to import/)] });
 	});
 });
+
+describe('ImportSession with an Anki deck', () => {
+	const ankiSetup = async () => {
+		const [{ default: initSqlJs }, decks, { inlineReader }] = await Promise.all([
+			import('sql.js'),
+			import('$lib/core/bank/formats/anki/test-decks'),
+			import('$lib/platform/anki/inline-reader')
+		]);
+		const SQL = await initSqlJs();
+		let db: Promise<Db> | undefined;
+		const open = () => (db ??= openDb({ name: `anki-${Math.random()}` }));
+		const session = new ImportSession({
+			open,
+			now: () => 1000,
+			catalog: memoryCatalog([]),
+			anki: async () => inlineReader(SQL)
+		});
+		return { SQL, decks, open, session };
+	};
+
+	it('previews counts and choices, then writes one set per deck with the replayed history', async () => {
+		const { SQL, decks, open, session } = await ankiSetup();
+		await session.readFile(file('My deck.apkg', decks.modernApkg(SQL)));
+		if (session.stage.kind !== 'preview') throw new Error(JSON.stringify(session.stage));
+		expect(session.stage.preview.anki).toMatchObject({
+			counts: { notes: 4, cards: 6, media: 2, reviews: 5 },
+			mode: 'single',
+			history: false,
+			withHistory: 1
+		});
+		expect(session.stage.preview.set).toMatchObject({ id: 'my-deck', title: 'My deck' });
+		expect(await listSets(await open())).toEqual([]);
+
+		await session.setAnkiOptions({ mode: 'decks', history: true });
+		if (session.stage.kind !== 'preview') throw new Error('no preview');
+		expect(session.stage.preview.anki?.sets.map((s) => s.title)).toEqual([
+			'World::Capitals',
+			'German',
+			'World::Biology'
+		]);
+		expect(await listSets(await open())).toEqual([]);
+
+		expect(await session.confirm('new')).toBe('world-capitals');
+		const db = await open();
+		expect((await listSets(db)).map((s) => s.set.id).sort()).toEqual([
+			'German',
+			'world-biology',
+			'world-capitals'
+		]);
+		const { getCard, countReviews } = await import('$lib/platform/storage');
+		expect(await countReviews(db)).toBe(5);
+		expect(await getCard(db, 'world-capitals/f-6lr-b-xz')).toMatchObject({ reps: 5, lapses: 1 });
+	});
+
+	it('refuses hostile files with one message and writes nothing', async () => {
+		const { open, session } = await ankiSetup();
+		for (const bytes of [
+			new TextEncoder().encode('not a zip'),
+			new Uint8Array([0x50, 0x4b, 3, 4, ...new Uint8Array(40)])
+		]) {
+			await session.readFile(file('evil.apkg', bytes));
+			expect(session.stage).toMatchObject({ kind: 'problems', from: 'evil.apkg' });
+		}
+		const huge: ImportFile = {
+			name: 'huge.apkg',
+			size: 200 * 1024 * 1024,
+			arrayBuffer: async () => {
+				throw new Error('must not be read');
+			}
+		};
+		await session.readFile(huge);
+		expect(session.stage).toEqual({
+			kind: 'problems',
+			from: 'huge.apkg',
+			problems: ['too large: 200.0 MB; an Anki deck may be at most 100.0 MB']
+		});
+		expect(await listSets(await open())).toEqual([]);
+	});
+});

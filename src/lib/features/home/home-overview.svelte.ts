@@ -7,7 +7,7 @@
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import type { SetSummary } from '$lib/core/bank/summary';
 import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
-// Direct modules, not the $lib/srs barrel: the barrel re-exports the scheduler, which
+// Direct modules, not the $lib/core/srs barrel: the barrel re-exports the scheduler, which
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
 import { studiedSince } from '$lib/core/srs/queue';

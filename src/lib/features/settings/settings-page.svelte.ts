@@ -2,7 +2,7 @@
 // An import or erase replaces the settings too, so the form reloads after either.
 import { BackupPanel, type SaveFile } from './backup-panel.svelte';
 import { appDeps, type Deps } from '$lib/platform/deps';
-import { downloadText } from '$lib/platform/files';
+import { downloadFile } from '$lib/platform/files';
 import { SettingsForm } from './settings-form.svelte';
 import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
 
@@ -15,7 +15,7 @@ export class SettingsPage {
 		partial: Deps = {},
 		{
 			persistence = browserPersistence(appDeps(partial)),
-			save = downloadText
+			save = downloadFile
 		}: { persistence?: PersistenceApi; save?: SaveFile } = {}
 	) {
 		const deps = appDeps(partial);

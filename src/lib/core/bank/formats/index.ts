@@ -7,11 +7,12 @@ import { parseJson, toJson, tooLargeMessage, utf8Bytes } from './json';
 import { giftExportWarnings, parseGift, toGift } from './gift';
 import { parseAiken, toAiken } from './aiken';
 import { parseDelimited, toDelimited } from './csv';
+import { parseMoodleXml, toMoodleXml } from './moodle';
 import type { ImportOptions, Imported } from './shared';
 
 export type { ImportOptions, Imported } from './shared';
 
-export const FORMATS = ['json', 'gift', 'aiken', 'csv', 'tsv'] as const;
+export const FORMATS = ['json', 'gift', 'aiken', 'csv', 'tsv', 'moodle'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const EXTENSIONS: Record<string, Format> = {
@@ -19,7 +20,8 @@ const EXTENSIONS: Record<string, Format> = {
 	gift: 'gift',
 	txt: 'aiken',
 	csv: 'csv',
-	tsv: 'tsv'
+	tsv: 'tsv',
+	xml: 'moodle'
 };
 
 export const isFormat = (s: string): s is Format => (FORMATS as readonly string[]).includes(s);
@@ -35,7 +37,8 @@ export const EXTENSION_OF: Record<Format, string> = {
 	gift: '.gift',
 	aiken: '.txt',
 	csv: '.csv',
-	tsv: '.tsv'
+	tsv: '.tsv',
+	moodle: '.xml'
 };
 
 const BINARY = 'this looks like a binary file, not text';
@@ -112,7 +115,8 @@ const NO_QUESTIONS: Record<Format, string> = {
 	gift: 'the text holds only comments, categories or blank lines',
 	aiken: 'an Aiken question is a line of text, its options as "A) …" lines, then "ANSWER: A"',
 	csv: 'there is no row after the header',
-	tsv: 'there is no row after the header'
+	tsv: 'there is no row after the header',
+	moodle: 'the quiz holds no question elements'
 };
 
 function parseFormat(text: string, format: Format, opts: ImportOptions): Result<Imported> {
@@ -131,6 +135,8 @@ function parseFormat(text: string, format: Format, opts: ImportOptions): Result<
 			return parseDelimited(text, opts);
 		case 'tsv':
 			return parseDelimited(text, { ...opts, separator: '\t' });
+		case 'moodle':
+			return parseMoodleXml(text, opts);
 	}
 }
 
@@ -154,5 +160,7 @@ export function exportSet(set: QuestionSet, format: Format): Exported {
 			return { text: toDelimited(set, ','), warnings: [] };
 		case 'tsv':
 			return { text: toDelimited(set, '\t'), warnings: [] };
+		case 'moodle':
+			return toMoodleXml(set);
 	}
 }

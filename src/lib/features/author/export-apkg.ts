@@ -1,0 +1,38 @@
+// Export a set as an Anki deck (.apkg). The Anki writer and SQLite (WebAssembly) load only
+// here, when the teacher asks for the file.
+import type { QuestionSet } from '$lib/core/bank/schema';
+import { database } from '$lib/platform/database.svelte';
+import { progressForSet } from '$lib/platform/storage/set-progress';
+import type { ExportFile } from '$lib/core/authoring/export';
+
+export type BinaryExportFile = Omit<ExportFile, 'text'> & { bytes: Uint8Array };
+
+/** `withProgress` carries this device's scheduling and review log for the set's questions. */
+export async function exportApkgFile(
+	set: QuestionSet,
+	now: number,
+	withProgress = false
+): Promise<BinaryExportFile> {
+	const progress = withProgress ? await progressForSet(await database.open(), set.id) : undefined;
+	const [{ loadSql }, { setToApkg }] = await Promise.all([
+		import('$lib/platform/anki/load-sql'),
+		import('$lib/core/bank/formats/anki/write')
+	]);
+	const { bytes, withProgress: carried } = await setToApkg(set, await loadSql(), now, progress);
+	const other = set.questions.filter((q) => q.type !== 'flashcard' && q.type !== 'cloze').length;
+	const quotes = set.questions.filter((q) => q.source?.quote).length;
+	const notes = [
+		other
+			? `${other} ${other === 1 ? 'question' : 'questions'} of other types became Basic notes with the answer on the back.`
+			: '',
+		quotes ? `Source quotes are on the back of their notes.` : '',
+		withProgress ? `Progress of ${carried} ${carried === 1 ? 'card' : 'cards'} included.` : ''
+	].filter(Boolean);
+	return {
+		name: `${set.id}.apkg`,
+		bytes,
+		mime: 'application/octet-stream',
+		...(notes.length ? { summary: notes.join(' ') } : {}),
+		warnings: []
+	};
+}

@@ -1,0 +1,36 @@
+// Sets imported together with their review history (an Anki deck): the sets, their cards
+// and their review log in ONE readwrite transaction, so an import is all there or not at
+// all (ARCHITECTURE.md "Data safety"). Callers validate the sets first, as for every stored set.
+import type { QuestionSet } from '../../core/bank/schema';
+import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import type { Db } from './db';
+
+export async function saveImportedSets(
+	db: Db,
+	sets: readonly QuestionSet[],
+	progress: { cards: readonly StoredCard[]; reviews: readonly ReviewEntry[] },
+	now: number
+): Promise<void> {
+	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews'], 'readwrite');
+	const work: Promise<unknown>[] = [];
+	try {
+		for (const set of sets) {
+			work.push(tx.objectStore('sets').put({ set, origin: 'imported', updatedAt: now }));
+			work.push(tx.objectStore('drafts').delete(set.id));
+		}
+		for (const card of progress.cards) work.push(tx.objectStore('cards').put(card));
+		for (const review of progress.reviews) {
+			// The store assigns the key; a stray `id` would be rejected.
+			const entry = { ...review };
+			delete entry.id;
+			work.push(tx.objectStore('reviews').add(entry));
+		}
+	} catch (e) {
+		// A bad record throws synchronously; without an abort, what was queued would commit.
+		tx.abort();
+		await tx.done.catch(() => undefined);
+		throw e;
+	}
+	// A failed request aborts the transaction; tx.done carries that error.
+	await Promise.all([...work.map((p) => p.catch(() => undefined)), tx.done]);
+}
