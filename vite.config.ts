@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// Module workers: the optimiser's Worker imports fsrs-browser, which splits into chunks.
+	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'questions/**/*.test.ts'],
 		environment: 'node',

@@ -17,10 +17,15 @@ setCacheNameDetails({ prefix: PREFIX, precache: 'precache', suffix: version, run
 
 const FALLBACK = `${base}/200.html`;
 const isHashed = (url: string) => url.includes('/_app/immutable/');
+// The optimiser's WebAssembly (about 440 KB gzip) is for the few who open it in Settings:
+// not precached for everyone. Once fetched, its immutable HTTP caching keeps it offline.
+const isOptimizer = (url: string) => url.endsWith('.wasm');
 
 precacheAndRoute(
 	[
-		...build.map((url) => ({ url, revision: isHashed(url) ? null : version })),
+		...build
+			.filter((url) => !isOptimizer(url))
+			.map((url) => ({ url, revision: isHashed(url) ? null : version })),
 		...files.map((url) => ({ url, revision: version })),
 		...prerendered.map((url) => ({ url, revision: version })),
 		{ url: FALLBACK, revision: version },

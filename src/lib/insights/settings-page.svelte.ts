@@ -3,6 +3,7 @@
 import { BackupPanel, type SaveFile } from './backup-panel.svelte';
 import { browserDeps, type InsightsDeps } from './deps';
 import { downloadText } from './file';
+import { OptimizerPanel, type Optimize } from './optimizer-panel.svelte';
 import { SettingsForm } from './settings-form.svelte';
 import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
 
@@ -10,24 +11,35 @@ export class SettingsPage {
 	readonly form: SettingsForm;
 	readonly storage: StorageInfo;
 	readonly backup: BackupPanel;
+	readonly optimizer: OptimizerPanel;
 
 	constructor(
 		deps: InsightsDeps = browserDeps,
 		{
 			persistence = browserPersistence(deps),
-			save = downloadText
-		}: { persistence?: PersistenceApi; save?: SaveFile } = {}
+			save = downloadText,
+			optimize
+		}: { persistence?: PersistenceApi; save?: SaveFile; optimize?: Optimize } = {}
 	) {
 		this.form = new SettingsForm(deps);
 		this.storage = new StorageInfo(persistence);
+		this.optimizer = new OptimizerPanel(deps, optimize);
 		this.backup = new BackupPanel(deps, {
 			save,
-			onReplaced: () => Promise.all([this.form.load(), this.storage.refresh()]).then(() => {})
+			onReplaced: () =>
+				Promise.all([this.form.load(), this.storage.refresh(), this.optimizer.load()]).then(
+					() => {}
+				)
 		});
 	}
 
 	/** Loads everything; call once in the browser (after mount). */
 	async start(): Promise<void> {
-		await Promise.all([this.form.load(), this.storage.refresh(), this.backup.load()]);
+		await Promise.all([
+			this.form.load(),
+			this.storage.refresh(),
+			this.backup.load(),
+			this.optimizer.load()
+		]);
 	}
 }

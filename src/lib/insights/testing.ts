@@ -7,6 +7,7 @@ import { Rating, type ReviewEntry, type StoredCard } from '../srs/card';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '../storage/backup';
 import { DB_VERSION } from '../storage/migrations';
 import type { QuestionSet } from '../bank/schema';
+import { simulateReviews } from '../srs/optimize/synthetic';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -80,6 +81,46 @@ export function sampleBackup({ now, setId, questionIds, today = 3 }: SampleOptio
 				}
 			],
 			sets: [{ set: NOTES_SET, updatedAt: now - 3 * DAY, origin: 'authored' }],
+			settings: [],
+			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
+		}
+	};
+}
+
+/**
+ * A backup holding a simulated student's history (srs/optimize/synthetic.ts): enough
+ * answers to offer the optimiser, whose memory differs from FSRS's defaults.
+ */
+export function syntheticBackup({
+	now,
+	setId,
+	reviews = 1500,
+	seed = 'e2e'
+}: {
+	now: number;
+	setId: string;
+	reviews?: number;
+	seed?: string;
+}): Backup {
+	const days = 80;
+	const sim = simulateReviews({
+		seed,
+		// Sessions at 09:00 UTC, ending the day before `now`.
+		start: Math.floor(now / DAY) * DAY - days * DAY + 9 * 3_600_000 - DAY,
+		days,
+		newPerDay: 8,
+		maxReviews: reviews,
+		setId
+	});
+	return {
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		schemaVersion: DB_VERSION,
+		stores: {
+			cards: sim.cards,
+			reviews: sim.reviews,
+			attempts: [],
+			sets: [],
 			settings: [],
 			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
 		}

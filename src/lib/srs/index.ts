@@ -6,3 +6,4 @@ export * from './format';
 export * from './day';
 export * from './queue';
 export * from './stats';
+export * from './workload';

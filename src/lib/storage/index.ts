@@ -11,3 +11,4 @@ export * from './meta';
 export * from './backup';
 export * from './check';
 export * from './drafts';
+export * from './optimizer';
