@@ -79,6 +79,7 @@ export class OptimizerPanel {
 		try {
 			const result = await this.#optimize({
 				current: this.parameters,
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off clock read
 				offsetMinutes: new Date(now).getTimezoneOffset()
 			});
 			this.view = { kind: 'result', result };
