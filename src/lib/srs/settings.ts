@@ -97,7 +97,9 @@ function easyDays(value: unknown): number[] {
 const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isDayKey(s: string): boolean {
-	return DAY_KEY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+	// Round-trips only for real dates: "2025-02-30" parses, but as March 2.
+	const ms = Date.parse(`${s}T00:00:00Z`);
+	return DAY_KEY.test(s) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
 }
 
 function vacation(value: unknown): Vacation | null {

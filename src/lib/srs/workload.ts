@@ -71,8 +71,8 @@ export interface BalanceInput {
 }
 
 /**
- * The interval (days) to use: a day in the fuzz range, weighted by 1 / (load + 1)² when
- * load balancing is on, times the day's easy-day weight. When every day of the range is
+ * The interval (days) to use: a day in the fuzz range, weighted by (share / (load + 1))²
+ * when load balancing is on (share: the day's easy-day weight), by share alone when off. When every day of the range is
  * in the break, the review moves just outside it: before the break if that keeps at least
  * half the interval (early is safer than late), otherwise to the day after it.
  */
@@ -97,8 +97,10 @@ export function balancedInterval({
 	}
 	const weights = candidates.map((k) => {
 		const day = today + k;
-		const load = settings.loadBalance ? 1 / (workload.load(day) + 1) ** 2 : 1;
-		return load * dayWeight(day, settings);
+		const share = dayWeight(day, settings);
+		// An easy day counts as if it already held 1/share times its cards, so a "reduced"
+		// day ends up with about half a normal day's reviews, not just fewer at first.
+		return settings.loadBalance ? (share / (workload.load(day) + 1)) ** 2 : share;
 	});
 	const total = weights.reduce((a, b) => a + b, 0);
 	let u = unit(seed) * total;

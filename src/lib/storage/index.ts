@@ -12,3 +12,4 @@ export * from './backup';
 export * from './check';
 export * from './drafts';
 export * from './optimizer';
+export * from './workload';

@@ -1,13 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { QuestionSet } from '$lib/bank/schema';
-import { answerCard, newCard, Rating, State, type Grade } from '$lib/srs';
-import { countReviews, getCard, openDb, putSrsSettings, recordAnswer, type Db } from '$lib/storage';
+import { answerCard, dayNumber, dayStart, newCard, Rating, State, type Grade } from '$lib/srs';
+import {
+	countReviews,
+	dueCountsByDay,
+	getCard,
+	openDb,
+	putCards,
+	putSrsSettings,
+	recordAnswer,
+	type Db
+} from '$lib/storage';
 import { ReviewSession, type ReviewSessionOptions } from './review-session.svelte';
 
 // 2025-01-06 09:00 UTC, a Monday; the tests run in UTC (offset 0), day starts at 04:00.
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const UTC = { offsetMinutes: 0 };
 
 function makeSet(id: string, n: number): QuestionSet {
 	return {
@@ -200,6 +211,45 @@ describe('ReviewSession', () => {
 		expect(await getCard(db, 'bio/q1')).toStrictEqual(first.card);
 		expect(session.current?.card).toStrictEqual(first.card);
 		expect(session.summary).toEqual({ studied: 0, again: 0, timeMs: 0 });
+	});
+
+	it('balances load: a review lands on a quiet day, as the pure scheduler says', async () => {
+		const db = await openDb();
+		const settings = (await import('$lib/srs')).DEFAULT_SETTINGS;
+		const first = answerCard(
+			newCard('q1', 'bio', T0 - 5 * DAY),
+			Rating.Easy,
+			T0 - 5 * DAY,
+			settings
+		);
+		await recordAnswer(db, first);
+		const now = first.card.due + HOUR;
+		const today = dayNumber(now, UTC);
+		// Another set crowds every other day for ten weeks: 10 cards on each even day.
+		const crowd = [];
+		for (let d = today + 2; d <= today + 70; d += 2)
+			for (let i = 0; i < 10; i++)
+				crowd.push({
+					...newCard(`c${d}-${i}`, 'other', now),
+					state: State.Review,
+					due: dayStart(d, UTC) + HOUR
+				});
+		await putCards(db, crowd);
+		const { session } = await harness({ db, clock: { now } });
+		await session.start([makeSet('bio', 1)]);
+		await session.settled();
+		session.reveal();
+		const good = session.previews.find((p) => p.rating === Rating.Good)!;
+		await session.answer(Rating.Good);
+		const due = (await getCard(db, 'bio/q1'))!.due;
+		expect(due).toBe(good.due);
+		expect((dayNumber(due, UTC) - today) % 2).toBe(1);
+		const counts = await dueCountsByDay(db, today, today + 80, UTC);
+		const expected = answerCard(first.card, Rating.Good, now, settings, {
+			...UTC,
+			load: (d) => (d === dayNumber(due, UTC) ? counts.get(d)! - 1 : (counts.get(d) ?? 0))
+		});
+		expect(due).toBe(expected.card.due);
 	});
 
 	it('respects the daily limits, counting what was studied earlier today', async () => {

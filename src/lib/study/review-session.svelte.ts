@@ -11,6 +11,7 @@ import {
 	buildQueue,
 	cardId,
 	DAY_MS,
+	dayNumber,
 	newCard,
 	previewIntervals,
 	Rating,
@@ -21,11 +22,13 @@ import {
 	type IntervalPreview,
 	type QueueItem,
 	type SrsSettings,
-	type StoredCard
+	type StoredCard,
+	type Workload
 } from '$lib/srs';
 import {
 	cardIdsForSet,
 	dueCards,
+	dueCountsByDay,
 	getCard,
 	getSrsSettings,
 	nextDueAfter,
@@ -135,6 +138,9 @@ export class ReviewSession {
 	#cancelWait: (() => void) | undefined;
 	#cancelTick: (() => void) | undefined;
 	#destroyed = false;
+	/** Cards due per study day (all sets), read as load balancing needs days. */
+	#load = new Map<number, number>();
+	#reading: Promise<boolean> = Promise.resolve(false);
 
 	/** Today's remaining queue (learning first, then reviews with new cards mixed in). */
 	#queue = $state.raw<QueueItem[]>([]);
@@ -231,8 +237,55 @@ export class ReviewSession {
 	reveal(): void {
 		if (this.status !== 'front' || !this.current || !this.#settings) return;
 		// Preview at reveal time, as Anki does: the time spent on the front counts.
-		this.previews = previewIntervals(this.current.card, this.#now(), this.#settings);
+		const card = this.current.card;
+		const now = this.#now();
+		this.previews = previewIntervals(card, now, this.#settings, this.#workload(now));
 		this.status = 'back';
+		// Days not read yet (rare: #show reads them ahead): read, then label again.
+		this.#reading = this.#readLoad(card, now).then((changed) => {
+			if (changed && this.current?.card === card && this.status === 'back' && this.#settings)
+				this.previews = previewIntervals(card, now, this.#settings, this.#workload(now));
+			return changed;
+		});
+	}
+
+	/** Settles once the day counts for the card on screen are read (for tests). */
+	async settled(): Promise<void> {
+		await this.#reading;
+	}
+
+	/** Load balancing's view of the days ahead; `missing` collects days not read yet. */
+	#workload(now: number, missing?: Set<number>): Workload {
+		return {
+			offsetMinutes: this.#offset(now),
+			load: (day) => {
+				const n = this.#load.get(day);
+				if (n === undefined) missing?.add(day);
+				return n ?? 0;
+			}
+		};
+	}
+
+	/** Reads the due counts of the days `card` could land on; true if any were new. */
+	async #readLoad(card: StoredCard, now: number): Promise<boolean> {
+		const settings = this.#settings;
+		if (!settings) return false;
+		const missing = new Set<number>();
+		previewIntervals(card, now, settings, this.#workload(now, missing));
+		if (missing.size === 0) return false;
+		try {
+			const days = [...missing];
+			const counts = await dueCountsByDay(
+				await this.#open(),
+				Math.min(...days),
+				Math.max(...days),
+				{ offsetMinutes: this.#offset(now) }
+			);
+			for (const [day, n] of counts) if (!this.#load.has(day)) this.#load.set(day, n);
+			return true;
+		} catch {
+			return false; // balancing without counts still spreads by fuzz; never block a review
+		}
 	}
 
 	/** Saves the rating and moves on; on a storage error the card stays for a retry. */
@@ -242,7 +295,8 @@ export class ReviewSession {
 		this.saving = true;
 		this.saveError = undefined;
 		const now = this.#now();
-		const result = answerCard(shown.card, rating, now, this.#settings);
+		await this.#readLoad(shown.card, now);
+		const result = answerCard(shown.card, rating, now, this.#settings, this.#workload(now));
 		let db: Db;
 		try {
 			db = await this.#open();
@@ -258,6 +312,7 @@ export class ReviewSession {
 			again: this.summary.again + (rating === Rating.Again ? 1 : 0),
 			timeMs: this.summary.timeMs + spent
 		};
+		this.#countDue(result.card.due, now, +1);
 		this.#history.push({ cardId: shown.card.id, timeMs: spent });
 		this.#undoable = this.#history.length;
 		if (!this.#askedPersist) {
@@ -294,6 +349,7 @@ export class ReviewSession {
 			return;
 		}
 		const { review } = undone;
+		this.#countDue(review.due, review.reviewedAt, -1);
 		const mine = this.#history.at(-1)?.cardId === review.cardId ? this.#history.pop() : undefined;
 		if (!mine) this.#history = []; // another tab answered since: our list no longer matches
 		this.#undoable = this.#history.length;
@@ -318,6 +374,13 @@ export class ReviewSession {
 	destroy(): void {
 		this.#destroyed = true;
 		this.#stopWaiting();
+	}
+
+	/** Keeps the read day counts true after an answer (+1) or its undo (−1). */
+	#countDue(due: number, at: number, delta: number): void {
+		const day = dayNumber(due, { offsetMinutes: this.#offset(at) });
+		const n = this.#load.get(day);
+		if (n !== undefined) this.#load.set(day, Math.max(0, n + delta));
 	}
 
 	#itemFor(card: StoredCard, kind: CardKind): QueueItem {
@@ -450,6 +513,8 @@ export class ReviewSession {
 		this.previews = [];
 		this.#shownAt = this.#now();
 		this.status = 'front';
+		// While the front is read, read the days this card could land on.
+		this.#reading = this.#readLoad(card, this.#shownAt);
 		return true;
 	}
 
