@@ -4,6 +4,7 @@ import { BackupPanel, type SaveFile } from './backup-panel.svelte';
 import { browserDeps, type InsightsDeps } from './deps';
 import { downloadText } from './file';
 import { OptimizerPanel, type Optimize } from './optimizer-panel.svelte';
+import { WorkloadForm } from './workload-form.svelte';
 import { SettingsForm } from './settings-form.svelte';
 import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
 
@@ -12,6 +13,7 @@ export class SettingsPage {
 	readonly storage: StorageInfo;
 	readonly backup: BackupPanel;
 	readonly optimizer: OptimizerPanel;
+	readonly workload: WorkloadForm;
 
 	constructor(
 		deps: InsightsDeps = browserDeps,
@@ -24,12 +26,16 @@ export class SettingsPage {
 		this.form = new SettingsForm(deps);
 		this.storage = new StorageInfo(persistence);
 		this.optimizer = new OptimizerPanel(deps, optimize);
+		this.workload = new WorkloadForm(deps);
 		this.backup = new BackupPanel(deps, {
 			save,
 			onReplaced: () =>
-				Promise.all([this.form.load(), this.storage.refresh(), this.optimizer.load()]).then(
-					() => {}
-				)
+				Promise.all([
+					this.form.load(),
+					this.storage.refresh(),
+					this.optimizer.load(),
+					this.workload.load()
+				]).then(() => {})
 		});
 	}
 
@@ -39,7 +45,8 @@ export class SettingsPage {
 			this.form.load(),
 			this.storage.refresh(),
 			this.backup.load(),
-			this.optimizer.load()
+			this.optimizer.load(),
+			this.workload.load()
 		]);
 	}
 }

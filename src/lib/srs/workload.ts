@@ -9,7 +9,8 @@ import { DAY_MS, dayKey, dayNumber, type DayOptions } from './day';
 export function dayFromKey(key: string): number {
 	return Math.round(Date.parse(`${key}T00:00:00Z`) / DAY_MS);
 }
-import type { SrsSettings } from './settings';
+import { State, type StoredCard } from './card';
+import type { SrsSettings, Vacation } from './settings';
 
 /** What the scheduler needs to know about the days ahead. */
 export interface Workload extends DayOptions {
@@ -122,4 +123,32 @@ export function fuzzDays(
 	const { min_ivl, max_ivl } = get_fuzz_range(interval, elapsedDays, settings.maximumInterval);
 	const today = dayNumber(now, opts);
 	return { from: today + min_ivl, to: today + max_ivl };
+}
+
+/**
+ * Reviews already planned inside a newly set break, moved out of it: to the day before
+ * the break when that keeps at least half the card's interval, else to the day after.
+ * The time of day stays. Only cards in review move; learning steps are minutes away.
+ */
+export function moveOutOfBreak(
+	cards: readonly StoredCard[],
+	vacation: Vacation,
+	now: number,
+	opts: DayOptions
+): StoredCard[] {
+	const start = dayFromKey(vacation.start);
+	const end = dayFromKey(vacation.end);
+	const today = dayNumber(now, opts);
+	const out: StoredCard[] = [];
+	for (const card of cards) {
+		if (card.state !== State.Review) continue;
+		const day = dayNumber(card.due, opts);
+		if (day < start || day > end) continue;
+		const last = card.last_review === undefined ? today : dayNumber(card.last_review, opts);
+		const before = start - 1;
+		const target = before > today && before - last >= card.scheduled_days / 2 ? before : end + 1;
+		const due = card.due + (target - day) * DAY_MS;
+		out.push({ ...card, due, scheduled_days: Math.max(1, card.scheduled_days + target - day) });
+	}
+	return out;
 }

@@ -13,3 +13,4 @@ export * from './check';
 export * from './drafts';
 export * from './optimizer';
 export * from './workload';
+export * from './reschedule';
