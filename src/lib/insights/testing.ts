@@ -102,16 +102,28 @@ export function syntheticBackup({
 	reviews?: number;
 	seed?: string;
 }): Backup {
-	const days = 80;
 	const sim = simulateReviews({
 		seed,
-		// Sessions at 09:00 UTC, ending the day before `now`.
-		start: Math.floor(now / DAY) * DAY - days * DAY + 9 * 3_600_000 - DAY,
-		days,
+		start: Date.UTC(2025, 0, 6, 9),
+		days: 400,
 		newPerDay: 8,
 		maxReviews: reviews,
 		setId
 	});
+	// Moved in whole days so the last answer was yesterday: cards come due from now on.
+	const last = sim.reviews.at(-1)?.reviewedAt ?? now;
+	const shift = Math.floor((now - DAY - last) / DAY) * DAY;
+	const move = (c: StoredCard): StoredCard => ({
+		...c,
+		due: c.due + shift,
+		...(c.last_review === undefined ? {} : { last_review: c.last_review + shift })
+	});
+	for (const r of sim.reviews) {
+		r.reviewedAt += shift;
+		r.due += shift;
+		r.before = move(r.before);
+	}
+	sim.cards = sim.cards.map(move);
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
