@@ -55,6 +55,8 @@ export interface StoredCard {
 	last_review?: number;
 	/** Lapsed `leechThreshold` times or more: the UI may suggest rewriting the question. */
 	leech: boolean;
+	/** Set while suspended (leech.ts): the real due; `due` is then beyond every query. */
+	suspendedDue?: number;
 }
 
 /** One answer, appended to the review log. `before` makes undo exact (DESIGN.md §3). */
@@ -78,6 +80,9 @@ export interface ReviewEntry {
 	/** The exact card before this answer; undo puts it back unchanged. */
 	before: StoredCard;
 }
+
+/** A suspended card's `due`: later than any date, so no due query ever returns it. */
+export const SUSPENDED_DUE = 8_640_000_000_000_000;
 
 export function cardId(setId: string, questionId: string): string {
 	return `${setId}/${questionId}`;

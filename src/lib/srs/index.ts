@@ -7,3 +7,4 @@ export * from './day';
 export * from './queue';
 export * from './stats';
 export * from './workload';
+export * from './leech';

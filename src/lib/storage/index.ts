@@ -14,3 +14,4 @@ export * from './drafts';
 export * from './optimizer';
 export * from './workload';
 export * from './reschedule';
+export * from './leeches';

@@ -1,10 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { QuestionSet } from '$lib/bank/schema';
-import { answerCard, dayNumber, dayStart, newCard, Rating, State, type Grade } from '$lib/srs';
+import {
+	answerCard,
+	dayNumber,
+	dayStart,
+	newCard,
+	Rating,
+	State,
+	SUSPENDED_DUE,
+	type Grade
+} from '$lib/srs';
 import {
 	countReviews,
 	dueCountsByDay,
 	getCard,
+	getSet,
 	openDb,
 	putCards,
 	putSrsSettings,
@@ -250,6 +260,75 @@ describe('ReviewSession', () => {
 			load: (d) => (d === dayNumber(due, UTC) ? counts.get(d)! - 1 : (counts.get(d) ?? 0))
 		});
 		expect(due).toBe(expected.card.due);
+	});
+
+	it('flags a leech once, with its passage, and suspends it or makes it a cloze', async () => {
+		const set: QuestionSet = {
+			...makeSet('bio', 2),
+			sourceText: 'Cells have parts.\n\nThe mitochondria is the powerhouse of the cell.',
+			questions: [
+				{
+					id: 'q1',
+					type: 'short',
+					prompt: 'What is the powerhouse of the cell?',
+					answers: ['mitochondria'],
+					source: { quote: 'The mitochondria is the powerhouse of the cell.' }
+				},
+				{ id: 'q2', type: 'flashcard', prompt: 'Front', back: 'Back' }
+			]
+		};
+		const db = await openDb();
+		const leechy = (id: string) => ({
+			...newCard(id, 'bio', T0 - DAY),
+			state: State.Review,
+			stability: 2,
+			difficulty: 9,
+			reps: 20,
+			lapses: 7,
+			scheduled_days: 2,
+			last_review: T0 - 2 * DAY,
+			due: T0 - HOUR
+		});
+		await putCards(db, [leechy('q1'), leechy('q2')]);
+		const { session } = await harness({ db });
+		await session.start([set]);
+		expect(shownId(session)).toBe('bio/q1');
+		await rate(session, Rating.Again);
+		const notice = session.leech!;
+		expect(notice.card).toMatchObject({ id: 'bio/q1', lapses: 8, leech: true });
+		expect(notice.paragraph).toBe(2);
+		expect(notice.cloze?.prompt).toBe('The {{c1::mitochondria}} is the powerhouse of the cell.');
+
+		// Undoing the answer takes the notice back with it; answering again brings it once.
+		await session.undo();
+		expect(session.leech).toBeUndefined();
+		await rate(session, Rating.Again);
+		expect(session.leech?.card.id).toBe('bio/q1');
+
+		await session.makeLeechEasier();
+		expect(session.leech?.done).toEqual({
+			kind: 'easier',
+			setId: 'bio-easier',
+			title: 'Set bio: easier cards'
+		});
+		expect((await getCard(db, 'bio/q1'))!.due).toBe(SUSPENDED_DUE);
+		const easier = (await getSet(db, 'bio-easier'))!;
+		expect(easier.origin).toBe('authored');
+		expect(easier.set.questions).toEqual([notice.cloze]);
+		session.dismissLeech();
+
+		// The next leech is suspended; undo brings it back; suspending again sticks.
+		expect(shownId(session)).toBe('bio/q2');
+		await rate(session, Rating.Again);
+		expect(session.leech?.cloze).toBeUndefined(); // a flashcard has no quote to blank
+		await session.suspendLeech();
+		expect((await getCard(db, 'bio/q2'))!.due).toBe(SUSPENDED_DUE);
+		await session.unsuspendLeech();
+		expect((await getCard(db, 'bio/q2'))!.due).toBeLessThan(T0 + DAY);
+		expect(session.leech?.done).toBeUndefined();
+		await session.suspendLeech();
+		// Neither comes back in this session, though their relearning step has passed.
+		expect(session.counts).toEqual({ new: 0, learning: 0, review: 0 });
 	});
 
 	it('respects the daily limits, counting what was studied earlier today', async () => {

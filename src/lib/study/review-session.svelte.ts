@@ -4,7 +4,8 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
 import { database } from '$lib/app/database.svelte';
-import type { Question, QuestionSet } from '$lib/bank/schema';
+import type { Question, QuestionOf, QuestionSet } from '$lib/bank/schema';
+import { findQuote, paragraphs } from '$lib/bank/text';
 import { requestPersistence } from '$lib/pwa/persist';
 import {
 	answerCard,
@@ -30,6 +31,10 @@ import {
 	dueCards,
 	dueCountsByDay,
 	getCard,
+	getSet,
+	replaceWithEasier,
+	suspend,
+	unsuspend,
 	getSrsSettings,
 	nextDueAfter,
 	recordAnswer,
@@ -67,6 +72,21 @@ export interface SessionSummary {
 	again: number;
 	/** Time spent on cards, each capped at a minute as Anki does. */
 	timeMs: number;
+}
+
+/** A card that just became a leech, shown once with its source (srs/leech.ts). */
+export interface LeechNotice {
+	card: StoredCard;
+	question: Question;
+	set: QuestionSet;
+	/** 1-based paragraph of the set's source text holding the question's quote. */
+	paragraph?: number;
+	/** The question as a blank in its passage, when one can be made. */
+	cloze?: QuestionOf<'cloze'>;
+	/** What the student chose. */
+	done?: { kind: 'suspended' } | { kind: 'easier'; setId: string; title: string };
+	/** Why the choice could not be saved. */
+	error?: string;
 }
 
 export interface ReviewSessionOptions {
@@ -166,6 +186,8 @@ export class ReviewSession {
 	waitUntil = $state<number | undefined>(undefined);
 	/** The clock, refreshed while waiting so "Next card in …" counts down. */
 	clock = $state(0);
+	/** Shown once when an answer makes a card a leech. */
+	leech = $state.raw<LeechNotice | undefined>(undefined);
 
 	constructor(options: ReviewSessionOptions = {}) {
 		this.setId = options.setId;
@@ -322,6 +344,7 @@ export class ReviewSession {
 		}
 		// Due again before the study day ends (a learning step): it comes back this session.
 		if (result.card.due < this.#dayEnd) this.#addPending(result.card);
+		if (result.becameLeech) await this.#noticeLeech(shown, result.card);
 		this.current = undefined;
 		this.saving = false;
 		await this.#step(db);
@@ -350,6 +373,7 @@ export class ReviewSession {
 		}
 		const { review } = undone;
 		this.#countDue(review.due, review.reviewedAt, -1);
+		if (this.leech?.card.id === review.cardId) this.leech = undefined;
 		const mine = this.#history.at(-1)?.cardId === review.cardId ? this.#history.pop() : undefined;
 		if (!mine) this.#history = []; // another tab answered since: our list no longer matches
 		this.#undoable = this.#history.length;
@@ -368,6 +392,84 @@ export class ReviewSession {
 		this.#stopWaiting();
 		const card = undone.card ?? newCard(review.questionId, review.setId, this.#now());
 		if (!this.#show(card, kindOf(card))) await this.#step(db);
+	}
+
+	async #noticeLeech(shown: ShownCard, card: StoredCard): Promise<void> {
+		// Loaded only now: leeches are rare, and the study path stays small.
+		const { easierCloze } = await import('$lib/srs/leech');
+		const quote = shown.question.source?.quote;
+		const i =
+			quote && shown.set.sourceText ? findQuote(paragraphs(shown.set.sourceText), quote) : -1;
+		this.leech = {
+			card,
+			question: shown.question,
+			set: shown.set,
+			...(i >= 0 ? { paragraph: i + 1 } : {}),
+			...((c) => (c ? { cloze: c } : {}))(easierCloze(shown.question, shown.set))
+		};
+	}
+
+	/** Takes the leech out of reviews; it keeps its memory and can come back. */
+	async suspendLeech(): Promise<void> {
+		const notice = this.leech;
+		if (!notice || notice.done) return;
+		try {
+			await suspend(await this.#open(), notice.card.id);
+			this.#drop(notice.card.id);
+			this.leech = { ...notice, done: { kind: 'suspended' } };
+		} catch (e) {
+			this.leech = { ...notice, error: this.#report(e) };
+		}
+	}
+
+	/** Undoes "Suspend": the card returns to reviews when it is due. */
+	async unsuspendLeech(): Promise<void> {
+		const notice = this.leech;
+		if (notice?.done?.kind !== 'suspended') return;
+		try {
+			const card = await unsuspend(await this.#open(), notice.card.id);
+			if (card && card.due < this.#dayEnd) this.#addPending(card);
+			this.leech = { ...notice, done: undefined };
+		} catch (e) {
+			this.leech = { ...notice, error: this.#report(e) };
+		}
+	}
+
+	/** Suspends the leech and adds its cloze to the set of easier cards, together. */
+	async makeLeechEasier(): Promise<void> {
+		const notice = this.leech;
+		if (!notice?.cloze || notice.done) return;
+		try {
+			const [{ withEasierCard, easierSetId }, { parseSet }] = await Promise.all([
+				import('$lib/srs/leech'),
+				import('$lib/bank/validate')
+			]);
+			const db = await this.#open();
+			const existing = (await getSet(db, easierSetId(notice.set.id)))?.set;
+			const parsed = parseSet(withEasierCard(notice.set, existing, notice.cloze));
+			if (!parsed.ok) {
+				this.leech = { ...notice, error: 'An easier card could not be made from this passage.' };
+				return;
+			}
+			await replaceWithEasier(db, notice.card.id, parsed.value, this.#now());
+			this.#drop(notice.card.id);
+			this.leech = {
+				...notice,
+				done: { kind: 'easier', setId: parsed.value.id, title: parsed.value.title }
+			};
+		} catch (e) {
+			this.leech = { ...notice, error: this.#report(e) };
+		}
+	}
+
+	dismissLeech(): void {
+		this.leech = undefined;
+	}
+
+	/** A card suspended mid-session leaves the queue and the learning steps. */
+	#drop(id: string): void {
+		this.#pending = this.#pending.filter((c) => c.id !== id);
+		this.#queue = this.#queue.filter((item) => itemId(item) !== id);
 	}
 
 	/** Stops timers; call when the page is left. */
