@@ -12,9 +12,11 @@ import {
 } from '$lib/srs';
 import {
 	cardsDueBetween,
+	countSuspended,
 	getSrsSettings,
 	putSrsSettings,
-	rescheduleDueBetween
+	rescheduleDueBetween,
+	unsuspendAll
 } from '$lib/storage';
 import type { InsightsDeps } from './deps';
 
@@ -52,6 +54,10 @@ export class WorkloadForm {
 	inBreak = $state(0);
 	/** Said after moving them. */
 	moved = $state<number | undefined>(undefined);
+	/** Cards suspended from the study screen (leeches). */
+	suspended = $state(0);
+	/** Said after bringing them back. */
+	restored = $state<number | undefined>(undefined);
 	#vacation: Vacation | null = null;
 
 	constructor(deps: InsightsDeps) {
@@ -69,6 +75,7 @@ export class WorkloadForm {
 			const db = await this.#deps.open();
 			this.#show(await getSrsSettings(db));
 			await this.#countInBreak();
+			this.suspended = await countSuspended(db);
 			this.status = { kind: 'ready' };
 		} catch (e) {
 			this.status = { kind: 'error', message: this.#deps.report(e) };
@@ -124,6 +131,17 @@ export class WorkloadForm {
 				moveOutOfBreak(cards, vacation, now, opts)
 			);
 			await this.#countInBreak();
+		} catch (e) {
+			this.status = { kind: 'error', message: this.#deps.report(e) };
+		}
+	}
+
+	/** Returns every suspended card to reviews, each due when it was before. */
+	async unsuspendAll(): Promise<void> {
+		try {
+			const db = await this.#deps.open();
+			this.restored = await unsuspendAll(db);
+			this.suspended = await countSuspended(db);
 		} catch (e) {
 			this.status = { kind: 'error', message: this.#deps.report(e) };
 		}

@@ -102,3 +102,21 @@ describe('WorkloadForm', () => {
 		expect((await getSrsSettings(await deps.db())).vacation).toBeNull();
 	});
 });
+
+describe('suspended cards', () => {
+	it('are counted in Settings and brought back, each due as before', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const { suspend } = await import('$lib/storage');
+		await putCards(db, [inReview('a', NOW + DAY, 5), inReview('b', NOW + 2 * DAY, 5)]);
+		await suspend(db, 'bio/a');
+		const form = new WorkloadForm(deps);
+		await form.load();
+		expect(form.suspended).toBe(1);
+		await form.unsuspendAll();
+		expect(form.restored).toBe(1);
+		expect(form.suspended).toBe(0);
+		expect((await getCard(db, 'bio/a'))!.due).toBe(NOW + DAY);
+		expect((await getCard(db, 'bio/a'))!.suspendedDue).toBeUndefined();
+	});
+});

@@ -327,8 +327,10 @@ describe('ReviewSession', () => {
 		expect((await getCard(db, 'bio/q2'))!.due).toBeLessThan(T0 + DAY);
 		expect(session.leech?.done).toBeUndefined();
 		await session.suspendLeech();
-		// Neither comes back in this session, though their relearning step has passed.
+		// Neither comes back in this session: nothing is left to wait for.
 		expect(session.counts).toEqual({ new: 0, learning: 0, review: 0 });
+		expect(session.status).toBe('done');
+		expect(session.nextDue).toBeUndefined();
 	});
 
 	it('respects the daily limits, counting what was studied earlier today', async () => {

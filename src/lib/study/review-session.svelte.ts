@@ -415,7 +415,7 @@ export class ReviewSession {
 		if (!notice || notice.done) return;
 		try {
 			await suspend(await this.#open(), notice.card.id);
-			this.#drop(notice.card.id);
+			await this.#drop(notice.card.id);
 			this.leech = { ...notice, done: { kind: 'suspended' } };
 		} catch (e) {
 			this.leech = { ...notice, error: this.#report(e) };
@@ -452,7 +452,7 @@ export class ReviewSession {
 				return;
 			}
 			await replaceWithEasier(db, notice.card.id, parsed.value, this.#now());
-			this.#drop(notice.card.id);
+			await this.#drop(notice.card.id);
 			this.leech = {
 				...notice,
 				done: { kind: 'easier', setId: parsed.value.id, title: parsed.value.title }
@@ -467,9 +467,11 @@ export class ReviewSession {
 	}
 
 	/** A card suspended mid-session leaves the queue and the learning steps. */
-	#drop(id: string): void {
+	async #drop(id: string): Promise<void> {
 		this.#pending = this.#pending.filter((c) => c.id !== id);
 		this.#queue = this.#queue.filter((item) => itemId(item) !== id);
+		// Waiting for it ("Next card in 10 min")? Then look again: there may be nothing left.
+		if (this.status === 'waiting') await this.#step(await this.#open());
 	}
 
 	/** Stops timers; call when the page is left. */
