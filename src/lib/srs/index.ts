@@ -7,4 +7,4 @@ export * from './day';
 export * from './queue';
 export * from './stats';
 export * from './workload';
-export * from './leech';
+export * from './suspend';

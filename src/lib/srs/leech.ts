@@ -4,22 +4,7 @@
 import type { Question, QuestionOf, QuestionSet } from '../bank/schema';
 import { LIMITS } from '../bank/schema';
 import { findQuote, paragraphs } from '../bank/text';
-import { SUSPENDED_DUE, type StoredCard } from './card';
-
-export function isSuspended(card: StoredCard): boolean {
-	return card.suspendedDue !== undefined;
-}
-
-export function suspendCard(card: StoredCard): StoredCard {
-	if (isSuspended(card)) return card;
-	return { ...card, suspendedDue: card.due, due: SUSPENDED_DUE };
-}
-
-export function unsuspendCard(card: StoredCard): StoredCard {
-	if (card.suspendedDue === undefined) return card;
-	const { suspendedDue, ...rest } = card;
-	return { ...rest, due: suspendedDue };
-}
+export { isSuspended, suspendCard, unsuspendCard } from './suspend';
 
 /** What might be blanked: the answer as the passage could word it, longest first. */
 function answerPhrases(q: Question): string[] {

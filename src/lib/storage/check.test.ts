@@ -5,6 +5,7 @@ import { checkDatabase, isClean } from './check';
 import { getCard } from './cards';
 import { recordAnswer } from './reviews';
 import { answer, fresh, T0 } from './test-helpers';
+import { suspendCard } from '../srs/suspend';
 
 describe('checkDatabase', () => {
 	it('repairs what it finds, and a second run finds nothing', async () => {
@@ -37,6 +38,27 @@ describe('checkDatabase', () => {
 		const again = await checkDatabase(db);
 		expect(isClean(again)).toBe(true);
 		expect(again.unknownQuestions).toBe(0);
+		db.close();
+	});
+
+	it('leaves settings saved before newer fields existed, and suspended cards, alone', async () => {
+		const db = await openDb();
+		const a = answer(fresh('a'), Rating.Good, T0);
+		await recordAnswer(db, a);
+		await db.put('cards', suspendCard(a.card));
+		const older = {
+			desiredRetention: 0.85,
+			newPerDay: 10,
+			reviewsPerDay: 100,
+			learningSteps: ['1m', '10m'],
+			relearningSteps: ['10m'],
+			maximumInterval: 365,
+			leechThreshold: 8
+		};
+		await db.put('settings', older, 'srs');
+		expect(isClean(await checkDatabase(db))).toBe(true);
+		expect(await db.get('settings', 'srs')).toEqual(older);
+		expect((await getCard(db, 'bio/a'))?.suspendedDue).toBe(a.card.due);
 		db.close();
 	});
 });

@@ -2,7 +2,7 @@
 // readwrite transaction: the card and the easier set change together or not at all.
 import type { QuestionSet } from '../bank/schema';
 import { SUSPENDED_DUE, type StoredCard } from '../srs/card';
-import { suspendCard, unsuspendCard } from '../srs/leech';
+import { suspendCard, unsuspendCard } from '../srs/suspend';
 import type { Db } from './db';
 
 async function update(
