@@ -4,7 +4,8 @@ import { precacheWorkers } from './scripts/lib/precache-workers';
 
 export default defineConfig({
 	plugins: [sveltekit(), precacheWorkers()],
-	// Module workers: the big-paste parser and the Anki reader.
+	// Module workers: the big-paste parser, the Anki reader and the optimiser (fsrs-browser
+	// splits into chunks).
 	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'questions/**/*.test.ts'],

@@ -17,9 +17,10 @@ setCacheNameDetails({ prefix: PREFIX, precache: 'precache', suffix: version, run
 
 const FALLBACK = `${base}/200.html`;
 const isHashed = (url: string) => url.includes('/_app/immutable/');
-// SQLite in WebAssembly (~640 KB) serves only Anki import/export: not precached for every
-// visitor, but cached on first use below so it works offline after that.
-const isLazyWasm = (url: string) => /\/sql-wasm[^/]*\.wasm$/.test(url);
+// WebAssembly serves only a few: SQLite (~640 KB) for Anki import/export and the FSRS
+// optimiser (~440 KB gzip) in Settings. Neither is precached for every visitor; each is
+// cached on first use below, so it works offline after that.
+const isLazyWasm = (url: string) => url.endsWith('.wasm');
 const RUNTIME = `${PREFIX}-runtime-${version}`;
 
 precacheAndRoute(

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { sampleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
+import { sampleBackup, syntheticBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
+import { cardHistories } from '../../src/lib/core/srs/optimize/history.ts';
+import {
+	DEFAULT_PARAMETERS,
+	evaluateParameters
+} from '../../src/lib/core/srs/optimize/evaluate.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 
 let browser: Browser;
@@ -181,6 +186,75 @@ describe('settings', () => {
 		await page.getByRole('button', { name: 'Check database' }).click();
 		await page.getByText('No problems found.').waitFor();
 		expect(await storedData(page)).toBe(before);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('the optimiser is offered with enough answers, trains in a Worker, applies only if better, and goes back', async () => {
+		const { page, errors, context } = await openPage(browser);
+		const wasm: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().endsWith('.wasm')) wasm.push(r.url());
+		});
+
+		// Too few answers: explained, not offered.
+		await openSettings(page);
+		await chooseFile(
+			page,
+			'few.json',
+			JSON.stringify(sampleBackup({ now: Date.now(), setId: SET, questionIds }))
+		);
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		await page.getByText(/This needs about 1,000 answers; you have \d+ so far/).waitFor();
+		expect(await page.getByRole('button', { name: 'Optimise my schedule' }).count()).toBe(0);
+
+		// A simulated student with 1,500 answers whose memory is not FSRS's default.
+		const backup = syntheticBackup({ now: Date.now(), setId: SET, reviews: 1500 });
+		await chooseFile(page, 'student.json', JSON.stringify(backup));
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		await page.getByText('Now using: the default parameters.').waitFor();
+		expect(wasm).toEqual([]); // nothing of the optimiser loads until asked for
+		await page.getByRole('button', { name: 'Optimise my schedule' }).click();
+		await page.getByTestId('new-logloss').waitFor({ timeout: 60_000 });
+		expect(wasm).toHaveLength(1);
+
+		// The "current" figure is the defaults judged on exactly this student's answers.
+		const offsetMinutes = await page.evaluate(() => new Date().getTimezoneOffset());
+		const expected = evaluateParameters(
+			cardHistories(backup.stores.reviews, { offsetMinutes }),
+			DEFAULT_PARAMETERS
+		);
+		const num = async (id: string) => Number(await page.getByTestId(id).textContent());
+		expect(await num('current-logloss')).toBeCloseTo(expected.logLoss, 4);
+		expect(await num('current-rmse')).toBeCloseTo(expected.rmse, 4);
+		expect(await num('new-logloss')).toBeLessThan(await num('current-logloss'));
+		await page.getByText('The new parameters predict your answers better').waitFor();
+
+		await page.getByRole('button', { name: 'Use the new parameters' }).click();
+		await page.getByText('Your schedule now uses the new parameters.').waitFor();
+		const stored = await page.evaluate(async () => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const req = indexedDB.open('studydeck');
+				req.onsuccess = () => resolve(req.result);
+				req.onerror = () => reject(req.error);
+			});
+			const value = await new Promise<{ parameters: number[] | null }>((resolve) => {
+				const req = db.transaction('settings').objectStore('settings').get('srs');
+				req.onsuccess = () => resolve(req.result);
+			});
+			db.close();
+			return value.parameters;
+		});
+		expect(stored).toHaveLength(21);
+
+		// After a reload the student can still go back.
+		await openSettings(page);
+		await page.getByText('Now using: your parameters, trained on 1,500 answers').waitFor();
+		await page.getByRole('button', { name: 'Go back to the default parameters' }).click();
+		await page.getByText('Back to the default parameters.').waitFor();
+		await page.getByText('Now using: the default parameters.').waitFor();
 		expect(errors).toEqual([]);
 		await context.close();
 	});

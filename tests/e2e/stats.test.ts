@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { sampleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
+import { sampleBackup, syntheticBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 import { reviewsPerDay, trueRetention } from '../../src/lib/core/srs/stats.ts';
-import { DAY_MS, startOfDay } from '../../src/lib/core/srs/day.ts';
+import { DAY_MS, dayKey, dayNumber, startOfDay } from '../../src/lib/core/srs/day.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 
 let browser: Browser;
@@ -115,6 +115,54 @@ describe('stats', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			390
 		);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('a break set in Settings empties those days in the forecast once planned reviews move', async () => {
+		const now = Date.now();
+		const { page, errors, context } = await openPage(browser);
+		await seed(page, JSON.stringify(syntheticBackup({ now, setId: SET, reviews: 1200 })));
+		const offsetMinutes = await page.evaluate(() => new Date().getTimezoneOffset());
+		const today = dayNumber(now, { offsetMinutes });
+		const [start, end] = [dayKey(today + 2), dayKey(today + 5)];
+
+		const summary = page.getByTestId('workload-summary');
+		const breakRows = page
+			.locator('section', { hasText: 'Coming due' })
+			.locator('tbody tr', { hasText: 'Break' });
+		const cardsInBreak = async () => {
+			await page.getByText('Coming due as a table').click();
+			const counts = await breakRows.locator('td:first-of-type').allTextContents();
+			expect(await breakRows.count()).toBe(4);
+			return counts.map(Number).reduce((a, b) => a + b, 0);
+		};
+
+		// No break yet: reviews are simply spread.
+		await page.goto(`${server.url}stats/`);
+		await summary.waitFor();
+		expect(await summary.textContent()).toContain('Reviews are spread evenly: the busiest day has');
+
+		await page.goto(`${server.url}settings/`);
+		await page.getByLabel('First day').fill(start);
+		await page.getByLabel('Last day').fill(end);
+		await page.getByRole('button', { name: 'Save workload' }).click();
+		await page.getByText(/\d+ reviews?\s+(was|were) already planned inside the break/).waitFor();
+
+		await page.goto(`${server.url}stats/`);
+		await summary.waitFor();
+		const before = await cardsInBreak();
+		expect(before).toBeGreaterThan(0);
+		expect(await summary.textContent()).toContain(`: ${before} review`);
+
+		await page.goto(`${server.url}settings/`);
+		await page.getByRole('button', { name: 'Move them out' }).click();
+		await page.getByText(/Moved \d+ reviews?\s+out of the break/).waitFor();
+
+		await page.goto(`${server.url}stats/`);
+		await summary.waitFor();
+		expect(await cardsInBreak()).toBe(0);
+		expect(await summary.textContent()).toContain(': 0 reviews planned in it.');
 		expect(errors).toEqual([]);
 		await context.close();
 	});

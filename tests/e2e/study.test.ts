@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, openPage, serve } from './harness.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/lib/platform/storage/backup.ts';
+import { DB_VERSION } from '../../src/lib/platform/storage/migrations.ts';
+import { newCard } from '../../src/lib/core/srs/scheduler.ts';
+import { State } from '../../src/lib/core/srs/card.ts';
 
 let browser: Browser;
 let server: Running;
@@ -22,6 +26,11 @@ const SET = 'ttp-peace-talks';
 const QUESTIONS = (
 	JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as { questions: unknown[] }
 ).questions.length;
+const HOST_PROMPT = (
+	JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as {
+		questions: { id: string; prompt: string }[];
+	}
+).questions.find((q) => q.id === 'talks-host')!.prompt;
 
 function studyUrl(): string {
 	return `${server.url}study/${SET}/`;
@@ -213,5 +222,82 @@ describe('study', () => {
 					.count()
 			).resolves.toBe(1);
 		expect(errors).toEqual([]);
+	});
+
+	test('a card that keeps failing is flagged once with its passage and becomes a fill-in-the-blank', async () => {
+		const now = Date.now();
+		// One card of the bundled set, missed 7 times and due now: one more Again makes it a leech.
+		const card = {
+			...newCard('talks-host', SET, now - 40 * 86_400_000),
+			state: State.Review,
+			stability: 1.5,
+			difficulty: 9.5,
+			reps: 20,
+			lapses: 7,
+			scheduled_days: 2,
+			last_review: now - 2 * 86_400_000,
+			due: now - 3_600_000
+		};
+		const backup = {
+			format: BACKUP_FORMAT,
+			version: BACKUP_VERSION,
+			schemaVersion: DB_VERSION,
+			stores: { cards: [card], reviews: [], attempts: [], sets: [], settings: [], meta: [] }
+		};
+		const { page, errors, context } = await openPage(browser);
+		await page.goto(`${server.url}settings/`);
+		await page.locator('#new-per-day:enabled').waitFor();
+		await page.getByLabel('Choose a backup file to import (.json)').setInputFiles({
+			name: 'leech.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(backup))
+		});
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		await page.locator('#new-per-day').fill('0'); // only the leech comes up
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByText('Saved.').first().waitFor();
+
+		await page.goto(studyUrl());
+		await waitForFront(page);
+		expect(await prompt(page)).toBe(HOST_PROMPT);
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await page.getByRole('button', { name: /^Again/ }).click();
+
+		const notice = page.getByRole('region', { name: 'This card keeps slipping' });
+		await notice.waitFor();
+		expect(await notice.textContent()).toContain('8 times');
+		expect(await notice.locator('blockquote').textContent()).toContain(
+			'hosted by the Afghan Taliban'
+		);
+		const read = notice.getByRole('link', { name: 'Read the paragraph' });
+		const href = (await read.getAttribute('href'))!;
+		expect(href).toMatch(new RegExp(`read/${SET}/#p\\d+$`));
+
+		await notice.getByRole('button', { name: 'Make it a fill-in-the-blank' }).click();
+		await notice.getByText(/Suspended, and added as a fill-in-the-blank/).waitFor();
+		// The original is out of reviews: its 10-minute relearning step will not bring it back.
+		await page.getByRole('heading', { name: 'Done for now' }).waitFor();
+
+		// The easier card: the passage with the answer blanked, a new card in its own set.
+		await notice.getByRole('link', { name: /easier cards/ }).click();
+		await page.waitForURL(/sets\/ttp-peace-talks-easier\/$/);
+		await page.goto(`${server.url}settings/`);
+		await page.locator('#new-per-day:enabled').fill('20');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByText('Saved.').first().waitFor();
+		await page.goto(`${server.url}study/${SET}-easier/`);
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		const front = await page.locator('.flashcard').first().textContent();
+		expect(front).toContain('hosted by […] in Kabul');
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		expect(await page.locator('.flashcard').first().textContent()).toContain('the Afghan Taliban');
+
+		// "Read the paragraph" goes to the paragraph that holds the passage.
+		await page.goto(new URL(href, page.url()).href);
+		const para = page.locator(`#${href.split('#')[1]}`);
+		expect(await para.textContent()).toContain('hosted by the Afghan Taliban in Kabul');
+		expect(errors).toEqual([]);
+		await context.close();
 	});
 });

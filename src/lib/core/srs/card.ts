@@ -55,6 +55,8 @@ export interface StoredCard {
 	last_review?: number;
 	/** Lapsed `leechThreshold` times or more: the UI may suggest rewriting the question. */
 	leech: boolean;
+	/** Set while suspended (leech.ts): the real due; `due` is then beyond every query. */
+	suspendedDue?: number;
 }
 
 /** One answer, appended to the review log. `before` makes undo exact (ARCHITECTURE.md "Data"). */
@@ -85,6 +87,9 @@ export interface ReviewEntry {
 	before: StoredCard;
 }
 
+/** A suspended card's `due`: later than any date, so no due query ever returns it. */
+export const SUSPENDED_DUE = 8_640_000_000_000_000;
+
 /**
  * The span of instants a review can have happened in. Clocks reset to 1970 by a flat
  * battery are real, so the lower bound is the epoch; a four-digit year is the upper one
@@ -102,8 +107,9 @@ export function isReviewTime(t: unknown): t is number {
 	return typeof t === 'number' && t >= EARLIEST_TIME && t <= LATEST_TIME;
 }
 
+/** A due date a card can have: a real one, or SUSPENDED_DUE. */
 export function isDueTime(t: unknown): t is number {
-	return typeof t === 'number' && t >= EARLIEST_TIME && t <= LATEST_DUE;
+	return typeof t === 'number' && ((t >= EARLIEST_TIME && t <= LATEST_DUE) || t === SUSPENDED_DUE);
 }
 
 export function cardId(setId: string, questionId: string): string {

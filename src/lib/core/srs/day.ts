@@ -33,3 +33,8 @@ export function dayNumber(at: number, opts: DayOptions): number {
 export function dayKey(day: number): string {
 	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+/** Epoch ms at which study day `day` (a dayNumber) begins. */
+export function dayStart(day: number, opts: DayOptions): number {
+	return day * DAY_MS + shift(opts);
+}

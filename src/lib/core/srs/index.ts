@@ -6,3 +6,5 @@ export * from './format';
 export * from './day';
 export * from './queue';
 export * from './stats';
+export * from './workload';
+export * from './suspend';

@@ -1,7 +1,16 @@
 // The FSRS scheduler: a thin, deterministic wrapper over ts-fsrs. `now` is always an
 // argument (ARCHITECTURE.md "Layers") and fuzz is seeded by ts-fsrs from the review time and card
 // state, so the same inputs always give the same schedule.
-import { fsrs, createEmptyCard, Rating, State, type Card, type FSRS, type Grade } from 'ts-fsrs';
+import {
+	fsrs,
+	createEmptyCard,
+	Rating,
+	State,
+	type Card,
+	type FSRS,
+	type Grade,
+	type RecordLogItem
+} from 'ts-fsrs';
 import {
 	fromFsrsCard,
 	isDueTime,
@@ -11,8 +20,10 @@ import {
 	type ReviewEntry,
 	type StoredCard
 } from './card';
+import { dayNumber } from './day';
 import { formatInterval } from './format';
 import { normalizeSettings, type SrsSettings } from './settings';
+import { balancedInterval, balancing, type Workload } from './workload';
 
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
 
@@ -39,25 +50,69 @@ export interface AnswerResult {
 }
 
 // Building an FSRS instance precomputes parameters; reuse it while settings are unchanged.
-let cached: { key: string; f: FSRS } | undefined;
+const cached = new Map<boolean, { key: string; f: FSRS }>();
 
-function scheduler(settings: SrsSettings): FSRS {
+/** `fuzz` false gives the plain interval, which load balancing then places itself. */
+function scheduler(settings: SrsSettings, fuzz = true): FSRS {
 	const s = normalizeSettings(settings);
 	const key = JSON.stringify(s);
-	if (cached?.key !== key) {
-		cached = {
-			key,
-			f: fsrs({
-				request_retention: s.desiredRetention,
-				maximum_interval: s.maximumInterval,
-				enable_fuzz: true,
-				enable_short_term: true,
-				learning_steps: s.learningSteps,
-				relearning_steps: s.relearningSteps
-			})
+	const hit = cached.get(fuzz);
+	if (hit?.key === key) return hit.f;
+	const f = fsrs({
+		request_retention: s.desiredRetention,
+		maximum_interval: s.maximumInterval,
+		enable_fuzz: fuzz,
+		enable_short_term: true,
+		learning_steps: s.learningSteps,
+		relearning_steps: s.relearningSteps,
+		...(s.parameters ? { w: s.parameters } : {})
+	});
+	cached.set(fuzz, { key, f });
+	return f;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * All four outcomes. With a workload, intervals of a day or more go through
+ * `balancedInterval` instead of ts-fsrs's fuzz, then Hard < Good < Easy is kept as ts-fsrs
+ * keeps it. Preview and answer both come from here, so the buttons never lie.
+ */
+function outcomes(
+	card: StoredCard,
+	now: number,
+	s: SrsSettings,
+	workload: Workload | undefined
+): Record<Grade, RecordLogItem> {
+	const balance = workload !== undefined && balancing(s);
+	const preview = scheduler(s, !balance).repeat(toFsrsCard(card), new Date(now));
+	const out = {} as Record<Grade, RecordLogItem>;
+	let previous = 0;
+	for (const g of GRADES) {
+		const item = preview[g];
+		const plain = item.card.scheduled_days;
+		if (!balance || item.card.state !== State.Review || plain < 3) {
+			out[g] = item;
+			if (item.card.state === State.Review) previous = Math.max(previous, plain);
+			continue;
+		}
+		let days = balancedInterval({
+			interval: plain,
+			elapsedDays: item.log.elapsed_days,
+			now,
+			// One pick per card and study day: the preview at reveal and the answer agree.
+			seed: `${card.id}:${card.reps}:${dayNumber(now, workload)}:${g}`,
+			settings: s,
+			workload
+		});
+		if (g !== Rating.Again && days <= previous && !s.vacation) days = previous + 1;
+		previous = Math.max(previous, days);
+		out[g] = {
+			log: item.log,
+			card: { ...item.card, scheduled_days: days, due: new Date(now + days * DAY) }
 		};
 	}
-	return cached.f;
+	return out;
 }
 
 /** A card for a question never studied; due immediately. Not stored until answered. */
@@ -113,11 +168,12 @@ export function saneCard(card: StoredCard, at: number): StoredCard {
 export function previewIntervals(
 	card: StoredCard,
 	now: number,
-	settings: SrsSettings
+	settings: SrsSettings,
+	workload?: Workload
 ): IntervalPreview[] {
 	const s = normalizeSettings(settings);
 	const at = reviewTime(card, now);
-	const preview = scheduler(s).repeat(toFsrsCard(saneCard(card, at)), new Date(at));
+	const preview = outcomes(saneCard(card, at), at, s, workload);
 	return GRADES.map((rating) => {
 		const next = capInterval(preview[rating].card, at, s.maximumInterval);
 		const due = next.due.getTime();
@@ -135,12 +191,16 @@ export function answerCard(
 	card: StoredCard,
 	rating: Grade,
 	now: number,
-	settings: SrsSettings
+	settings: SrsSettings,
+	workload?: Workload
 ): AnswerResult {
 	const s = normalizeSettings(settings);
 	const at = reviewTime(card, now);
 	const input = saneCard(card, at);
-	const result = scheduler(s).next(toFsrsCard(input), new Date(at), rating);
+	const result =
+		workload && balancing(s)
+			? outcomes(input, at, s, workload)[rating]
+			: scheduler(s).next(toFsrsCard(input), new Date(at), rating);
 	const next = capInterval(result.card, at, s.maximumInterval);
 	const log = result.log;
 	const leech = input.leech || next.lapses >= s.leechThreshold;
@@ -172,7 +232,7 @@ export function answerCard(
 	return { card: stored, review, becameLeech: leech && !card.leech };
 }
 
-const DAY_MS = 86_400_000;
+const DAY_MS = DAY;
 
 /**
  * ts-fsrs can exceed `maximum_interval` by a few days (it forces Easy > Good > Hard after

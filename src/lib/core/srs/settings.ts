@@ -13,7 +13,24 @@ export interface SrsSettings {
 	maximumInterval: number;
 	/** Lapses at which a card is flagged as a leech. */
 	leechThreshold: number;
+	/** FSRS-6 parameters trained on this student's reviews; null means the defaults. */
+	parameters: number[] | null;
+	/** Spread reviews over the days FSRS's fuzz allows, so no day spikes (workload.ts). */
+	loadBalance: boolean;
+	/** Work per weekday, Sunday first: 1 normal, 0.5 reduced, 0 as little as possible. */
+	easyDays: number[];
+	/** A break ("YYYY-MM-DD" study days, both included): reviews avoid it where they can. */
+	vacation: Vacation | null;
 }
+
+export interface Vacation {
+	start: string;
+	end: string;
+}
+
+/** FSRS-6 has 21 parameters; w[20] is the forgetting curve's decay. */
+export const PARAMETER_COUNT = 21;
+export const EASY_DAY_LEVELS = [1, 0.5, 0] as const;
 
 export const DEFAULT_SETTINGS: Readonly<SrsSettings> = Object.freeze({
 	desiredRetention: 0.9,
@@ -22,7 +39,11 @@ export const DEFAULT_SETTINGS: Readonly<SrsSettings> = Object.freeze({
 	learningSteps: ['1m', '10m'] as StepUnit[],
 	relearningSteps: ['10m'] as StepUnit[],
 	maximumInterval: 36500,
-	leechThreshold: 8
+	leechThreshold: 8,
+	parameters: null,
+	loadBalance: true,
+	easyDays: [1, 1, 1, 1, 1, 1, 1],
+	vacation: null
 });
 
 /** Bounds for the settings form and for clamping. */
@@ -58,6 +79,37 @@ export function isStep(s: string): s is StepUnit {
 	return STEP.test(s) && parseFloat(s) > 0;
 }
 
+/** 21 finite numbers with a decay FSRS accepts, or null (defaults). */
+function parameters(value: unknown): number[] | null {
+	if (!Array.isArray(value) || value.length !== PARAMETER_COUNT) return null;
+	if (!value.every((n) => typeof n === 'number' && Number.isFinite(n))) return null;
+	const decay = value[PARAMETER_COUNT - 1] as number;
+	return decay >= 0.1 && decay <= 0.8 ? (value as number[]).slice() : null;
+}
+
+function easyDays(value: unknown): number[] {
+	if (!Array.isArray(value) || value.length !== 7) return [...DEFAULT_SETTINGS.easyDays];
+	return value.map((n) =>
+		(EASY_DAY_LEVELS as readonly unknown[]).includes(n) ? (n as number) : 1
+	);
+}
+
+const DAY_KEY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isDayKey(s: string): boolean {
+	// Round-trips only for real dates: "2025-02-30" parses, but as March 2.
+	const ms = Date.parse(`${s}T00:00:00Z`);
+	return DAY_KEY.test(s) && !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(s);
+}
+
+function vacation(value: unknown): Vacation | null {
+	if (!value || typeof value !== 'object') return null;
+	const { start, end } = value as Record<string, unknown>;
+	if (typeof start !== 'string' || typeof end !== 'string') return null;
+	if (!isDayKey(start) || !isDayKey(end) || end < start) return null;
+	return { start, end };
+}
+
 /** Any input → valid settings: out-of-range numbers are clamped, junk takes the default. */
 export function normalizeSettings(input: unknown): SrsSettings {
 	const o = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
@@ -75,6 +127,10 @@ export function normalizeSettings(input: unknown): SrsSettings {
 		learningSteps: steps(o.learningSteps, d.learningSteps),
 		relearningSteps: steps(o.relearningSteps, d.relearningSteps),
 		maximumInterval: clampNumber(o.maximumInterval, d.maximumInterval, L.maximumInterval, true),
-		leechThreshold: clampNumber(o.leechThreshold, d.leechThreshold, L.leechThreshold, true)
+		leechThreshold: clampNumber(o.leechThreshold, d.leechThreshold, L.leechThreshold, true),
+		parameters: parameters(o.parameters),
+		loadBalance: typeof o.loadBalance === 'boolean' ? o.loadBalance : d.loadBalance,
+		easyDays: easyDays(o.easyDays),
+		vacation: vacation(o.vacation)
 	};
 }

@@ -3,6 +3,8 @@
 import { BackupPanel, type SaveFile } from './backup-panel.svelte';
 import { appDeps, type Deps } from '$lib/platform/deps';
 import { downloadFile } from '$lib/platform/files';
+import { OptimizerPanel, type Optimize } from './optimizer-panel.svelte';
+import { WorkloadForm } from './workload-form.svelte';
 import { SettingsForm } from './settings-form.svelte';
 import { browserPersistence, StorageInfo, type PersistenceApi } from './storage-info.svelte';
 
@@ -10,25 +12,42 @@ export class SettingsPage {
 	readonly form: SettingsForm;
 	readonly storage: StorageInfo;
 	readonly backup: BackupPanel;
+	readonly optimizer: OptimizerPanel;
+	readonly workload: WorkloadForm;
 
 	constructor(
 		partial: Deps = {},
 		{
 			persistence = browserPersistence(appDeps(partial)),
-			save = downloadFile
-		}: { persistence?: PersistenceApi; save?: SaveFile } = {}
+			save = downloadFile,
+			optimize
+		}: { persistence?: PersistenceApi; save?: SaveFile; optimize?: Optimize } = {}
 	) {
 		const deps = appDeps(partial);
 		this.form = new SettingsForm(deps);
 		this.storage = new StorageInfo(persistence);
+		this.optimizer = new OptimizerPanel(deps, optimize);
+		this.workload = new WorkloadForm(deps);
 		this.backup = new BackupPanel(deps, {
 			save,
-			onReplaced: () => Promise.all([this.form.load(), this.storage.refresh()]).then(() => {})
+			onReplaced: () =>
+				Promise.all([
+					this.form.load(),
+					this.storage.refresh(),
+					this.optimizer.load(),
+					this.workload.load()
+				]).then(() => {})
 		});
 	}
 
 	/** Loads everything; call once in the browser (after mount). */
 	async start(): Promise<void> {
-		await Promise.all([this.form.load(), this.storage.refresh(), this.backup.load()]);
+		await Promise.all([
+			this.form.load(),
+			this.storage.refresh(),
+			this.backup.load(),
+			this.optimizer.load(),
+			this.workload.load()
+		]);
 	}
 }

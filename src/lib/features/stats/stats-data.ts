@@ -11,6 +11,11 @@ import {
 	startOfDay,
 	studyCalendar,
 	trueRetention,
+	dayFromKey,
+	dayWeight,
+	inBreak,
+	DEFAULT_SETTINGS,
+	type SrsSettings,
 	type DayCount,
 	type DayOptions,
 	type Retention,
@@ -37,11 +42,29 @@ export interface StatsData {
 	/** Over the last CHART_DAYS days. */
 	retention: Retention;
 	forecast: DayCount[];
+	/** What the workload settings say about each forecast day (same order). */
+	forecastPlan: DayPlan[];
+	workload: Pick<SrsSettings, 'loadBalance' | 'vacation'>;
 	calendar: CalendarGrid;
 	/** Consecutive study days up to today; `streakAtLeast` when it reaches past the data read. */
 	streak: number;
 	streakAtLeast: boolean;
 	sets: SetStatsRow[];
+}
+
+/** A forecast day's workload setting: a break, an easy day, or an ordinary day (null). */
+export type DayPlan = 'break' | 'reduced' | 'minimum' | null;
+
+export function forecastPlan(
+	days: readonly DayCount[],
+	settings: Pick<SrsSettings, 'easyDays' | 'vacation'>
+): DayPlan[] {
+	return days.map(({ day }) => {
+		const d = dayFromKey(day);
+		if (inBreak(d, settings.vacation)) return 'break';
+		const w = dayWeight(d, settings);
+		return w < 0.1 ? 'minimum' : w < 1 ? 'reduced' : null;
+	});
 }
 
 export function dayOptions(now: number): DayOptions {
@@ -69,8 +92,12 @@ export function buildStats(input: {
 	cards: readonly StoredCard[];
 	sets: readonly CatalogEntry[];
 	desiredRetention: number;
+	/** Workload settings, for the forecast's plan; the defaults when absent. */
+	workload?: Pick<SrsSettings, 'easyDays' | 'vacation' | 'loadBalance'>;
 }): StatsData {
 	const { now, entries, cards, sets } = input;
+	const workload = input.workload ?? DEFAULT_SETTINGS;
+	const forecast = dueForecast(cards, now, { ...dayOptions(now), days: CHART_DAYS });
 	const opts = dayOptions(now);
 	const today = dayNumber(now, opts);
 	const chartFrom = startOfDay(now, opts) - (CHART_DAYS - 1) * DAY_MS;
@@ -83,7 +110,9 @@ export function buildStats(input: {
 		today: dayKey(today),
 		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
 		retention: trueRetention(recent, input.desiredRetention),
-		forecast: dueForecast(cards, now, { ...opts, days: CHART_DAYS }),
+		forecast,
+		forecastPlan: forecastPlan(forecast, workload),
+		workload: { loadBalance: workload.loadBalance, vacation: workload.vacation },
 		calendar: grid,
 		streak: cal.streak,
 		streakAtLeast: reachesStart(cal, today, grid.firstDay),

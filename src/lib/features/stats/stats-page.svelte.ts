@@ -40,7 +40,14 @@ export class StatsPage {
 			const cards = (await Promise.all(sets.map((s) => cardsForSet(db, s.id)))).flat();
 			this.#view = {
 				kind: 'ready',
-				data: buildStats({ now, entries, cards, sets, desiredRetention: settings.desiredRetention })
+				data: buildStats({
+					now,
+					entries,
+					cards,
+					sets,
+					desiredRetention: settings.desiredRetention,
+					workload: settings
+				})
 			};
 		} catch (e) {
 			this.#view = { kind: 'error', message: deps.showError(e) };

@@ -1,6 +1,7 @@
 // The words behind each chart: its aria-label and the headline under its heading. A
 // screen reader hears the same numbers a sighted reader sees.
-import type { DayCount, Retention, ReviewDay } from '$lib/core/srs';
+import type { DayCount, Retention, ReviewDay, SrsSettings } from '$lib/core/srs';
+import type { DayPlan } from './stats-data';
 import type { CalendarGrid } from '$lib/core/srs/calendar';
 import { percent, plural, shortDay } from '$lib/core/text/format';
 
@@ -66,4 +67,39 @@ export function calendarSummary(
 	]
 		.filter(Boolean)
 		.join(' ');
+}
+
+export const PLAN_LABELS: Record<Exclude<DayPlan, null>, string> = {
+	break: 'Break',
+	reduced: 'Easy day (reduced)',
+	minimum: 'Easy day (minimum)'
+};
+
+/** What the workload settings did to the forecast, in one or two sentences. */
+export function workloadSummary(
+	days: readonly DayCount[],
+	plan: readonly DayPlan[],
+	workload: Pick<SrsSettings, 'loadBalance' | 'vacation'>,
+	locale?: string
+): string {
+	const top = busiest(days);
+	const parts = [
+		workload.loadBalance
+			? `Reviews are spread evenly${top ? `: the busiest day has ${plural(top.count, 'card')}` : ''}.`
+			: 'Spreading reviews evenly is off.'
+	];
+	const easy = plan.filter((p) => p === 'reduced' || p === 'minimum').length;
+	if (easy)
+		parts.push(`${plural(easy, 'easy day')} ahead ${easy === 1 ? 'gets' : 'get'} fewer reviews.`);
+	if (workload.vacation) {
+		const inBreak = days.filter((_, i) => plan[i] === 'break');
+		const { start, end } = workload.vacation;
+		const when = `${shortDay(start, locale)} – ${shortDay(end, locale)}`;
+		parts.push(
+			inBreak.length
+				? `Break ${when}: ${plural(total(inBreak), 'review')} planned in it.`
+				: `Break ${when}.`
+		);
+	}
+	return parts.join(' ');
 }

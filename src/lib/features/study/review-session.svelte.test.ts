@@ -1,10 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { answerCard, DEFAULT_SETTINGS, newCard, Rating, State, type Grade } from '$lib/core/srs';
+import {
+	answerCard,
+	dayNumber,
+	dayStart,
+	DEFAULT_SETTINGS,
+	newCard,
+	Rating,
+	State,
+	SUSPENDED_DUE,
+	type Grade
+} from '$lib/core/srs';
 import {
 	countReviews,
+	dueCountsByDay,
 	getCard,
+	getSet,
 	openDb,
+	putCards,
 	putSrsSettings,
 	recordAnswer,
 	type Db
@@ -15,6 +28,8 @@ import { ReviewSession, type ReviewSessionOptions } from './review-session.svelt
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const UTC = { offsetMinutes: 0 };
 
 function makeSet(id: string, n: number): QuestionSet {
 	return {
@@ -207,6 +222,116 @@ describe('ReviewSession', () => {
 		expect(await getCard(db, 'bio/q1')).toStrictEqual(first.card);
 		expect(session.current?.card).toStrictEqual(first.card);
 		expect(session.summary).toEqual({ studied: 0, again: 0, timeMs: 0 });
+	});
+
+	it('balances load: a review lands on a quiet day, as the pure scheduler says', async () => {
+		const db = await openDb();
+		const settings = (await import('$lib/core/srs')).DEFAULT_SETTINGS;
+		const first = answerCard(
+			newCard('q1', 'bio', T0 - 5 * DAY),
+			Rating.Easy,
+			T0 - 5 * DAY,
+			settings
+		);
+		await recordAnswer(db, first);
+		const now = first.card.due + HOUR;
+		const today = dayNumber(now, UTC);
+		// Another set crowds every other day for ten weeks: 10 cards on each even day.
+		const crowd = [];
+		for (let d = today + 2; d <= today + 70; d += 2)
+			for (let i = 0; i < 10; i++)
+				crowd.push({
+					...newCard(`c${d}-${i}`, 'other', now),
+					state: State.Review,
+					due: dayStart(d, UTC) + HOUR
+				});
+		await putCards(db, crowd);
+		const { session } = await harness({ db, clock: { now } });
+		await session.start([makeSet('bio', 1)]);
+		await session.settled();
+		session.reveal();
+		const good = session.previews.find((p) => p.rating === Rating.Good)!;
+		await session.answer(Rating.Good);
+		const due = (await getCard(db, 'bio/q1'))!.due;
+		expect(due).toBe(good.due);
+		expect((dayNumber(due, UTC) - today) % 2).toBe(1);
+		const counts = await dueCountsByDay(db, today, today + 80, UTC);
+		const expected = answerCard(first.card, Rating.Good, now, settings, {
+			...UTC,
+			load: (d) => (d === dayNumber(due, UTC) ? counts.get(d)! - 1 : (counts.get(d) ?? 0))
+		});
+		expect(due).toBe(expected.card.due);
+	});
+
+	it('flags a leech once, with its passage, and suspends it or makes it a cloze', async () => {
+		const set: QuestionSet = {
+			...makeSet('bio', 2),
+			sourceText: 'Cells have parts.\n\nThe mitochondria is the powerhouse of the cell.',
+			questions: [
+				{
+					id: 'q1',
+					type: 'short',
+					prompt: 'What is the powerhouse of the cell?',
+					answers: ['mitochondria'],
+					source: { quote: 'The mitochondria is the powerhouse of the cell.' }
+				},
+				{ id: 'q2', type: 'flashcard', prompt: 'Front', back: 'Back' }
+			]
+		};
+		const db = await openDb();
+		const leechy = (id: string) => ({
+			...newCard(id, 'bio', T0 - DAY),
+			state: State.Review,
+			stability: 2,
+			difficulty: 9,
+			reps: 20,
+			lapses: 7,
+			scheduled_days: 2,
+			last_review: T0 - 2 * DAY,
+			due: T0 - HOUR
+		});
+		await putCards(db, [leechy('q1'), leechy('q2')]);
+		const { session } = await harness({ db });
+		await session.start([set]);
+		expect(shownId(session)).toBe('bio/q1');
+		await rate(session, Rating.Again);
+		const notice = session.leech!;
+		expect(notice.card).toMatchObject({ id: 'bio/q1', lapses: 8, leech: true });
+		expect(notice.paragraph).toBe(2);
+		expect(notice.cloze?.prompt).toBe('The {{c1::mitochondria}} is the powerhouse of the cell.');
+
+		// Undoing the answer takes the notice back with it; answering again brings it once.
+		await session.undo();
+		expect(session.leech).toBeUndefined();
+		await rate(session, Rating.Again);
+		expect(session.leech?.card.id).toBe('bio/q1');
+
+		await session.makeLeechEasier();
+		expect(session.leech?.done).toEqual({
+			kind: 'easier',
+			setId: 'bio-easier',
+			title: 'Set bio: easier cards'
+		});
+		expect((await getCard(db, 'bio/q1'))!.due).toBe(SUSPENDED_DUE);
+		const easier = (await getSet(db, 'bio-easier'))!;
+		expect(easier.origin).toBe('authored');
+		expect(easier.set.questions).toEqual([notice.cloze]);
+		session.dismissLeech();
+
+		// The next leech is suspended; undo brings it back; suspending again sticks.
+		expect(shownId(session)).toBe('bio/q2');
+		await rate(session, Rating.Again);
+		expect(session.leech?.cloze).toBeUndefined(); // a flashcard has no quote to blank
+		await session.suspendLeech();
+		expect((await getCard(db, 'bio/q2'))!.due).toBe(SUSPENDED_DUE);
+		await session.unsuspendLeech();
+		expect((await getCard(db, 'bio/q2'))!.due).toBeLessThan(T0 + DAY);
+		expect(session.leech?.done).toBeUndefined();
+		await session.suspendLeech();
+		// Neither comes back in this session: nothing is left to wait for.
+		expect(session.counts).toEqual({ new: 0, learning: 0, review: 0 });
+		expect(session.status).toBe('done');
+		expect(session.nextDue).toBeUndefined();
 	});
 
 	it('respects the daily limits, counting what was studied earlier today', async () => {

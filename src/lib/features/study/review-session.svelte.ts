@@ -5,13 +5,15 @@
    working values or one-off clock reads; what the UI reads is in $state fields. */
 import { appDeps, type Deps } from '$lib/platform/deps';
 import type { Catalog } from '$lib/platform/catalog/catalog';
-import type { Question, QuestionSet } from '$lib/core/bank/schema';
+import type { Question, QuestionOf, QuestionSet } from '$lib/core/bank/schema';
+import { findQuote, paragraphs } from '$lib/core/bank/text';
 import { requestPersistence } from '$lib/platform/pwa/persist';
 import {
 	answerCard,
 	buildQueue,
 	cardId,
 	DAY_MS,
+	dayNumber,
 	newCard,
 	previewIntervals,
 	Rating,
@@ -22,13 +24,21 @@ import {
 	type IntervalPreview,
 	type QueueItem,
 	type SrsSettings,
-	type StoredCard
+	type AnswerResult,
+	type StoredCard,
+	type Workload
 } from '$lib/core/srs';
 import {
 	answerStoredCard,
+	type Recorded,
 	cardIdsForSet,
 	dueCards,
+	dueCountsByDay,
 	getCard,
+	getSet,
+	replaceWithEasier,
+	suspend,
+	unsuspend,
 	getSrsSettings,
 	nextDueAfter,
 	reviewsSince,
@@ -65,6 +75,21 @@ export interface SessionSummary {
 	again: number;
 	/** Time spent on cards, each capped at a minute as Anki does. */
 	timeMs: number;
+}
+
+/** A card that just became a leech, shown once with its source (srs/leech.ts). */
+export interface LeechNotice {
+	card: StoredCard;
+	question: Question;
+	set: QuestionSet;
+	/** 1-based paragraph of the set's source text holding the question's quote. */
+	paragraph?: number;
+	/** The question as a blank in its passage, when one can be made. */
+	cloze?: QuestionOf<'cloze'>;
+	/** What the student chose. */
+	done?: { kind: 'suspended' } | { kind: 'easier'; setId: string; title: string };
+	/** Why the choice could not be saved. */
+	error?: string;
 }
 
 export interface ReviewSessionOptions extends Deps {
@@ -142,6 +167,9 @@ export class ReviewSession {
 	#cancelWait: (() => void) | undefined;
 	#cancelTick: (() => void) | undefined;
 	#destroyed = false;
+	/** Cards due per study day (all sets), read as load balancing needs days. */
+	#load = new Map<number, number>();
+	#reading: Promise<boolean> = Promise.resolve(false);
 
 	/** Today's remaining queue (learning first, then reviews with new cards mixed in). */
 	#queue = $state.raw<QueueItem[]>([]);
@@ -169,6 +197,8 @@ export class ReviewSession {
 	waitUntil = $state<number | undefined>(undefined);
 	/** The clock, refreshed while waiting so "Next card in …" counts down. */
 	clock = $state(0);
+	/** Shown once when an answer makes a card a leech. */
+	leech = $state.raw<LeechNotice | undefined>(undefined);
 
 	constructor(options: ReviewSessionOptions = {}) {
 		this.setId = options.setId;
@@ -244,8 +274,55 @@ export class ReviewSession {
 	reveal(): void {
 		if (this.status !== 'front' || !this.current || !this.#settings) return;
 		// Preview at reveal time, as Anki does: the time spent on the front counts.
-		this.previews = previewIntervals(this.current.card, this.#now(), this.#settings);
+		const card = this.current.card;
+		const now = this.#now();
+		this.previews = previewIntervals(card, now, this.#settings, this.#workload(now));
 		this.status = 'back';
+		// Days not read yet (rare: #show reads them ahead): read, then label again.
+		this.#reading = this.#readLoad(card, now).then((changed) => {
+			if (changed && this.current?.card === card && this.status === 'back' && this.#settings)
+				this.previews = previewIntervals(card, now, this.#settings, this.#workload(now));
+			return changed;
+		});
+	}
+
+	/** Settles once the day counts for the card on screen are read (for tests). */
+	async settled(): Promise<void> {
+		await this.#reading;
+	}
+
+	/** Load balancing's view of the days ahead; `missing` collects days not read yet. */
+	#workload(now: number, missing?: Set<number>): Workload {
+		return {
+			offsetMinutes: this.#offset(now),
+			load: (day) => {
+				const n = this.#load.get(day);
+				if (n === undefined) missing?.add(day);
+				return n ?? 0;
+			}
+		};
+	}
+
+	/** Reads the due counts of the days `card` could land on; true if any were new. */
+	async #readLoad(card: StoredCard, now: number): Promise<boolean> {
+		const settings = this.#settings;
+		if (!settings) return false;
+		const missing = new Set<number>();
+		previewIntervals(card, now, settings, this.#workload(now, missing));
+		if (missing.size === 0) return false;
+		try {
+			const days = [...missing];
+			const counts = await dueCountsByDay(
+				await this.#open(),
+				Math.min(...days),
+				Math.max(...days),
+				{ offsetMinutes: this.#offset(now) }
+			);
+			for (const [day, n] of counts) if (!this.#load.has(day)) this.#load.set(day, n);
+			return true;
+		} catch {
+			return false; // balancing without counts still spreads by fuzz; never block a review
+		}
 	}
 
 	/** Saves the rating and moves on; on a storage error the card stays for a retry. */
@@ -258,14 +335,16 @@ export class ReviewSession {
 		const now = this.#now();
 		const settings = this.#settings;
 		const { setId, questionId, id } = shown.card;
+		await this.#readLoad(shown.card, now);
+		const workload = this.#workload(now);
 		let db: Db;
-		let result: Awaited<ReturnType<typeof answerStoredCard>>;
+		let result: Recorded<AnswerResult>;
 		try {
 			db = await this.#open();
 			// Computed from the card as stored when the answer is saved: another tab may have
 			// answered it since this one was shown (ARCHITECTURE.md "Data safety").
 			result = await answerStoredCard(db, id, (stored) =>
-				answerCard(stored ?? newCard(questionId, setId, now), rating, now, settings)
+				answerCard(stored ?? newCard(questionId, setId, now), rating, now, settings, workload)
 			);
 		} catch (e) {
 			this.saveError = this.#showError(e);
@@ -278,6 +357,7 @@ export class ReviewSession {
 			again: this.summary.again + (rating === Rating.Again ? 1 : 0),
 			timeMs: this.summary.timeMs + spent
 		};
+		this.#countDue(result.card.due, now, +1);
 		this.#history.push({ cardId: shown.card.id, timeMs: spent, key: result.key });
 		this.#undoable = this.#history.length;
 		if (!this.#askedPersist) {
@@ -287,6 +367,7 @@ export class ReviewSession {
 		}
 		// Due again before the study day ends (a learning step): it comes back this session.
 		if (result.card.due < this.#dayEnd) this.#addPending(result.card);
+		if (result.becameLeech) await this.#noticeLeech(shown, result.card);
 		this.current = undefined;
 		this.saving = false;
 		await this.#step(db);
@@ -320,6 +401,8 @@ export class ReviewSession {
 		}
 		const undone = outcome;
 		const { review } = undone;
+		this.#countDue(review.due, review.reviewedAt, -1);
+		if (this.leech?.card.id === review.cardId) this.leech = undefined;
 		this.summary = {
 			studied: Math.max(0, this.summary.studied - 1),
 			again: Math.max(0, this.summary.again - (review.rating === Rating.Again ? 1 : 0)),
@@ -337,10 +420,97 @@ export class ReviewSession {
 		if (!this.#show(card, kindOf(card))) await this.#step(db);
 	}
 
+	async #noticeLeech(shown: ShownCard, card: StoredCard): Promise<void> {
+		// Loaded only now: leeches are rare, and the study path stays small.
+		const { easierCloze } = await import('$lib/core/srs/leech');
+		const quote = shown.question.source?.quote;
+		const i =
+			quote && shown.set.sourceText ? findQuote(paragraphs(shown.set.sourceText), quote) : -1;
+		this.leech = {
+			card,
+			question: shown.question,
+			set: shown.set,
+			...(i >= 0 ? { paragraph: i + 1 } : {}),
+			...((c) => (c ? { cloze: c } : {}))(easierCloze(shown.question, shown.set))
+		};
+	}
+
+	/** Takes the leech out of reviews; it keeps its memory and can come back. */
+	async suspendLeech(): Promise<void> {
+		const notice = this.leech;
+		if (!notice || notice.done) return;
+		try {
+			await suspend(await this.#open(), notice.card.id);
+			await this.#drop(notice.card.id);
+			this.leech = { ...notice, done: { kind: 'suspended' } };
+		} catch (e) {
+			this.leech = { ...notice, error: this.#showError(e) };
+		}
+	}
+
+	/** Undoes "Suspend": the card returns to reviews when it is due. */
+	async unsuspendLeech(): Promise<void> {
+		const notice = this.leech;
+		if (notice?.done?.kind !== 'suspended') return;
+		try {
+			const card = await unsuspend(await this.#open(), notice.card.id);
+			if (card && card.due < this.#dayEnd) this.#addPending(card);
+			this.leech = { ...notice, done: undefined };
+		} catch (e) {
+			this.leech = { ...notice, error: this.#showError(e) };
+		}
+	}
+
+	/** Suspends the leech and adds its cloze to the set of easier cards, together. */
+	async makeLeechEasier(): Promise<void> {
+		const notice = this.leech;
+		if (!notice?.cloze || notice.done) return;
+		try {
+			const [{ withEasierCard, easierSetId }, { parseSet }] = await Promise.all([
+				import('$lib/core/srs/leech'),
+				import('$lib/core/bank/validate')
+			]);
+			const db = await this.#open();
+			const existing = (await getSet(db, easierSetId(notice.set.id)))?.set;
+			const parsed = parseSet(withEasierCard(notice.set, existing, notice.cloze));
+			if (!parsed.ok) {
+				this.leech = { ...notice, error: 'An easier card could not be made from this passage.' };
+				return;
+			}
+			await replaceWithEasier(db, notice.card.id, parsed.value, this.#now());
+			await this.#drop(notice.card.id);
+			this.leech = {
+				...notice,
+				done: { kind: 'easier', setId: parsed.value.id, title: parsed.value.title }
+			};
+		} catch (e) {
+			this.leech = { ...notice, error: this.#showError(e) };
+		}
+	}
+
+	dismissLeech(): void {
+		this.leech = undefined;
+	}
+
+	/** A card suspended mid-session leaves the queue and the learning steps. */
+	async #drop(id: string): Promise<void> {
+		this.#pending = this.#pending.filter((c) => c.id !== id);
+		this.#queue = this.#queue.filter((item) => itemId(item) !== id);
+		// Waiting for it ("Next card in 10 min")? Then look again: there may be nothing left.
+		if (this.status === 'waiting') await this.#step(await this.#open());
+	}
+
 	/** Stops timers; call when the page is left. */
 	destroy(): void {
 		this.#destroyed = true;
 		this.#stopWaiting();
+	}
+
+	/** Keeps the read day counts true after an answer (+1) or its undo (−1). */
+	#countDue(due: number, at: number, delta: number): void {
+		const day = dayNumber(due, { offsetMinutes: this.#offset(at) });
+		const n = this.#load.get(day);
+		if (n !== undefined) this.#load.set(day, Math.max(0, n + delta));
 	}
 
 	#itemFor(card: StoredCard, kind: CardKind): QueueItem {
@@ -473,6 +643,8 @@ export class ReviewSession {
 		this.previews = [];
 		this.#shownAt = this.#now();
 		this.status = 'front';
+		// While the front is read, read the days this card could land on.
+		this.#reading = this.#readLoad(card, this.#shownAt);
 		return true;
 	}
 

@@ -9,27 +9,28 @@ import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/
 import type { Db } from './db';
 import type { Answer } from './reviews';
 
-export interface Recorded extends Answer {
+/** What `compute` returned (the answer, and anything it adds), with the log key. */
+export type Recorded<A extends Answer = Answer> = A & {
 	/** The review's key in the log: what `undoReview` takes back. */
 	key: number;
-}
+};
 
 /**
  * Reads card `id`, calls `compute` with it (undefined when never studied) and stores the
  * card and log entry it returns, all in one transaction. Throws what `compute` throws,
  * with nothing written.
  */
-export async function answerStoredCard(
+export async function answerStoredCard<A extends Answer>(
 	db: Db,
 	id: string,
-	compute: (stored: StoredCard | undefined) => Answer
-): Promise<Recorded> {
+	compute: (stored: StoredCard | undefined) => A
+): Promise<Recorded<A>> {
 	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
 	const stored = await tx.objectStore('cards').get(id);
-	let answer: Answer;
+	let answer: A;
 	try {
 		answer = compute(stored);
 		if (answer.card.id !== id || answer.review.cardId !== id)

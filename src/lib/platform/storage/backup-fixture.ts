@@ -7,6 +7,7 @@ import { Rating, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
 import { DB_VERSION } from './migrations';
 import type { QuestionSet } from '../../core/bank/schema';
+import { simulateReviews } from '../../core/srs/optimize/synthetic';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -80,6 +81,58 @@ export function sampleBackup({ now, setId, questionIds, today = 3 }: SampleOptio
 				}
 			],
 			sets: [{ set: NOTES_SET, updatedAt: now - 3 * DAY, origin: 'authored' }],
+			settings: [],
+			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
+		}
+	};
+}
+
+/**
+ * A backup holding a simulated student's history (srs/optimize/synthetic.ts): enough
+ * answers to offer the optimiser, whose memory differs from FSRS's defaults.
+ */
+export function syntheticBackup({
+	now,
+	setId,
+	reviews = 1500,
+	seed = 'e2e'
+}: {
+	now: number;
+	setId: string;
+	reviews?: number;
+	seed?: string;
+}): Backup {
+	const sim = simulateReviews({
+		seed,
+		start: Date.UTC(2025, 0, 6, 9),
+		days: 400,
+		newPerDay: 8,
+		maxReviews: reviews,
+		setId
+	});
+	// Moved in whole days so the last answer was yesterday: cards come due from now on.
+	const last = sim.reviews.at(-1)?.reviewedAt ?? now;
+	const shift = Math.floor((now - DAY - last) / DAY) * DAY;
+	const move = (c: StoredCard): StoredCard => ({
+		...c,
+		due: c.due + shift,
+		...(c.last_review === undefined ? {} : { last_review: c.last_review + shift })
+	});
+	for (const r of sim.reviews) {
+		r.reviewedAt += shift;
+		r.due += shift;
+		r.before = move(r.before);
+	}
+	sim.cards = sim.cards.map(move);
+	return {
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		schemaVersion: DB_VERSION,
+		stores: {
+			cards: sim.cards,
+			reviews: sim.reviews,
+			attempts: [],
+			sets: [],
 			settings: [],
 			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
 		}

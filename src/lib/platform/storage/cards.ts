@@ -1,6 +1,6 @@
 // The cards store: FSRS state per question. Queries go through indexes with limits so
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
-import type { StoredCard } from '../../core/srs/card';
+import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 
 const ignore = () => {};
@@ -37,16 +37,17 @@ export async function nextDueAfter(
 	now: number,
 	setId?: string
 ): Promise<number | undefined> {
+	// Suspended cards wait at SUSPENDED_DUE: never "next".
 	const cursor =
 		setId === undefined
 			? await db
 					.transaction('cards')
 					.store.index('by-due')
-					.openCursor(IDBKeyRange.lowerBound(now, true))
+					.openCursor(IDBKeyRange.bound(now, SUSPENDED_DUE, true, true))
 			: await db
 					.transaction('cards')
 					.store.index('by-set-due')
-					.openCursor(IDBKeyRange.bound([setId, now], [setId, Infinity], true));
+					.openCursor(IDBKeyRange.bound([setId, now], [setId, SUSPENDED_DUE], true, true));
 	return cursor?.value.due;
 }
 

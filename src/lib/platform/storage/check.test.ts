@@ -8,6 +8,7 @@ import { getCard } from './cards';
 import { countReviews, recordAnswer, reviewsForCard } from './reviews';
 import { answer, fresh, T0 } from './test-helpers';
 import { StoredCardSchema } from './validators';
+import { suspendCard } from '../../core/srs/suspend';
 import * as v from 'valibot';
 
 const replay = (e: ReviewEntry) =>
@@ -79,6 +80,27 @@ describe('checkDatabase', () => {
 		expect(await reviewsForCard(db, 'bio/p')).toHaveLength(2);
 		expect(await getCard(db, 'bio/l')).toEqual(lost.card);
 		expect(isClean(await checkDatabase(db, { replay }))).toBe(true);
+		db.close();
+	});
+
+	it('leaves settings saved before newer fields existed, and suspended cards, alone', async () => {
+		const db = await openDb();
+		const a = answer(fresh('a'), Rating.Good, T0);
+		await recordAnswer(db, a);
+		await db.put('cards', suspendCard(a.card));
+		const older = {
+			desiredRetention: 0.85,
+			newPerDay: 10,
+			reviewsPerDay: 100,
+			learningSteps: ['1m', '10m'],
+			relearningSteps: ['10m'],
+			maximumInterval: 365,
+			leechThreshold: 8
+		};
+		await db.put('settings', older, 'srs');
+		expect(isClean(await checkDatabase(db))).toBe(true);
+		expect(await db.get('settings', 'srs')).toEqual(older);
+		expect((await getCard(db, 'bio/a'))?.suspendedDue).toBe(a.card.due);
 		db.close();
 	});
 });

@@ -170,7 +170,16 @@ export async function checkDatabase(
 	const settingsStore = tx.objectStore('settings');
 	const storedSettings = await settingsStore.get(SRS_SETTINGS_KEY);
 	const settings = normalizeSettings(storedSettings ?? DEFAULT_SETTINGS);
-	if (storedSettings !== undefined && JSON.stringify(storedSettings) !== JSON.stringify(settings)) {
+	// A field added since the settings were saved is not damage: only stored values count.
+	const damaged =
+		storedSettings !== undefined &&
+		(typeof storedSettings !== 'object' ||
+			storedSettings === null ||
+			Object.entries(storedSettings).some(
+				([k, v]) =>
+					JSON.stringify(v) !== JSON.stringify((settings as unknown as Record<string, unknown>)[k])
+			));
+	if (damaged) {
 		report.meta++;
 		await settingsStore.put(settings, SRS_SETTINGS_KEY);
 	}

@@ -12,3 +12,7 @@ export * from './meta';
 export * from './backup';
 export * from './check';
 export * from './drafts';
+export * from './optimizer';
+export * from './workload';
+export * from './reschedule';
+export * from './leeches';

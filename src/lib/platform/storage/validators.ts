@@ -52,7 +52,8 @@ export const StoredCardSchema = v.pipe(
 		lapses: count,
 		state: v.picklist([State.New, State.Learning, State.Review, State.Relearning]),
 		last_review: v.optional(instant),
-		leech: v.boolean()
+		leech: v.boolean(),
+		suspendedDue: v.optional(dueAt)
 	}),
 	v.check((c) => c.id === cardId(c.setId, c.questionId), 'id must be "<set>/<question>"'),
 	// A studied card has a real memory state; a new one may have zeros.

@@ -1,0 +1,59 @@
+// Suspending a card and replacing it with an easier one (srs/leech.ts). Each is one
+// readwrite transaction: the card and the easier set change together or not at all.
+import type { QuestionSet } from '../../core/bank/schema';
+import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
+import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
+import type { Db } from './db';
+
+async function update(
+	db: Db,
+	id: string,
+	change: (card: StoredCard) => StoredCard,
+	set?: QuestionSet,
+	now = 0
+): Promise<StoredCard | undefined> {
+	const tx = db.transaction(['cards', 'sets'], 'readwrite');
+	const card = await tx.objectStore('cards').get(id);
+	if (!card) {
+		await tx.done;
+		return undefined;
+	}
+	const next = change(card);
+	await Promise.all([
+		tx.objectStore('cards').put(next),
+		set ? tx.objectStore('sets').put({ set, origin: 'authored', updatedAt: now }) : undefined,
+		tx.done
+	]);
+	return next;
+}
+
+/** Suspends a card: it keeps its memory and comes back with `unsuspend`. */
+export function suspend(db: Db, id: string): Promise<StoredCard | undefined> {
+	return update(db, id, suspendCard);
+}
+
+export function unsuspend(db: Db, id: string): Promise<StoredCard | undefined> {
+	return update(db, id, unsuspendCard);
+}
+
+/** Suspends the card and stores the set holding its easier version, together. */
+export function replaceWithEasier(
+	db: Db,
+	id: string,
+	easierSet: QuestionSet,
+	now: number
+): Promise<StoredCard | undefined> {
+	return update(db, id, suspendCard, easierSet, now);
+}
+
+export function countSuspended(db: Db): Promise<number> {
+	return db.countFromIndex('cards', 'by-due', SUSPENDED_DUE);
+}
+
+/** Brings every suspended card back; returns how many. */
+export async function unsuspendAll(db: Db): Promise<number> {
+	const tx = db.transaction('cards', 'readwrite');
+	const cards = await tx.store.index('by-due').getAll(SUSPENDED_DUE);
+	await Promise.all([...cards.map((c) => tx.store.put(unsuspendCard(c))), tx.done]);
+	return cards.length;
+}

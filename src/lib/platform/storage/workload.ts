@@ -1,0 +1,25 @@
+// Cards due per study day, for load balancing (srs/workload.ts). Reads keys only, through
+// the by-due index, over the few days a card's fuzz range spans.
+import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
+import type { Db } from './db';
+
+/** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
+export async function dueCountsByDay(
+	db: Db,
+	fromDay: number,
+	toDay: number,
+	opts: DayOptions
+): Promise<Map<number, number>> {
+	const out = new Map<number, number>();
+	for (let d = fromDay; d <= toDay; d++) out.set(d, 0);
+	// One offset for the whole window: a DST change inside it blurs an hour at one edge,
+	// which load balancing can live with.
+	const range = IDBKeyRange.bound(dayStart(fromDay, opts), dayStart(toDay + 1, opts), false, true);
+	let cursor = await db.transaction('cards').store.index('by-due').openKeyCursor(range);
+	while (cursor) {
+		const day = dayNumber(cursor.key, opts);
+		out.set(day, (out.get(day) ?? 0) + 1);
+		cursor = await cursor.continue();
+	}
+	return out;
+}
