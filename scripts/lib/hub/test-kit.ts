@@ -1,0 +1,46 @@
+// Shared by the hub's tests and the classroom bench: a client wired for Node, a set, and
+// waiting for a condition on a live session.
+import WebSocket from 'ws';
+import { HubClient, type HubClientOptions } from '../../../src/lib/classroom/live/client.ts';
+import { fixtureSet } from '../../../src/lib/quiz/fixtures.ts';
+import { expectedResponse } from '../../../src/lib/quiz/grade.ts';
+import type { AskedQuestion, QuizResponse } from '../../../src/lib/quiz/types.ts';
+
+export function nodeClient(baseUrl: string, extra: Partial<HubClientOptions> = {}): HubClient {
+	return new HubClient({ baseUrl, WebSocket, ...extra });
+}
+
+/** A set whose questions are all multiple choice or true/false: answers are easy to script. */
+export function classroomSet(questions = 20) {
+	return fixtureSet(questions * 3, 'hub', 'hub-set');
+}
+
+/** Waits until `ok()` holds, re-checking on every change of `source`; rejects after `ms`. */
+export function waitFor<T>(
+	source: { subscribe(fn: (v: T) => void): () => void },
+	ok: (v: T) => boolean,
+	ms = 5000,
+	what = 'a condition'
+): Promise<T> {
+	return new Promise((resolve, reject) => {
+		let done = false;
+		const timer = setTimeout(() => {
+			done = true;
+			stop();
+			reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+		}, ms);
+		const stop = source.subscribe((v) => {
+			if (done || !ok(v)) return;
+			done = true;
+			clearTimeout(timer);
+			// subscribe() calls back before it returns: unsubscribe once it has.
+			queueMicrotask(() => stop());
+			resolve(v);
+		});
+	});
+}
+
+/** The right answer, from the hub's report (students never see it). */
+export function rightAnswer(asked: AskedQuestion): QuizResponse {
+	return expectedResponse(asked);
+}
