@@ -11,6 +11,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { Hocuspocus } from '@hocuspocus/server';
@@ -94,6 +95,8 @@ interface Live {
 	info: SessionInfo;
 	pub: DirectConnection;
 	teacher: DirectConnection;
+	/** Done once answers left ungraded by a crash are graded. */
+	reconciled?: Promise<void>;
 }
 
 /** What openDirectConnection returns (its exported type leaves out the document). */
@@ -435,7 +438,12 @@ export class ClassroomHub {
 	#session(sid: string): Promise<Live> {
 		let p = this.#live.get(sid);
 		if (!p) {
-			p = this.#openSession(sid);
+			p = this.#openSession(sid).then((live) => {
+				live.reconciled = this.#reconcile(live).catch((e) =>
+					this.#say(`hub: regrading session ${sid} failed: ${(e as Error).message}`)
+				);
+				return live;
+			});
 			this.#live.set(sid, p);
 			p.catch(() => this.#live.delete(sid));
 		}
@@ -465,6 +473,22 @@ export class ClassroomHub {
 			pub,
 			teacher
 		};
+	}
+
+	/**
+	 * Grades answers that reached a student's log but not the teacher's document (the hub
+	 * acknowledges an answer once it is on disk, and grades it a moment later).
+	 */
+	async #reconcile(live: Live): Promise<void> {
+		const sid = live.reg.id;
+		for (const stid of [...live.teacher.document!.getMap('students').keys()]) {
+			const conn = await this.#open(docName.student(sid, stid), { role: 'hub' });
+			try {
+				await this.#gradeAll(sid, stid, conn.document!);
+			} finally {
+				await conn.disconnect();
+			}
+		}
 	}
 
 	#state(live: Live): LiveState {
@@ -605,6 +629,7 @@ export class ClassroomHub {
 
 	async report(sid: string): Promise<ReportData> {
 		const live = await this.#session(sid);
+		await live.reconciled;
 		const roster = live.teacher.document!.getMap('students');
 		const answers = [...live.teacher.document!.getMap('answers').values()] as GradedAnswer[];
 		return {
@@ -915,18 +940,23 @@ export class ClassroomHub {
 		this.#wss.handleUpgrade(req, socket, head, (ws) => {
 			this.#sockets.add(ws);
 			ws.once('close', () => this.#sockets.delete(ws));
-			this.#guard(ws, req.socket.remoteAddress ?? '?');
-			this.hocuspocus.handleConnection(ws, req);
+			const guarded = this.#guard(ws, req.socket.remoteAddress ?? '?');
+			ws.on('error', (e) => this.#say(`hub: connection error: ${e.message}`));
+			this.hocuspocus.handleConnection(guarded as unknown as WebSocket, req);
 		});
 		return true;
 	}
 
-	/** Cheap checks ahead of Hocuspocus: floods and clients that open hundreds of documents. */
-	#guard(ws: WebSocket, address: string): void {
+	/**
+	 * Cheap checks ahead of Hocuspocus: frames that are not Yjs messages of an allowed kind,
+	 * floods, and clients that open dozens of documents close the connection, and never
+	 * reach Hocuspocus (which would print a stack trace for each).
+	 */
+	#guard(ws: WebSocket, address: string): GuardedSocket {
 		const names = new Set<string>();
 		let windowStart = this.#now();
 		let count = 0;
-		ws.on('message', (data: Buffer) => {
+		return new GuardedSocket(ws, (data) => {
 			const now = this.#now();
 			if (now - windowStart > 1000) {
 				windowStart = now;
@@ -936,19 +966,23 @@ export class ClassroomHub {
 			if (++count > 500) why = 'a message flood';
 			else {
 				try {
-					names.add(decoding.readVarString(decoding.createDecoder(new Uint8Array(data))));
+					const d = decoding.createDecoder(data);
+					const name = decoding.readVarString(d);
+					const type = decoding.readVarUint(d);
+					names.add(name);
 					if (names.size > 64) why = 'more than 64 documents on one connection';
+					else if (!parseDocName(name)) why = `a message for "${name.slice(0, 60)}"`;
+					else if (!ALLOWED_MESSAGES.has(type)) why = `message type ${type}`;
 				} catch {
 					why = 'an unreadable frame';
 				}
 			}
-			if (why) {
-				this.counters.rejected++;
-				this.#say(`hub: closed a connection from ${address}: ${why}`);
-				ws.terminate();
-			}
+			if (!why) return true;
+			this.counters.rejected++;
+			this.#say(`hub: closed a connection from ${address}: ${why}`);
+			ws.terminate();
+			return false;
 		});
-		ws.on('error', (e) => this.#say(`hub: connection from ${address}: ${e.message}`));
 	}
 
 	/** Serve the hub on an existing HTTP server (the app's). */
@@ -978,6 +1012,37 @@ export class ClassroomHub {
 		await this.hocuspocus.hooks('onDestroy', { instance: this.hocuspocus });
 		this.#wss.close();
 		await this.store.close();
+	}
+}
+
+/** The socket Hocuspocus sees: the real one, with refused frames filtered out. */
+class GuardedSocket extends EventEmitter {
+	readonly #ws: WebSocket;
+	binaryType = 'nodebuffer';
+	constructor(ws: WebSocket, accept: (data: Uint8Array) => boolean) {
+		super();
+		this.#ws = ws;
+		ws.on('message', (data: Buffer, isBinary: boolean) => {
+			const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+			if (accept(bytes)) this.emit('message', data, isBinary);
+		});
+		ws.on('close', (code, reason) => this.emit('close', code, reason));
+		ws.on('pong', (d) => this.emit('pong', d));
+	}
+	get readyState() {
+		return this.#ws.readyState;
+	}
+	send(data: Uint8Array, cb?: (e?: Error) => void) {
+		this.#ws.send(data, cb);
+	}
+	close(code?: number, reason?: string) {
+		this.#ws.close(code, reason);
+	}
+	ping() {
+		this.#ws.ping();
+	}
+	terminate() {
+		this.#ws.terminate();
 	}
 }
 
