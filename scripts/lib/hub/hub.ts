@@ -93,6 +93,7 @@ interface Live {
 	items: QuizItem[];
 	index: Map<string, number>;
 	info: SessionInfo;
+	key: DirectConnection;
 	pub: DirectConnection;
 	teacher: DirectConnection;
 	/** Done once answers left ungraded by a crash are graded. */
@@ -218,6 +219,20 @@ export class ClassroomHub {
 	static async start(options: HubOptions): Promise<ClassroomHub> {
 		const hub = new ClassroomHub(options);
 		hub.#registry = await hub.#open(docName.registry(), { role: 'hub' });
+		// Every hub keeps the shared documents of every running session open, so with Redis
+		// each holds (and logs to its own disk) a live copy, wherever the session began.
+		const sessions = hub.#registry.document!.getMap('sessions');
+		const follow = (sid: string) => {
+			const reg = hub.#registered(sid);
+			if (reg && reg.endedAt === undefined)
+				hub
+					.#session(sid)
+					.catch((e) => hub.#say(`hub: cannot open session ${sid}: ${(e as Error).message}`));
+		};
+		for (const sid of sessions.keys()) follow(sid);
+		sessions.observe((e) => {
+			for (const [sid, change] of e.changes.keys) if (change.action === 'add') follow(sid);
+		});
 		return hub;
 	}
 
@@ -290,6 +305,11 @@ export class ClassroomHub {
 			void this.#gradeAll(parsed.sid, parsed.stid, document).catch((e) =>
 				this.#say(`hub: grading ${name} failed: ${(e as Error).message}`)
 			);
+		// A student's results are derived from the teacher doc: any hub can rebuild them.
+		if (parsed?.kind === 'results')
+			void this.#session(parsed.sid)
+				.then((live) => this.#fillResults(live, parsed.stid, document))
+				.catch((e) => this.#say(`hub: results for ${name} failed: ${(e as Error).message}`));
 	}
 
 	/** Resolves when the hub's last write to `name` is on disk. */
@@ -349,6 +369,10 @@ export class ClassroomHub {
 			if (role.role !== 'student' || role.stid !== doc.stid)
 				this.#reject(`a token for another student's answers (${p.documentName})`, 'auth');
 			p.connectionConfig.readOnly = this.#registered(doc.sid)?.endedAt !== undefined;
+		} else if (doc.kind === 'results') {
+			if (role.role !== 'student' || role.stid !== doc.stid)
+				this.#reject(`a token for another student's results (${p.documentName})`, 'auth');
+			p.connectionConfig.readOnly = true;
 		}
 		return role;
 	}
@@ -402,10 +426,8 @@ export class ClassroomHub {
 	): void {
 		const probe = new Y.Doc();
 		const answers = probe.getMap('answers');
-		const results = probe.getMap('results');
 		Y.applyUpdate(probe, Y.encodeStateAsUpdate(current));
 		for (const u of inflight) Y.applyUpdate(probe, u);
-		const before = JSON.stringify(results.toJSON());
 		try {
 			Y.applyUpdate(probe, update);
 		} catch {
@@ -415,10 +437,7 @@ export class ClassroomHub {
 			if (probe.store.pendingStructs || probe.store.pendingDs)
 				this.#reject('an update with missing parts', where);
 			for (const key of probe.share.keys())
-				if (key !== 'answers' && key !== 'results')
-					this.#reject(`a write to "${key.slice(0, 40)}"`, where);
-			if (JSON.stringify(results.toJSON()) !== before)
-				this.#reject('a write to its own results', where);
+				if (key !== 'answers') this.#reject(`a write to "${key.slice(0, 40)}"`, where);
 			for (const [qid, value] of answers.entries()) {
 				if (!live.index.has(qid))
 					this.#reject(`an answer to unknown question "${qid.slice(0, 40)}"`, where);
@@ -462,14 +481,16 @@ export class ClassroomHub {
 		await until(pub.document!, () => pub.document!.getMap('session').has('info'), 5000);
 		const items = key.document!.getMap('quiz').get('items') as QuizItem[] | undefined;
 		const info = pub.document!.getMap('session').get('info') as SessionInfo | undefined;
-		await key.disconnect();
-		if (!items || !info)
+		if (!items || !info) {
+			for (const c of [key, pub, teacher]) await c.disconnect();
 			throw new HttpError(503, 'This session’s data has not reached this hub yet.');
+		}
 		return {
 			reg,
 			items,
 			index: new Map(items.map((it, i) => [it.questionId, i])),
 			info,
+			key,
 			pub,
 			teacher
 		};
@@ -679,7 +700,6 @@ export class ClassroomHub {
 		if (!fresh.length) return;
 		const state = this.#state(live);
 		const now = this.#now();
-		const results: [string, StudentResult][] = [];
 		const rows: GradedAnswer[] = [];
 		for (const [qid, value] of fresh) {
 			const index = live.index.get(qid);
@@ -709,8 +729,6 @@ export class ClassroomHub {
 			};
 			rows.push(row);
 			this.counters.answers++;
-			// Teacher-paced: a student learns the result when the teacher reveals it.
-			if (live.info.mode === 'self' || !open) results.push([qid, resultOf(row, asked)]);
 		}
 		await this.#write(live.teacher, (d) => {
 			const map = d.getMap('answers');
@@ -718,17 +736,39 @@ export class ClassroomHub {
 				if (!map.has(answerKey(stid, row.questionId)))
 					map.set(answerKey(stid, row.questionId), row);
 		});
-		if (results.length) await this.#sendResults(sid, stid, results);
+		await this.#sendResults(live, stid);
 		if (live.info.leaderboard && live.info.mode === 'self') await this.#updateBoard(live);
 	}
 
-	async #sendResults(sid: string, stid: string, results: [string, StudentResult][]): Promise<void> {
-		const conn = await this.#open(docName.student(sid, stid), { role: 'hub' });
+	/**
+	 * What a student may know of their own answers: everything in self-paced mode; in
+	 * teacher-paced mode, revealed questions and answers that came too late.
+	 */
+	#deserved(live: Live, stid: string): [string, StudentResult][] {
+		const revealed = live.pub.document!.getMap('reveal');
+		const out: [string, StudentResult][] = [];
+		for (const a of live.teacher.document!.getMap('answers').values() as Iterable<GradedAnswer>) {
+			if (a.student !== stid) continue;
+			if (live.info.mode === 'self' || a.late || revealed.has(String(a.index)))
+				out.push([a.questionId, resultOf(a, live.items[a.index]!.asked)]);
+		}
+		return out;
+	}
+
+	#fillResults(live: Live, stid: string, doc: Y.Doc): Promise<void> {
+		const map = doc.getMap('results');
+		const missing = this.#deserved(live, stid).filter(([qid]) => !map.has(qid));
+		if (!missing.length) return Promise.resolve();
+		doc.transact(() => {
+			for (const [qid, r] of missing) map.set(qid, r);
+		}, HUB_ORIGIN);
+		return this.#durable((doc as Y.Doc & { name: string }).name);
+	}
+
+	async #sendResults(live: Live, stid: string): Promise<void> {
+		const conn = await this.#open(docName.results(live.reg.id, stid), { role: 'hub' });
 		try {
-			await this.#write(conn, (d) => {
-				const map = d.getMap('results');
-				for (const [qid, r] of results) if (!map.has(qid)) map.set(qid, r);
-			});
+			await this.#fillResults(live, stid, conn.document!);
 		} finally {
 			await conn.disconnect();
 		}
@@ -856,8 +896,7 @@ export class ClassroomHub {
 			d.getMap('reveal').set(String(s.current), revealed);
 			d.getMap('state').set('state', { ...s, revealed: true });
 		});
-		for (const r of rows)
-			await this.#sendResults(live.reg.id, r.student, [[r.questionId, resultOf(r, item.asked)]]);
+		for (const r of rows) await this.#sendResults(live, r.student);
 		if (live.info.leaderboard) await this.#updateBoard(live);
 	}
 
@@ -1005,6 +1044,7 @@ export class ClassroomHub {
 		for (const p of this.#live.values()) {
 			const live = await p.catch(() => null);
 			if (!live) continue;
+			await live.key.disconnect();
 			await live.pub.disconnect();
 			await live.teacher.disconnect();
 		}

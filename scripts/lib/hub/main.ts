@@ -74,7 +74,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		...(values.passphrase ? { passphrase: values.passphrase } : {})
 	});
 	console.log(JSON.stringify({ port: running.port, pid: process.pid }));
-	const stop = () => void running.close().then(() => process.exit(0));
+	const stop = () => {
+		// Everything acknowledged is already on disk: a slow close need not be waited for.
+		setTimeout(() => process.exit(0), 2000).unref();
+		void running.close().then(() => process.exit(0));
+	};
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);
 }

@@ -44,7 +44,8 @@ export function spawnHub(args: {
 				stop: (signal = 'SIGKILL') =>
 					new Promise<void>((r) => {
 						if (child.exitCode !== null || child.signalCode !== null) return r();
-						child.once('exit', () => r());
+						const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+						child.once('exit', () => (clearTimeout(force), r()));
 						child.kill(signal);
 					})
 			});

@@ -343,6 +343,7 @@ export class StudentSession extends LiveSession<StudentSnapshot> {
 	readonly name: string;
 	readonly #public: HocuspocusProvider;
 	readonly #own: HocuspocusProvider;
+	readonly #results: HocuspocusProvider;
 	readonly #storage: KeyValueStorage;
 	readonly #saved: SavedStudent;
 	#pending = 0;
@@ -361,10 +362,10 @@ export class StudentSession extends LiveSession<StudentSnapshot> {
 		const own = new Y.Doc();
 		if (ownState) Y.applyUpdate(own, ownState);
 		// Answers restored from the tab count as pending until the hub acknowledges them.
-		this.#pending = ownState ? own.getMap('answers').size - own.getMap('results').size : 0;
-		if (this.#pending < 0) this.#pending = 0;
+		this.#pending = own.getMap('answers').size;
 		this.#public = this.open(docName.public(joined.sessionId), joined.token);
 		this.#own = this.open(docName.student(joined.sessionId, joined.studentId), joined.token, own);
+		this.#results = this.open(docName.results(joined.sessionId, joined.studentId), joined.token);
 		this.#own.on('unsyncedChanges', ({ number }: { number: number }) => {
 			if (number === 0) this.#pending = 0;
 			this.changed();
@@ -393,7 +394,10 @@ export class StudentSession extends LiveSession<StudentSnapshot> {
 			name: this.name,
 			...publicParts(this.#public.document),
 			answers: new Map(own.getMap('answers').entries()) as Map<string, StudentAnswer>,
-			results: new Map(own.getMap('results').entries()) as Map<string, StudentResult>,
+			results: new Map(this.#results.document.getMap('results').entries()) as Map<
+				string,
+				StudentResult
+			>,
 			pending: this.#pending
 		};
 	}

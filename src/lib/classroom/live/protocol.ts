@@ -7,8 +7,9 @@
 //                    students see it (no answers), the state (phase, current question),
 //                    the lobby (names), revealed answer distributions, the leaderboard.
 //   s/<sid>/teacher  read-only, teacher only: the roster and every graded answer.
-//   s/<sid>/st/<id>  one per student: that student writes `answers`, the hub writes
-//                    `results` (their own grades); nobody else can open it.
+//   s/<sid>/st/<id>  one per student: that student writes `answers`; nobody else opens it.
+//   s/<sid>/re/<id>  one per student, read-only for that student: their own `results`,
+//                    which the hub derives from the teacher doc (so any hub can rebuild it).
 //   s/<sid>/key      hub only: the quiz with its answers, for grading.
 import * as v from 'valibot';
 import { parseCloze } from '../../bank/cloze';
@@ -40,22 +41,24 @@ export const docName = {
 	key: (sid: string) => `${DOC_PREFIX}s/${sid}/key`,
 	public: (sid: string) => `${DOC_PREFIX}s/${sid}/public`,
 	teacher: (sid: string) => `${DOC_PREFIX}s/${sid}/teacher`,
-	student: (sid: string, stid: string) => `${DOC_PREFIX}s/${sid}/st/${stid}`
+	student: (sid: string, stid: string) => `${DOC_PREFIX}s/${sid}/st/${stid}`,
+	results: (sid: string, stid: string) => `${DOC_PREFIX}s/${sid}/re/${stid}`
 };
 
 export type ParsedDocName =
 	| { kind: 'registry' }
 	| { kind: 'key' | 'public' | 'teacher'; sid: string }
-	| { kind: 'student'; sid: string; stid: string };
+	| { kind: 'student' | 'results'; sid: string; stid: string };
 
-const DOC_RE = /^studydeck\/s\/([0-9a-z]{12})\/(key|public|teacher|st\/([0-9a-z]{12}))$/;
+const DOC_RE = /^studydeck\/s\/([0-9a-z]{12})\/(key|public|teacher|(st|re)\/([0-9a-z]{12}))$/;
 
 /** What a document name refers to, or undefined for a name the hub never serves. */
 export function parseDocName(name: string): ParsedDocName | undefined {
 	if (name === docName.registry()) return { kind: 'registry' };
 	const m = DOC_RE.exec(name);
-	if (!m || !ID_PATTERN.test(m[1]!) || (m[3] !== undefined && !ID_PATTERN.test(m[3]))) return;
-	if (m[3] !== undefined) return { kind: 'student', sid: m[1]!, stid: m[3] };
+	if (!m || !ID_PATTERN.test(m[1]!) || (m[4] !== undefined && !ID_PATTERN.test(m[4]))) return;
+	if (m[4] !== undefined)
+		return { kind: m[3] === 'st' ? 'student' : 'results', sid: m[1]!, stid: m[4] };
 	return { kind: m[2] as 'key' | 'public' | 'teacher', sid: m[1]! };
 }
 
@@ -115,7 +118,7 @@ export interface StudentAnswer {
 	at: number;
 }
 
-/** Student doc, map `results`, keyed by questionId: written by the hub only. */
+/** Results doc, map `results`, keyed by questionId: written by the hub only. */
 export interface StudentResult {
 	score: number;
 	correct: boolean;
