@@ -5,6 +5,7 @@
 //                   or $STUDYDECK_DATA)
 //   --redis H:P     share sessions with other hub processes (a school deployment)
 //   --behind-proxy  requests from 127.0.0.1 are not the teacher's laptop (a reverse proxy)
+// STUDYDECK_HUB_PASSPHRASE sets the passphrase (the same on every instance of a school).
 import { homedir, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +42,9 @@ try {
 		dataDir,
 		base,
 		trustLoopback: !values['behind-proxy'],
+		...(process.env.STUDYDECK_HUB_PASSPHRASE
+			? { passphrase: process.env.STUDYDECK_HUB_PASSPHRASE.trim().toLowerCase() }
+			: {}),
 		...(redis ? { redis } : {})
 	});
 	const running = await startServer({
