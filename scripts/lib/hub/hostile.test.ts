@@ -6,12 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { docName, type JoinReply } from '../../../src/lib/classroom/live/protocol.ts';
 import { startHubServer, type RunningHub } from './main.ts';
 import { classroomSet, nodeClient, rightAnswer, waitFor } from './test-kit.ts';
+
+// Real sockets and processes on a shared machine: generous limits, never a timing assertion.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let dir: string;
 let running: RunningHub;
@@ -22,7 +25,7 @@ let questionIds: string[] = [];
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'hub-hostile-'));
-	running = await startHubServer({ dataDir: dir, log: (l) => logs.push(l) });
+	running = await startHubServer({ dataDir: dir, log: (l) => logs.push(l), logPerSecond: 1e6 });
 	const tc = nodeClient(running.url);
 	const created = await tc.createSession({ set: classroomSet(), mode: 'self', count: 3 });
 	sid = created.sessionId;

@@ -4,10 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HubError } from '../../../src/lib/classroom/live/client.ts';
 import { startHubServer, type RunningHub } from './main.ts';
 import { classroomSet, nodeClient, rightAnswer, waitFor } from './test-kit.ts';
+
+// Real sockets and processes on a shared machine: generous limits, never a timing assertion.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let dir: string;
 let running: RunningHub;

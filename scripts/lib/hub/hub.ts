@@ -71,6 +71,8 @@ export interface HubOptions {
 	now?: () => number;
 	/** One line per event worth a teacher's or an admin's attention; console by default. */
 	log?: (line: string) => void;
+	/** Log lines per second at most (a hostile client cannot flood the console); 20. */
+	logPerSecond?: number;
 }
 
 interface Registered {
@@ -158,6 +160,7 @@ export class ClassroomHub {
 	readonly #now: () => number;
 	readonly #log: (line: string) => void;
 	readonly #trustLoopback: boolean;
+	readonly #logPerSecond: number;
 	readonly #wss: WebSocketServer;
 	readonly #pinFailures: FailureLimiter;
 	readonly #pinFailuresAll: FailureLimiter;
@@ -179,6 +182,7 @@ export class ClassroomHub {
 		this.#now = options.now ?? Date.now;
 		this.#log = options.log ?? ((line) => console.warn(line));
 		this.#trustLoopback = options.trustLoopback ?? true;
+		this.#logPerSecond = options.logPerSecond ?? 20;
 		this.passphrase = options.passphrase ?? this.#storedPassphrase();
 		this.#pinFailures = new FailureLimiter(10, 60_000, this.#now);
 		this.#pinFailuresAll = new FailureLimiter(200, 60_000, this.#now);
@@ -260,7 +264,7 @@ export class ClassroomHub {
 				this.#log(`hub: (${this.#logged.dropped} more log lines dropped in one second)`);
 			this.#logged = { second, count: 0, dropped: 0 };
 		}
-		if (++this.#logged.count > 20) this.#logged.dropped++;
+		if (++this.#logged.count > this.#logPerSecond) this.#logged.dropped++;
 		else this.#log(line);
 	}
 

@@ -6,10 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { StudentSession } from '../../../src/lib/classroom/live/client.ts';
 import { spawnHub, type HubProcess } from './spawn.ts';
-import { classroomSet, nodeClient, rightAnswer, waitFor } from './test-kit.ts';
+import { classroomSet, nodeClient, poll, rightAnswer, waitFor } from './test-kit.ts';
+
+// Real sockets and processes on a shared machine: generous limits, never a timing assertion.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const REDIS = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
 let dir: string;
@@ -114,7 +117,13 @@ it('shares a session between two hubs: the teacher on A sees every answer given 
 		questions.filter((_, j) => (1 + j) % 3 !== 0).length
 	);
 	// The report from hub B matches (both hubs keep the data on their own disks).
-	const fromB = await nodeClient(b.url).report(created.sessionId);
+	// Updates reach the other hub through Redis a moment later.
+	const fromB = await poll(
+		() => nodeClient(b.url).report(created.sessionId),
+		(r) => r.answers.length >= 30,
+		15_000,
+		'hub B to hold all 30 graded answers'
+	);
 	expect(fromB.answers).toHaveLength(30);
 	for (const s of students) s.destroy();
 	teacher.destroy();

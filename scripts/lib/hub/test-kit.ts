@@ -19,7 +19,7 @@ export function classroomSet(questions = 20) {
 export function waitFor<T>(
 	source: { subscribe(fn: (v: T) => void): () => void },
 	ok: (v: T) => boolean,
-	ms = 5000,
+	ms = 15_000,
 	what = 'a condition'
 ): Promise<T> {
 	return new Promise((resolve, reject) => {
@@ -38,6 +38,22 @@ export function waitFor<T>(
 			resolve(v);
 		});
 	});
+}
+
+/** Calls `read` every 100 ms until `ok` holds of its result; rejects after `ms`. */
+export async function poll<T>(
+	read: () => Promise<T>,
+	ok: (v: T) => boolean,
+	ms = 15_000,
+	what = 'a condition'
+): Promise<T> {
+	const end = Date.now() + ms;
+	for (;;) {
+		const v = await read();
+		if (ok(v)) return v;
+		if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
 }
 
 /** The right answer, from the hub's report (students never see it). */
