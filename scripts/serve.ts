@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hubBanner } from './lib/hub/banner.ts';
 import { ClassroomHub } from './lib/hub/hub.ts';
-import { parseRedis } from './lib/hub/main.ts';
+import { keepServing, parseRedis } from './lib/hub/main.ts';
 import { startServer } from './lib/server.ts';
 
 const { values } = parseArgs({
@@ -38,6 +38,7 @@ const dataDir = resolve(
 
 try {
 	const redis = parseRedis(values.redis);
+	keepServing();
 	const hub = await ClassroomHub.start({
 		dataDir,
 		base,

@@ -45,6 +45,7 @@ it('loses no answer when the hub is killed with SIGKILL and started again', asyn
 
 	// What the disk alone holds: every acknowledged answer.
 	hub = await spawnHub({ data: dir, port });
+	expect((await nodeClient(hub.url).listSessions()).map((x) => x.id)).toEqual([created.sessionId]);
 	const afterCrash = await nodeClient(hub.url).report(created.sessionId);
 	expect(afterCrash.answers.length).toBeGreaterThanOrEqual(6 * 5);
 

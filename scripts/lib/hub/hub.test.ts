@@ -125,6 +125,41 @@ describe('classroom hub', () => {
 		for (const x of [teacher, ben, cy]) x.destroy();
 	});
 
+	it('moves between questions, and keeps answers that arrive after the end as late', async () => {
+		const tc = nodeClient(running.url);
+		const created = await tc.createSession({ set: classroomSet(), mode: 'teacher', count: 3 });
+		const { questions } = await tc.report(created.sessionId);
+		const teacher = tc.teacher(created.sessionId);
+		const eli = await nodeClient(running.url).join(created.pin, 'Eli');
+		await waitFor(teacher, (s) => s.synced && s.lobby.length === 1);
+		await teacher.start();
+		await teacher.goTo(2);
+		await waitFor(eli, (s) => s.state?.current === 2 && !s.state.revealed);
+		// Leaving a question reveals it: question 1 was revealed on the way.
+		expect(teacher.current.reveal.has(0)).toBe(true);
+		await teacher.previous();
+		const back = await waitFor(eli, (s) => s.state?.current === 1);
+		expect(back.state!.revealed).toBe(false);
+		await expect(teacher.goTo(7)).rejects.toThrow(/no question 8/);
+		await teacher.end();
+		await expect(teacher.start()).rejects.toThrow(/ended/);
+		// Offline until after the end: the answer is kept and shown as late, never counted.
+		await waitFor(eli, (s) => s.state?.phase === 'ended');
+		eli.submitAnswer(questions[0]!.questionId, rightAnswer(questions[0]!.asked));
+		const r = await waitFor(eli, (s) => s.pending === 0 && s.results.size === 1);
+		expect(r.results.get(questions[0]!.questionId)).toMatchObject({ late: true, points: 0 });
+		const t = await waitFor(teacher, (s) => s.answerCount === 1);
+		expect(t.grid.get(eli.studentId)!.get(questions[0]!.questionId)).toMatchObject({
+			late: true,
+			correct: true,
+			points: 0
+		});
+		const list = await tc.listSessions();
+		expect(list.find((x) => x.id === created.sessionId)!.endedAt).toBeGreaterThan(0);
+		eli.destroy();
+		teacher.destroy();
+	});
+
 	it('keeps trust: tokens, roles and names', async () => {
 		const tc = nodeClient(running.url);
 		const created = await tc.createSession({ set: classroomSet(), mode: 'self', count: 2 });

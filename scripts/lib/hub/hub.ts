@@ -372,7 +372,8 @@ export class ClassroomHub {
 		} else if (doc.kind === 'student') {
 			if (role.role !== 'student' || role.stid !== doc.stid)
 				this.#reject(`a token for another student's answers (${p.documentName})`, 'auth');
-			p.connectionConfig.readOnly = this.#registered(doc.sid)?.endedAt !== undefined;
+			// Writable even after the end: answers that arrive late are kept, marked late.
+			p.connectionConfig.readOnly = false;
 		} else if (doc.kind === 'results') {
 			if (role.role !== 'student' || role.stid !== doc.stid)
 				this.#reject(`a token for another student's results (${p.documentName})`, 'auth');
@@ -912,7 +913,7 @@ export class ClassroomHub {
 		const prefix = `${this.base}/hub/api/`;
 		if (!url.pathname.startsWith(prefix)) return false;
 		const path = url.pathname.slice(prefix.length);
-		const address = req.socket.remoteAddress ?? '?';
+		const address = this.#address(req);
 		void this.#api(req, path, address)
 			.then((body) => send(res, 200, body))
 			.catch((e) => {
@@ -925,8 +926,19 @@ export class ClassroomHub {
 		return true;
 	}
 
+	/**
+	 * Who is asking, for rate limits. Behind a reverse proxy every request comes from the
+	 * proxy: then the address the proxy appended to X-Forwarded-For is the student's.
+	 */
+	#address(req: IncomingMessage): string {
+		const remote = req.socket.remoteAddress ?? '?';
+		const forwarded = req.headers['x-forwarded-for'];
+		if (this.#trustLoopback || !isLoopback(remote) || typeof forwarded !== 'string') return remote;
+		return forwarded.split(',').pop()!.trim() || remote;
+	}
+
 	#admin(req: IncomingMessage, address: string): void {
-		if (this.#trustLoopback && isLoopback(address)) return;
+		if (this.#trustLoopback && isLoopback(req.socket.remoteAddress)) return;
 		const wait = this.#passFailures.blockedFor(address);
 		if (wait)
 			throw new HttpError(

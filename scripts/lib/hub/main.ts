@@ -45,6 +45,19 @@ export async function startHubServer(
 	};
 }
 
+/**
+ * A classroom is better served by a hub that logs an unexpected error and goes on than by
+ * one that stops mid-lesson: everything acknowledged is on disk either way.
+ */
+export function keepServing(): void {
+	process.on('unhandledRejection', (e) =>
+		console.error(`hub: unexpected error (still serving): ${(e as Error)?.stack ?? e}`)
+	);
+	process.on('uncaughtException', (e) =>
+		console.error(`hub: unexpected error (still serving): ${e.stack ?? e}`)
+	);
+}
+
 export function parseRedis(value: string | undefined): HubOptions['redis'] {
 	if (!value) return undefined;
 	const m = /^(?:redis:\/\/)?([^:/]+)(?::(\d+))?\/?$/.exec(value);
@@ -73,6 +86,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		...(values.redis ? { redis: parseRedis(values.redis)! } : {}),
 		...(values.passphrase ? { passphrase: values.passphrase } : {})
 	});
+	keepServing();
 	console.log(JSON.stringify({ port: running.port, pid: process.pid }));
 	const stop = () => {
 		// Everything acknowledged is already on disk: a slow close need not be waited for.
