@@ -29,11 +29,13 @@ it('loses no answer when the hub is killed with SIGKILL and started again', asyn
 	const created = await tc.createSession({ set: classroomSet(), mode: 'self', count: 10 });
 	const { questions } = await tc.report(created.sessionId);
 	const teacher = tc.teacher(created.sessionId);
-	await waitFor(teacher, (s) => s.synced);
+	await waitFor(teacher, (s) => s.synced, 15_000, 'teacher synced');
 	await teacher.start();
 	teacher.destroy();
 	for (let i = 0; i < 6; i++) sessions.push(await nodeClient(hub.url).join(created.pin, `S${i}`));
-	await Promise.all(sessions.map((s) => waitFor(s, (x) => x.state?.phase === 'running')));
+	await Promise.all(
+		sessions.map((s) => waitFor(s, (x) => x.state?.phase === 'running', 15_000, 'running'))
+	);
 
 	// Half the answers, acknowledged; then more answers racing the kill.
 	for (const s of sessions)

@@ -268,6 +268,8 @@ abstract class LiveSession<Snapshot> {
 		});
 		provider.attach();
 		document.on('update', () => this.changed());
+		// `synced` can flip after the last update has arrived: it is a change of its own.
+		provider.on('synced', () => this.changed());
 		this.providers.push(provider);
 		return provider;
 	}
