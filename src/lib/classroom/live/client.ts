@@ -76,7 +76,11 @@ function memoryStorage(): KeyValueStorage {
 	};
 }
 
-const toB64 = (u: Uint8Array) => btoa(String.fromCharCode(...u));
+function toB64(u: Uint8Array): string {
+	let s = '';
+	for (let i = 0; i < u.length; i += 8192) s += String.fromCharCode(...u.subarray(i, i + 8192));
+	return btoa(s);
+}
 const fromB64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 export class HubClient {
