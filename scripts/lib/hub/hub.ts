@@ -226,9 +226,11 @@ export class ClassroomHub {
 		// Every hub keeps the shared documents of every running session open, so with Redis
 		// each holds (and logs to its own disk) a live copy, wherever the session began.
 		const sessions = hub.#registry.document!.getMap('sessions');
+		// Sessions left running for days are opened when someone uses them, not at start.
+		const recent = hub.#now() - 24 * 3600_000;
 		const follow = (sid: string) => {
 			const reg = hub.#registered(sid);
-			if (reg && reg.endedAt === undefined)
+			if (reg && reg.endedAt === undefined && reg.createdAt > recent)
 				hub
 					.#session(sid)
 					.catch((e) => hub.#say(`hub: cannot open session ${sid}: ${(e as Error).message}`));
@@ -408,8 +410,19 @@ export class ClassroomHub {
 		// a student's next answer builds on their previous one.
 		let inflight = this.#inflight.get(p.documentName);
 		if (!inflight) this.#inflight.set(p.documentName, (inflight = new Set()));
-		this.#checkStudentUpdate(live, p.document, [...inflight], update, p.documentName);
+		const answers = this.#checkStudentUpdate(
+			live,
+			p.document,
+			[...inflight],
+			update,
+			p.documentName
+		);
 		inflight.add(update);
+		// Graded now, while the disk syncs: the teacher sees it without waiting for fsync.
+		// Safe: if the hub dies before the sync, the student (never acknowledged) resends it.
+		void this.#gradeAll(doc.sid, doc.stid, () => answers).catch((e) =>
+			this.#say(`hub: grading ${p.documentName} failed: ${(e as Error).message}`)
+		);
 		try {
 			await this.store.append(p.documentName, update, () => Y.encodeStateAsUpdate(p.document));
 		} finally {
@@ -428,7 +441,7 @@ export class ClassroomHub {
 		inflight: Uint8Array[],
 		update: Uint8Array,
 		where: string
-	): void {
+	): [string, unknown][] {
 		const probe = new Y.Doc();
 		const answers = probe.getMap('answers');
 		Y.applyUpdate(probe, Y.encodeStateAsUpdate(current));
@@ -451,6 +464,7 @@ export class ClassroomHub {
 			}
 			if (Y.encodeStateAsUpdate(probe).length > LIMITS.studentDocBytes)
 				this.#reject('a student document over its size limit', where);
+			return [...answers.entries()];
 		} finally {
 			probe.destroy();
 		}
@@ -681,12 +695,22 @@ export class ClassroomHub {
 	}
 
 	/** Grades every answer in a student's doc that the teacher's doc does not hold yet. */
-	#gradeAll(sid: string, stid: string, document: Y.Doc): Promise<void> {
+	#gradeAll(
+		sid: string,
+		stid: string,
+		answers: Y.Doc | (() => Iterable<[string, unknown]>)
+	): Promise<void> {
 		// One student at a time, so an answer is never graded twice by overlapping runs.
 		const key = `${sid}/${stid}`;
 		const run = (this.#grading.get(key) ?? Promise.resolve())
 			.catch(() => {})
-			.then(() => this.#grade(sid, stid, document));
+			.then(() =>
+				this.#grade(
+					sid,
+					stid,
+					typeof answers === 'function' ? answers() : answers.getMap('answers').entries()
+				)
+			);
 		this.#grading.set(key, run);
 		void run
 			.finally(() => {
@@ -696,11 +720,11 @@ export class ClassroomHub {
 		return run;
 	}
 
-	async #grade(sid: string, stid: string, document: Y.Doc): Promise<void> {
+	async #grade(sid: string, stid: string, answers: Iterable<[string, unknown]>): Promise<void> {
 		const live = await this.#session(sid);
 		const graded = live.teacher.document!.getMap('answers');
 		const fresh: [string, unknown][] = [];
-		for (const [qid, value] of document.getMap('answers').entries())
+		for (const [qid, value] of answers)
 			if (!graded.has(answerKey(stid, qid))) fresh.push([qid, value]);
 		if (!fresh.length) return;
 		const state = this.#state(live);
