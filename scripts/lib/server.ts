@@ -1,7 +1,8 @@
 // The static server behind `npm start`, the e2e tests and the bench: serves a build with
 // the SPA fallback (deep links work on reload) and the caching headers an offline app
 // needs — the service worker is never cached, hashed assets are immutable.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sirv from 'sirv';
@@ -12,6 +13,11 @@ export interface ServeOptions {
 	host?: string;
 	/** URL prefix the build was made for (BASE_PATH), e.g. "/studydeck". */
 	base?: string;
+	/** Another service on the same port (the classroom hub): takes its own requests first. */
+	mount?: {
+		handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+		handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	};
 }
 
 export interface Running {
@@ -53,7 +59,13 @@ export function sanitizeRange(range: string | undefined): string | undefined {
 	return range.trim();
 }
 
-export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }: ServeOptions) {
+export function startServer({
+	dir,
+	port = 4173,
+	host = '127.0.0.1',
+	base = '',
+	mount
+}: ServeOptions) {
 	if (!existsSync(join(dir, '200.html')))
 		throw new Error(`${dir} holds no build (no 200.html); run "npm run build" first`);
 	const files = sirv(dir, {
@@ -72,6 +84,8 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 	});
 	const server = createServer((req, res) => {
 		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+		// The classroom hub's HTTP endpoints first: they take POST.
+		if (mount?.handleRequest(req, res)) return;
 		// A static site has nothing to POST to: say so rather than answer with the page.
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
 			res
@@ -105,6 +119,9 @@ export function startServer({ dir, port = 4173, host = '127.0.0.1', base = '' }:
 			if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' });
 			res.end();
 		}
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!mount?.handleUpgrade(req, socket, head)) socket.destroy();
 	});
 	return new Promise<Running>((resolvePromise, reject) => {
 		server.once('error', reject);
