@@ -19,6 +19,10 @@ export interface AppDeps {
 	catalog: Catalog;
 }
 
+/** Where a page's data stands: the one shape every page-state class shows its loading in. */
+export type LoadState =
+	{ kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
+
 /** What a state class accepts: any part of AppDeps; the rest comes from the browser. */
 export type Deps = Partial<AppDeps>;
 

@@ -1,6 +1,6 @@
 // The author's list of sets: bundled ones (read-only, duplicate to edit) and the sets on
 // this device, with new, duplicate and delete.
-import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { appDeps, type AppDeps, type Deps, type LoadState } from '$lib/platform/deps';
 import type { SetOrigin } from '$lib/platform/catalog/catalog';
 import type { SetSummary } from '$lib/core/bank/summary';
 import type { QuestionSet } from '$lib/core/bank/schema';
@@ -31,8 +31,8 @@ export function copyOf(set: QuestionSet, taken: Iterable<string>): QuestionSet {
 export class AuthorLibrary {
 	#deps: AppDeps;
 	#rows = $state<LibraryRow[]>([]);
-	#status = $state<'loading' | 'ready' | 'error'>('loading');
-	#error = $state('');
+	/** The list: loading, ready, or failed with the sentence shown. */
+	status = $state<LoadState>({ kind: 'loading' });
 
 	constructor(deps: Deps = {}) {
 		this.#deps = appDeps(deps);
@@ -40,12 +40,6 @@ export class AuthorLibrary {
 
 	get rows(): readonly LibraryRow[] {
 		return this.#rows;
-	}
-	get status() {
-		return this.#status;
-	}
-	get error() {
-		return this.#error;
 	}
 
 	/** Every id in use, bundled or on this device. */
@@ -85,10 +79,9 @@ export class AuthorLibrary {
 					hasDraft: false
 				}))
 			];
-			this.#status = 'ready';
+			this.status = { kind: 'ready' };
 		} catch (e) {
-			this.#error = this.#deps.showError(e);
-			this.#status = 'error';
+			this.status = { kind: 'error', message: this.#deps.showError(e) };
 		}
 	}
 
