@@ -69,10 +69,10 @@ describe('HomeOverview', () => {
 		});
 
 		const home = overview(db);
-		expect(home.loaded).toBe(false);
+		expect(home.status.kind).toBe('loading');
 		expect(home.sets.map((s) => s.id)).toEqual(['bio']);
 		await home.load();
-		expect(home.loaded).toBe(true);
+		expect(home.status.kind).toBe('ready');
 		expect(home.sets.map((s) => `${s.id}:${s.origin}`)).toEqual(['bio:bundled', 'mine:authored']);
 		expect(home.counts).toEqual({ bio: { due: 1, new: 8 }, mine: { due: 0, new: 3 } });
 		// 11 unstudied, but only 3 more new cards today (5 − 2).
@@ -93,8 +93,7 @@ describe('HomeOverview', () => {
 			showError: () => 'failed'
 		});
 		await home.load();
-		expect(home.loaded).toBe(true);
-		expect(home.error).toBe('failed');
+		expect(home.status).toEqual({ kind: 'error', message: 'failed' });
 		expect(home.counts).toEqual({});
 	});
 });

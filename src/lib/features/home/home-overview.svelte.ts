@@ -1,10 +1,10 @@
 // What the home page shows beyond the prerendered list of bundled sets: sets stored on
 // this device, due and new counts per set, today's total, and recent quizzes. Loaded in
-// the browser after mount; until then `loaded` is false and the page shows placeholders,
+// the browser after mount; until then `status` is loading and the page shows placeholders,
 // so the first client render equals the prerendered HTML.
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
-import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { appDeps, type AppDeps, type Deps, type LoadState } from '$lib/platform/deps';
 import type { SetSummary } from '$lib/core/bank/summary';
 import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // Direct modules, not the $lib/core/srs barrel: the barrel re-exports the scheduler, which
@@ -53,8 +53,8 @@ export class HomeOverview {
 	newHeldBack = $state(0);
 	/** Today's new-card limit, for saying why nothing is left. */
 	newPerDay = $state(0);
-	loaded = $state(false);
-	error = $state<string | undefined>(undefined);
+	/** Until loaded the page shows placeholders (the prerendered HTML). */
+	status = $state<LoadState>({ kind: 'loading' });
 
 	constructor(bundled: readonly SetSummary[], options: HomeOverviewOptions = {}) {
 		this.#bundled = bundled;
@@ -110,10 +110,9 @@ export class HomeOverview {
 					percent: a.maxScore > 0 ? Math.round((a.score / a.maxScore) * 100) : 0,
 					at: a.finishedAt ?? a.startedAt
 				}));
+			this.status = { kind: 'ready' };
 		} catch (e) {
-			this.error = this.#deps.showError(e);
-		} finally {
-			this.loaded = true;
+			this.status = { kind: 'error', message: this.#deps.showError(e) };
 		}
 	}
 }

@@ -1,6 +1,6 @@
 // What /sets/<set>/ shows about the student's progress: mastery from the set's cards and
 // the finished quizzes, newest first. Loaded in the browser after mount.
-import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { appDeps, type AppDeps, type Deps, type LoadState } from '$lib/platform/deps';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import type { QuizMode } from '$lib/core/quiz/types';
 import { cardsForSet, recentAttempts } from '$lib/platform/storage';
@@ -22,8 +22,7 @@ export const PAST_QUIZ_LIMIT = 20;
 export class SetProgressPage {
 	readonly #set: QuestionSet;
 	readonly #deps: AppDeps;
-	loaded = $state(false);
-	failed = $state(false);
+	status = $state<LoadState>({ kind: 'loading' });
 	mastery = $state<SetMastery | null>(null);
 	quizzes = $state<PastQuiz[]>([]);
 	/** A quiz left in progress, to offer on the page. */
@@ -56,10 +55,9 @@ export class SetProgressPage {
 					percent: a.maxScore > 0 ? Math.round((a.score / a.maxScore) * 100) : 0,
 					mode: fromStored(a)?.meta.mode
 				}));
+			this.status = { kind: 'ready' };
 		} catch (e) {
-			this.failed = true;
-			this.#deps.showError(e);
+			this.status = { kind: 'error', message: this.#deps.showError(e) };
 		}
-		this.loaded = true;
 	}
 }
