@@ -27,6 +27,8 @@ export async function saveImportedSets(
 		}
 	} catch (e) {
 		// A bad record throws synchronously; without an abort, what was queued would commit.
+		// The queued requests then fail with AbortError: expected, and not to be left unhandled.
+		for (const p of work) p.catch(() => undefined);
 		tx.abort();
 		await tx.done.catch(() => undefined);
 		throw e;
