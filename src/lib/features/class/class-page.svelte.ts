@@ -61,6 +61,8 @@ export class ClassPage {
 	}
 
 	get title(): string {
+		if (this.view === 'live-join' && this.liveStudent && this.liveStudent.phase !== 'join')
+			return 'Live session';
 		const quiz = this.student.phase === 'question' || this.student.phase === 'done';
 		return this.view === 'join' && quiz ? 'Class quiz' : CLASS_TITLES[this.view];
 	}
