@@ -9,6 +9,7 @@
 // Right answers come from the hub's own report (the questions with answers), wrong ones
 // from the answer's shape; the scores asserted are the hub's grading of those.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,20 @@ import type { ReportData, SessionSummary } from '../../src/lib/core/classroom/li
 import { expectedResponse } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { answerByClicks } from './answer.ts';
-import { launch, openPage, ROOT, type TrackedPage } from './harness.ts';
+import { launch, openPage, PHONE, ROOT, type TrackedPage } from './harness.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core on the page as it is now: the violations, summarised (none expected). */
+async function axe(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const result = (await page.evaluate(() =>
+		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
+	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+	return result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
 
 const SET_ID = 'ttp-peace-talks';
 const COUNT = 3;
@@ -81,7 +95,9 @@ afterAll(async () => {
 });
 
 async function tracked(): Promise<TrackedPage> {
-	const t = await openPage(browser);
+	// bypassCSP only so the test can inject axe; the app's own CSP stays on.
+	const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
+	const t = await openPage(browser, { context });
 	contexts.push(t.context);
 	return t;
 }
@@ -136,6 +152,8 @@ describe('live classroom', () => {
 				await joinByLink(s.page, url, pin, ['Ana', 'Ben', 'Chloé'][i]!);
 			await t.getByRole('heading', { name: 'Joined: 3' }).waitFor();
 			for (const n of ['Ana', 'Ben', 'Chloé']) await t.getByText(n, { exact: true }).waitFor();
+			expect(await axe(t)).toEqual([]);
+			expect(await axe(students[1]!.page)).toEqual([]);
 
 			const session = await latestSession(url);
 			const report = await getJson<ReportData>(`${url}/hub/api/sessions/${session.id}/report`);
@@ -163,6 +181,10 @@ describe('live classroom', () => {
 					.waitFor();
 				await students[2]!.page.getByText(q === 1 ? 'Not this time.' : 'Right!').waitFor();
 				await students[0]!.page.getByText('Right!').waitFor();
+				if (q === 0) {
+					expect(await axe(t)).toEqual([]);
+					expect(await axe(students[0]!.page)).toEqual([]);
+				}
 				if (q < COUNT - 1) await t.getByRole('button', { name: 'Next question' }).click();
 			}
 			// The grid: Chloé has one wrong answer.
@@ -183,6 +205,7 @@ describe('live classroom', () => {
 			const first = t.locator('ol.items > li').first();
 			expect(await first.textContent()).toContain('Right: 67%');
 			expect(await t.locator('ol.items > li').count()).toBe(COUNT);
+			expect(await axe(t)).toEqual([]);
 			const [download] = await Promise.all([
 				t.waitForEvent('download'),
 				t.getByRole('button', { name: 'Students CSV' }).click()
@@ -262,6 +285,9 @@ describe('live classroom', () => {
 			// Everyone answers question 1; the grid shows three right answers.
 			for (const s of students) await answer(s.page, 0, true);
 			await t.getByRole('heading', { name: 'Answers: 3' }).waitFor();
+			// Eli reloads: back in the session, on question 2 (answers are kept in the tab).
+			await students[1]!.page.reload();
+			await students[1]!.page.getByRole('heading', { name: 'Live session' }).waitFor();
 
 			// The hub dies (kill -9) with the session running, and comes back on the same port.
 			child.kill('SIGKILL');
