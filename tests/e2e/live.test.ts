@@ -166,6 +166,7 @@ describe('live classroom', () => {
 				for (const [i, s] of students.entries()) {
 					const p = s.page;
 					await p.locator('#question-h').waitFor();
+					await p.getByText(`Question ${q + 1} of ${COUNT}`).waitFor();
 					// Chloé answers the second question wrong; the others all right.
 					const wrong = i === 2 && q === 1;
 					await answerByClicks(p, asked, wrong ? wrongResponse(asked) : expectedResponse(asked));
