@@ -130,3 +130,35 @@ describe('a live self-paced session', () => {
 		teacher.destroy();
 	});
 });
+
+describe('a teacher on a device other than the laptop', () => {
+	it('is told to type the passphrase, and can start a session with it', async () => {
+		const remote = await startHubServer({
+			dataDir: join(dir, 'remote'),
+			trustLoopback: false,
+			passphrase: 'abcd-efgh-jkmn-pqrs',
+			log: () => {}
+		});
+		try {
+			const set = fixtureSet(6, 'live', 'live-set');
+			const teacher = new LiveTeacher({
+				...testDeps(),
+				catalog: memoryCatalog([set]),
+				hub: { baseUrl: remote.url, WebSocket, teacherStorage: memory() }
+			});
+			await teacher.load();
+			expect(teacher.local).toBe(false);
+			expect(teacher.problem).toBeTruthy();
+			expect(await teacher.create()).toBe(false);
+			teacher.passphrase = 'ABCD-EFGH-JKMN-PQRS';
+			await teacher.usePassphrase();
+			expect(teacher.problem).toBeNull();
+			expect(await teacher.create()).toBe(true);
+			expect(teacher.pin).toMatch(/^\d{6}$/);
+			await until('the live view', () => teacher.snap?.state?.phase === 'lobby');
+			teacher.destroy();
+		} finally {
+			await remote.close();
+		}
+	});
+});

@@ -39,6 +39,8 @@ export class LiveTeacher {
 	/** Why the hub or a set could not be used (shown as it is). */
 	problem = $state<string | null>(null);
 	busy = $state(false);
+	/** The hub's passphrase, typed on a device other than the laptop (kept in memory only). */
+	passphrase = $state('');
 	/** This page was opened on the laptop running the hub. */
 	local = $state(false);
 	choices = $state.raw<CatalogEntry[]>([]);
@@ -63,7 +65,11 @@ export class LiveTeacher {
 	async #client(): Promise<HubClient> {
 		if (this.#hub) return this.#hub;
 		const live = await import('$lib/platform/live/client');
-		this.#hub = new live.HubClient(this.#hubOptions ?? { baseUrl: this.baseUrl });
+		const pass = this.passphrase.trim();
+		this.#hub = new live.HubClient({
+			...(this.#hubOptions ?? { baseUrl: this.baseUrl }),
+			...(pass ? { passphrase: pass } : {})
+		});
 		return this.#hub;
 	}
 
@@ -110,12 +116,19 @@ export class LiveTeacher {
 		this.view = 'setup';
 	}
 
+	/** Uses the passphrase just typed for every call to the hub from now on. */
+	async usePassphrase(): Promise<void> {
+		this.#hub = undefined;
+		this.problem = null;
+		await this.refreshSessions();
+	}
+
 	async refreshSessions(): Promise<void> {
 		try {
 			this.sessions = await (await this.#client()).listSessions();
 		} catch (e) {
 			this.sessions = [];
-			if (e instanceof Error && 'status' in e && e.status !== 403) this.problem = e.message;
+			if (e instanceof Error && 'status' in e) this.problem = e.message;
 		}
 	}
 
