@@ -29,7 +29,8 @@ const ROUTES = [
 	'/author/',
 	'/settings/',
 	'/stats/',
-	'/class/'
+	'/class/',
+	'/class/?pin=123456'
 ];
 
 interface AxeResult {
