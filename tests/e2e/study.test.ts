@@ -98,6 +98,29 @@ async function homeCounts(page: Page): Promise<{ due: number; new: number; today
 }
 
 describe('study', () => {
+	test('a reload mid-session keeps the learning card, its return time and the totals', async () => {
+		const { page, errors } = await openPage(browser);
+		// A fake clock (kept across reloads) stands in for the 1-minute learning step.
+		await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
+		await page.goto(studyUrl());
+		const again = await answerByKeyboard(page, '1');
+		await answerByKeyboard(page, '4');
+		expect(await remaining(page)).toBe('Remaining: 18 new, 1 learning, 0 to review.');
+
+		await page.reload();
+		await waitForFront(page);
+		// The Again card still waits for its step; the totals count both answers.
+		expect(await remaining(page)).toBe('Remaining: 18 new, 1 learning, 0 to review.');
+		await expect(
+			page.getByRole('progressbar', { name: 'Session progress' }).getAttribute('aria-valuetext')
+		).resolves.toBe('2 of 21 answered');
+		// Once its minute has passed, the next answer brings it back.
+		await page.clock.fastForward('01:05');
+		await answerByKeyboard(page, '4');
+		expect(await prompt(page)).toBe(again);
+		expect(errors).toEqual([]);
+	});
+
 	test('five cards by keyboard alone; progress survives a reload', async () => {
 		const { page, errors } = await openPage(browser);
 		expect(await homeCounts(page)).toEqual({
@@ -131,7 +154,8 @@ describe('study', () => {
 		await page.reload();
 		const first = await waitForFront(page);
 		expect(answered).not.toContain(first);
-		expect(await remaining(page)).toBe('Remaining: 15 new, 0 learning, 0 to review.');
+		// The two learning cards are still this session's: they come back in 10 minutes.
+		expect(await remaining(page)).toBe('Remaining: 15 new, 2 learning, 0 to review.');
 
 		const home = await homeCounts(page);
 		expect(home).toEqual({
@@ -268,7 +292,7 @@ describe('study', () => {
 		await notice.waitFor();
 		expect(await notice.textContent()).toContain('8 times');
 		expect(await notice.locator('blockquote').textContent()).toContain(
-			'hosted by the Afghan Taliban'
+			'taken on the role of a mediator'
 		);
 		const read = notice.getByRole('link', { name: 'Read the paragraph' });
 		const href = (await read.getAttribute('href'))!;
