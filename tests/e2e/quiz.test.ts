@@ -324,6 +324,58 @@ describe('quiz', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('finished quizzes reopen: Back from a paragraph, Past quizzes and Recent quizzes', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=2&seed=REOPEN`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 2').waitFor();
+		await page.getByRole('button', { name: 'Next' }).click();
+		await page.getByRole('button', { name: 'Finish quiz' }).click();
+		await page.getByRole('button', { name: 'Finish anyway' }).click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		const attempt = new URL(page.url()).searchParams.get('attempt');
+		expect(attempt).toMatch(/^quiz-/);
+		const attemptOf = () => new URL(page.url()).searchParams.get('attempt');
+		const reviewed = await page.locator('.review > li').count();
+		expect(reviewed).toBe(2);
+
+		// Read a paragraph, then Back: the results and their review are there again.
+		await page
+			.getByRole('link', { name: /^Read paragraph/ })
+			.first()
+			.click();
+		await page.waitForURL(/\/read\//);
+		await page.goBack();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(await page.locator('.review > li').count()).toBe(reviewed);
+		expect(await page.getByRole('heading', { name: 'New quiz' }).count()).toBe(0);
+
+		// The set page's list opens them.
+		await page.goto(`${server.url}sets/${SET_ID}/`);
+		await page
+			.getByRole('region', { name: 'Past quizzes' })
+			.getByRole('link', { name: /^Results of exam/ })
+			.click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(attemptOf()).toBe(attempt);
+
+		// So does Home's.
+		await page.goto(server.url);
+		await page
+			.getByRole('region', { name: 'Recent quizzes' })
+			.getByRole('link', { name: SET.title })
+			.click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(attemptOf()).toBe(attempt);
+
+		// "New quiz" leaves the results' address.
+		await page.getByRole('button', { name: 'New quiz' }).click();
+		await page.getByRole('heading', { name: 'New quiz' }).waitFor();
+		await expect.poll(attemptOf).toBe(null);
+		expect(errors).toEqual([]);
+	});
+
 	test('exam: Enter never skips an unanswered question; finishing with gaps asks once', async () => {
 		// An order question's shown list is already an answer (it scores 0 until moved), so
 		// pick a seed whose two questions start unanswered.
