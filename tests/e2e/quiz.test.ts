@@ -13,6 +13,7 @@ import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
+import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
@@ -207,7 +208,10 @@ describe('quiz', () => {
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=${COUNT}`);
 		await page.getByRole('button', { name: 'Start quiz' }).waitFor();
 		await expect(page.getByRole('textbox', { name: /Seed/ }).inputValue()).resolves.toBe(seed);
-		await page.getByText(`${SET.questions.length} questions match`).waitFor();
+		// Siblings (one fact asked several ways) count once.
+		const facts = generateQuiz([SET], { count: 0, mode: 'practice', seed: 'X' }).available;
+		expect(facts).toBeLessThan(SET.questions.length);
+		await page.getByText(`${facts} questions match`).waitFor();
 		await page.getByRole('button', { name: 'Start quiz' }).click();
 
 		for (const [i, it] of quiz.items.entries()) {
@@ -280,7 +284,7 @@ describe('quiz', () => {
 			await page.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
 			await expect(heading(page).textContent()).resolves.toContain(shownPrompt(it.asked));
 			// The question heading has focus, so typing starts from it.
-			await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('question-h');
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('question-h');
 			await answerByKeyboard(page, it.asked, plannedResponse(it.asked, i));
 			await expect(page.getByRole('region', { name: 'Feedback' }).count()).resolves.toBe(0);
 			if (i === 2) {
@@ -324,6 +328,23 @@ describe('quiz', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('a quiz never asks two questions about one fact', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=40&seed=SIBLINGS`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 40').waitFor();
+		// The quiz is stored as soon as it starts.
+		await expect.poll(async () => (await storedAttempts(page)).length).toBe(1);
+		const [attempt] = await storedAttempts(page);
+		const ids = attempt!.questions.map((q) => (q as unknown as { questionId: string }).questionId);
+		const byId = new Map(SET.questions.map((q) => [q.id, q]));
+		const keys = ids.map((id) => siblingKey(SET_ID, byId.get(id)!));
+		expect(ids).toHaveLength(40);
+		expect(new Set(keys).size).toBe(40);
+		expect(errors).toEqual([]);
+	});
+
 	test('finished quizzes reopen: Back from a paragraph, Past quizzes and Recent quizzes', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.goto(`${server.url}quiz/${SET_ID}/?count=2&seed=REOPEN`);
@@ -346,6 +367,7 @@ describe('quiz', () => {
 			.first()
 			.click();
 		await page.waitForURL(/\/read\//);
+		await page.locator(`#${new URL(page.url()).hash.slice(1)}`).waitFor();
 		await page.goBack();
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
 		expect(await page.locator('.review > li').count()).toBe(reviewed);

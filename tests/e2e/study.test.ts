@@ -7,6 +7,7 @@ import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/lib/platform/storage/ba
 import { DB_VERSION } from '../../src/lib/platform/storage/migrations.ts';
 import { newCard } from '../../src/lib/core/srs/scheduler.ts';
 import { State } from '../../src/lib/core/srs/card.ts';
+import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 
 let browser: Browser;
 let server: Running;
@@ -97,7 +98,51 @@ async function homeCounts(page: Page): Promise<{ due: number; new: number; today
 	return { due: await num('.due'), new: await num('.new'), today };
 }
 
+/** The card ids in the cards store (every question studied at least once). */
+function storedCardIds(page: Page): Promise<string[]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const req = db.transaction('cards').objectStore('cards').getAllKeys();
+					req.onsuccess = () => {
+						db.close();
+						resolve(req.result as string[]);
+					};
+					req.onerror = () => reject(req.error);
+				};
+			})
+	);
+}
+
 describe('study', () => {
+	test('a study day shows one question of each fact (siblings are buried)', async () => {
+		const set = JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as {
+			questions: { id: string; group?: string; source?: { quote: string } }[];
+		};
+		const byId = new Map(set.questions.map((q) => [q.id, q]));
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}settings/`);
+		await expect(page.getByRole('checkbox', { name: 'Bury siblings' }).isChecked()).resolves.toBe(
+			true
+		);
+		await page.goto(studyUrl());
+		await waitForFront(page);
+		expect(await remaining(page)).toBe('Remaining: 20 new, 0 learning, 0 to review.');
+		for (let i = 0; i < 19; i++) await answerByKeyboard(page, '4');
+		await page.keyboard.press('Space');
+		await page.keyboard.press('4');
+		await page.getByRole('heading', { name: 'Done for now' }).waitFor();
+		const ids = (await storedCardIds(page)).map((id) => id.slice(SET.length + 1));
+		expect(ids).toHaveLength(20);
+		const keys = ids.map((id) => siblingKey(SET, byId.get(id)!));
+		expect(new Set(keys).size).toBe(ids.length);
+		expect(errors).toEqual([]);
+	});
+
 	test('a reload mid-session keeps the learning card, its return time and the totals', async () => {
 		const { page, errors } = await openPage(browser);
 		// A fake clock (kept across reloads) stands in for the 1-minute learning step.

@@ -7,6 +7,7 @@ import { appDeps, type Deps } from '$lib/platform/deps';
 import type { Catalog } from '$lib/platform/catalog/catalog';
 import type { Question, QuestionOf, QuestionSet } from '$lib/core/bank/schema';
 import { findQuote, paragraphs } from '$lib/core/bank/text';
+import { siblingKey } from '$lib/core/bank/siblings';
 import { requestPersistence } from '$lib/platform/pwa/persist';
 import {
 	answerCard,
@@ -568,6 +569,12 @@ export class ReviewSession {
 		const due = (
 			await dueCards(db, { now, limit: reviewRoom + LEARNING_HEADROOM, setId: this.setId })
 		).filter((c) => this.#questionOf(c.id));
+		const bury = settings.burySiblings ? this.#burier(mine) : undefined;
+		const dueToday = bury
+			? due
+					.filter((c) => c.state !== State.Review && bury(c.id))
+					.concat(due.filter((c) => c.state === State.Review && bury(c.id)))
+			: due;
 		// New questions in the sets' order. Ids are card ids, so all-sets sessions stay unambiguous.
 		const newIds: string[] = [];
 		let unstudied = 0;
@@ -577,12 +584,12 @@ export class ReviewSession {
 				const id = cardId(set.id, q.id);
 				if (known.has(id)) continue;
 				unstudied++;
-				if (newIds.length < newRoom) newIds.push(id);
+				if (newIds.length < newRoom && (!bury || bury(id))) newIds.push(id);
 			}
 		}
 		this.newHeldBack = Math.max(0, unstudied - newIds.length);
 		const { items } = buildQueue({
-			due,
+			due: dueToday,
 			newQuestionIds: newIds,
 			studiedToday: studied,
 			limits: settings
@@ -596,6 +603,27 @@ export class ReviewSession {
 			.filter((c) => !queued.has(c.id) && this.#questionOf(c.id))
 			.sort((a, b) => a.due - b.due);
 		this.#queue = items;
+	}
+
+	/**
+	 * One question per fact a day (siblings, `core/bank/siblings.ts`), as Anki buries: a card
+	 * studied today keeps its steps and its siblings wait for tomorrow. The returned test is
+	 * asked in queue order (learning, reviews, new): the first card of each fact is today's.
+	 */
+	#burier(today: readonly ReviewEntry[]): (id: string) => boolean {
+		const keyOf = (id: string) => {
+			const found = this.#questionOf(id);
+			return found ? siblingKey(found.set.id, found.question) : id;
+		};
+		const studied = new Set(today.map((e) => e.cardId));
+		const taken = new Set([...studied].map(keyOf));
+		return (id) => {
+			if (studied.has(id)) return true;
+			const key = keyOf(id);
+			if (taken.has(key)) return false;
+			taken.add(key);
+			return true;
+		};
 	}
 
 	/** Shows the next card: a learning card whose step has passed, else the queue's head. */
