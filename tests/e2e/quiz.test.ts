@@ -71,12 +71,17 @@ function plannedResponse(asked: AskedQuestion, i: number): QuizResponse {
 
 function expectedScore(quiz: Quiz) {
 	const grades = quiz.items.map((it, i) => gradeAnswer(it.asked, plannedResponse(it.asked, i)));
-	const score = grades.reduce((s, g) => s + g.score, 0);
+	// Flashcards rated by the student ("How well did you know it?") are not scored.
+	const scored = quiz.items.map((it) => it.asked.type !== 'flashcard');
+	const score = grades.reduce((s, g, i) => s + (scored[i] ? g.score : 0), 0);
+	const max = scored.filter(Boolean).length;
 	return {
 		grades,
 		score,
+		max,
+		selfGraded: quiz.items.length - max,
 		points: String(Math.round(score * 100) / 100),
-		percent: Math.round((score / quiz.items.length) * 100)
+		percent: Math.round((score / max) * 100)
 	};
 }
 
@@ -241,9 +246,13 @@ describe('quiz', () => {
 
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
 		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
-		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		await page.getByText(`${want.points} of ${want.max} points`).waitFor();
 		// The answers from before the reload are in the review.
 		await expect(page.locator('.review li').count()).resolves.toBe(COUNT);
+		// A flashcard the student rated is shown as such, not as right or wrong.
+		await expect(
+			page.locator('.review li .verdict', { hasText: /^\s*Self-graded: \w+ · not scored/ }).count()
+		).resolves.toBe(want.selfGraded);
 
 		// The results show at once; the write follows.
 		await expect
@@ -254,7 +263,8 @@ describe('quiz', () => {
 		const [a] = attempts;
 		expect(a!.finishedAt).not.toBeNull();
 		expect(a!.score).toBeCloseTo(want.score, 9);
-		expect(a!.maxScore).toBe(COUNT);
+		expect(a!.maxScore).toBe(want.max);
+		expect(want.selfGraded).toBeGreaterThan(0);
 		expect(a!.questions.map((q) => q.key)).toEqual(quiz.items.map((it) => it.key));
 		expect(a!.questions[0]!.quiz).toMatchObject({ seed, mode: 'practice' });
 		expect(a!.answers.map((x) => x.grade?.correct)).toEqual(want.grades.map((g) => g.correct));
@@ -304,7 +314,7 @@ describe('quiz', () => {
 
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
 		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
-		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		await page.getByText(`${want.points} of ${want.max} points`).waitFor();
 		// The results show at once; the write follows.
 		await expect
 			.poll(async () => (await storedAttempts(page)).map((a) => a.finishedAt !== null))
