@@ -386,6 +386,11 @@ describe('quiz', () => {
 
 		// The set page's list opens them.
 		await page.goto(`${server.url}sets/${SET_ID}/`);
+		// Question types are named in words, never by their internal names.
+		await page.getByText('Multiple choice').first().waitFor();
+		expect(await page.getByRole('main').textContent()).not.toMatch(
+			/\b(mcq|multi|truefalse|numeric|cloze|flashcard)\b/
+		);
 		await page
 			.getByRole('region', { name: 'Past quizzes' })
 			.getByRole('link', { name: /^Results of exam/ })

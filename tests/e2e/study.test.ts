@@ -171,7 +171,8 @@ describe('study', () => {
 		expect(await homeCounts(page)).toEqual({
 			due: 0,
 			new: QUESTIONS,
-			today: expect.stringContaining('Continue · 20 cards')
+			// Nothing studied yet: the button starts, it does not continue.
+			today: expect.stringContaining('Start · 20 cards')
 		});
 
 		await page.goto(studyUrl());
