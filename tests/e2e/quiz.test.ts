@@ -356,6 +356,30 @@ describe('quiz', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test("a term-only flashcard says what is asked; the student's rating is not scored", async () => {
+		// A seed whose first question is a flashcard with a bare term for a front.
+		let seed = '';
+		let term = '';
+		for (let i = 0; !seed; i++) {
+			const q = generateQuiz([SET], { count: 1, mode: 'practice', seed: `TERM${i}` });
+			const asked = q.items[0]!.asked;
+			if (asked.type === 'flashcard' && !/[?.]$/.test(asked.prompt)) {
+				seed = q.seed;
+				term = asked.prompt;
+			}
+		}
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=1&seed=${seed}`);
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		expect((await heading(page).textContent())?.trim()).toBe(`What does “${term}” mean?`);
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await page.getByRole('button', { name: 'Easy', exact: true }).click();
+		await page.getByRole('button', { name: 'See results' }).click();
+		await page.getByText('1 flashcard you graded yourself is not in the score.').waitFor();
+		await page.getByText('0 of 0 points').waitFor();
+		expect(errors).toEqual([]);
+	});
+
 	test('finished quizzes reopen: Back from a paragraph, Past quizzes and Recent quizzes', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.goto(`${server.url}quiz/${SET_ID}/?count=2&seed=REOPEN`);
