@@ -386,6 +386,8 @@ describe('quiz', () => {
 		await page.getByRole('radio', { name: /Exam/ }).check();
 		await page.getByRole('button', { name: 'Start quiz' }).click();
 		await page.getByText('Question 1 of 2').waitFor();
+		const leave = await page.getByRole('link', { name: 'Leave the quiz' }).boundingBox();
+		expect(leave!.height).toBeGreaterThanOrEqual(24);
 		await page.getByRole('button', { name: 'Next' }).click();
 		await page.getByRole('button', { name: 'Finish quiz' }).click();
 		await page.getByRole('button', { name: 'Finish anyway' }).click();
@@ -396,6 +398,12 @@ describe('quiz', () => {
 		const reviewed = await page.locator('.review > li').count();
 		expect(reviewed).toBe(2);
 
+		// Links standing alone meet WCAG 2.2 target size (24 px).
+		const box = await page
+			.getByRole('link', { name: /^Read paragraph/ })
+			.first()
+			.boundingBox();
+		expect(box!.height).toBeGreaterThanOrEqual(24);
 		// Read a paragraph, then Back: the results and their review are there again.
 		await page
 			.getByRole('link', { name: /^Read paragraph/ })
