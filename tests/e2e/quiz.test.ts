@@ -13,6 +13,7 @@ import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
+import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
@@ -70,12 +71,17 @@ function plannedResponse(asked: AskedQuestion, i: number): QuizResponse {
 
 function expectedScore(quiz: Quiz) {
 	const grades = quiz.items.map((it, i) => gradeAnswer(it.asked, plannedResponse(it.asked, i)));
-	const score = grades.reduce((s, g) => s + g.score, 0);
+	// Flashcards rated by the student ("How well did you know it?") are not scored.
+	const scored = quiz.items.map((it) => it.asked.type !== 'flashcard');
+	const score = grades.reduce((s, g, i) => s + (scored[i] ? g.score : 0), 0);
+	const max = scored.filter(Boolean).length;
 	return {
 		grades,
 		score,
+		max,
+		selfGraded: quiz.items.length - max,
 		points: String(Math.round(score * 100) / 100),
-		percent: Math.round((score / quiz.items.length) * 100)
+		percent: Math.round((score / max) * 100)
 	};
 }
 
@@ -207,7 +213,10 @@ describe('quiz', () => {
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=${COUNT}`);
 		await page.getByRole('button', { name: 'Start quiz' }).waitFor();
 		await expect(page.getByRole('textbox', { name: /Seed/ }).inputValue()).resolves.toBe(seed);
-		await page.getByText(`${SET.questions.length} questions match`).waitFor();
+		// Siblings (one fact asked several ways) count once.
+		const facts = generateQuiz([SET], { count: 0, mode: 'practice', seed: 'X' }).available;
+		expect(facts).toBeLessThan(SET.questions.length);
+		await page.getByText(`${facts} questions match`).waitFor();
 		await page.getByRole('button', { name: 'Start quiz' }).click();
 
 		for (const [i, it] of quiz.items.entries()) {
@@ -225,7 +234,8 @@ describe('quiz', () => {
 			await feedback.waitFor();
 			const g = want.grades[i]!;
 			const verdict = await feedback.locator('.verdict').textContent();
-			if (g.correct) expect(verdict).toMatch(/Correct/);
+			if (it.asked.type === 'flashcard') expect(verdict).toMatch(/rated this yourself/);
+			else if (g.correct) expect(verdict).toMatch(/Correct/);
 			else expect(verdict).toMatch(/Not quite|Partly right/);
 			if (it.asked.quote) await expect(feedback.locator('blockquote').count()).resolves.toBe(1);
 			// Focus moved to the feedback.
@@ -237,9 +247,13 @@ describe('quiz', () => {
 
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
 		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
-		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		await page.getByText(`${want.points} of ${want.max} points`).waitFor();
 		// The answers from before the reload are in the review.
 		await expect(page.locator('.review li').count()).resolves.toBe(COUNT);
+		// A flashcard the student rated is shown as such, not as right or wrong.
+		await expect(
+			page.locator('.review li .verdict', { hasText: /^\s*Self-graded: \w+ · not scored/ }).count()
+		).resolves.toBe(want.selfGraded);
 
 		// The results show at once; the write follows.
 		await expect
@@ -250,7 +264,8 @@ describe('quiz', () => {
 		const [a] = attempts;
 		expect(a!.finishedAt).not.toBeNull();
 		expect(a!.score).toBeCloseTo(want.score, 9);
-		expect(a!.maxScore).toBe(COUNT);
+		expect(a!.maxScore).toBe(want.max);
+		expect(want.selfGraded).toBeGreaterThan(0);
 		expect(a!.questions.map((q) => q.key)).toEqual(quiz.items.map((it) => it.key));
 		expect(a!.questions[0]!.quiz).toMatchObject({ seed, mode: 'practice' });
 		expect(a!.answers.map((x) => x.grade?.correct)).toEqual(want.grades.map((g) => g.correct));
@@ -280,7 +295,7 @@ describe('quiz', () => {
 			await page.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
 			await expect(heading(page).textContent()).resolves.toContain(shownPrompt(it.asked));
 			// The question heading has focus, so typing starts from it.
-			await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('question-h');
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('question-h');
 			await answerByKeyboard(page, it.asked, plannedResponse(it.asked, i));
 			await expect(page.getByRole('region', { name: 'Feedback' }).count()).resolves.toBe(0);
 			if (i === 2) {
@@ -300,7 +315,7 @@ describe('quiz', () => {
 
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
 		await page.getByText(`${want.percent}%`, { exact: true }).waitFor();
-		await page.getByText(`${want.points} of ${COUNT} points`).waitFor();
+		await page.getByText(`${want.points} of ${want.max} points`).waitFor();
 		// The results show at once; the write follows.
 		await expect
 			.poll(async () => (await storedAttempts(page)).map((a) => a.finishedAt !== null))
@@ -321,6 +336,113 @@ describe('quiz', () => {
 			.map((it) => shownPrompt(it.asked));
 		const first = (await heading(page).textContent())?.trim();
 		expect(missedPrompts).toContain(first);
+		expect(errors).toEqual([]);
+	});
+
+	test('a quiz never asks two questions about one fact', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=40&seed=SIBLINGS`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 40').waitFor();
+		// The quiz is stored as soon as it starts.
+		await expect.poll(async () => (await storedAttempts(page)).length).toBe(1);
+		const [attempt] = await storedAttempts(page);
+		const ids = attempt!.questions.map((q) => (q as unknown as { questionId: string }).questionId);
+		const byId = new Map(SET.questions.map((q) => [q.id, q]));
+		const keys = ids.map((id) => siblingKey(SET_ID, byId.get(id)!));
+		expect(ids).toHaveLength(40);
+		expect(new Set(keys).size).toBe(40);
+		expect(errors).toEqual([]);
+	});
+
+	test("a term-only flashcard says what is asked; the student's rating is not scored", async () => {
+		// A seed whose first question is a flashcard with a bare term for a front.
+		let seed = '';
+		let term = '';
+		for (let i = 0; !seed; i++) {
+			const q = generateQuiz([SET], { count: 1, mode: 'practice', seed: `TERM${i}` });
+			const asked = q.items[0]!.asked;
+			if (asked.type === 'flashcard' && !/[?.]$/.test(asked.prompt)) {
+				seed = q.seed;
+				term = asked.prompt;
+			}
+		}
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=1&seed=${seed}`);
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		expect((await heading(page).textContent())?.trim()).toBe(`What does “${term}” mean?`);
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await page.getByRole('button', { name: 'Easy', exact: true }).click();
+		await page.getByRole('button', { name: 'See results' }).click();
+		await page.getByText('1 flashcard you graded yourself is not in the score.').waitFor();
+		await page.getByText('0 of 0 points').waitFor();
+		expect(errors).toEqual([]);
+	});
+
+	test('finished quizzes reopen: Back from a paragraph, Past quizzes and Recent quizzes', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=2&seed=REOPEN`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByText('Question 1 of 2').waitFor();
+		const leave = await page.getByRole('link', { name: 'Leave the quiz' }).boundingBox();
+		expect(leave!.height).toBeGreaterThanOrEqual(24);
+		await page.getByRole('button', { name: 'Next' }).click();
+		await page.getByRole('button', { name: 'Finish quiz' }).click();
+		await page.getByRole('button', { name: 'Finish anyway' }).click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		const attempt = new URL(page.url()).searchParams.get('attempt');
+		expect(attempt).toMatch(/^quiz-/);
+		const attemptOf = () => new URL(page.url()).searchParams.get('attempt');
+		const reviewed = await page.locator('.review > li').count();
+		expect(reviewed).toBe(2);
+
+		// Links standing alone meet WCAG 2.2 target size (24 px).
+		const box = await page
+			.getByRole('link', { name: /^Read paragraph/ })
+			.first()
+			.boundingBox();
+		expect(box!.height).toBeGreaterThanOrEqual(24);
+		// Read a paragraph, then Back: the results and their review are there again.
+		await page
+			.getByRole('link', { name: /^Read paragraph/ })
+			.first()
+			.click();
+		await page.waitForURL(/\/read\//);
+		await page.locator(`#${new URL(page.url()).hash.slice(1)}`).waitFor();
+		await page.goBack();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(await page.locator('.review > li').count()).toBe(reviewed);
+		expect(await page.getByRole('heading', { name: 'New quiz' }).count()).toBe(0);
+
+		// The set page's list opens them.
+		await page.goto(`${server.url}sets/${SET_ID}/`);
+		// Question types are named in words, never by their internal names.
+		await page.getByText('Multiple choice').first().waitFor();
+		expect(await page.getByRole('main').textContent()).not.toMatch(
+			/\b(mcq|multi|truefalse|numeric|cloze|flashcard)\b/
+		);
+		await page
+			.getByRole('region', { name: 'Past quizzes' })
+			.getByRole('link', { name: /^Results of exam/ })
+			.click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(attemptOf()).toBe(attempt);
+
+		// So does Home's.
+		await page.goto(server.url);
+		await page
+			.getByRole('region', { name: 'Recent quizzes' })
+			.getByRole('link', { name: SET.title })
+			.click();
+		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(attemptOf()).toBe(attempt);
+
+		// "New quiz" leaves the results' address.
+		await page.getByRole('button', { name: 'New quiz' }).click();
+		await page.getByRole('heading', { name: 'New quiz' }).waitFor();
+		await expect.poll(attemptOf).toBe(null);
 		expect(errors).toEqual([]);
 	});
 

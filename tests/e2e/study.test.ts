@@ -10,6 +10,7 @@ import { State } from '../../src/lib/core/srs/card.ts';
 import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { clozeMasked } from '../../src/lib/core/bank/cloze.ts';
 import { easierCloze } from '../../src/lib/core/srs/leech.ts';
+import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 
 let browser: Browser;
 let server: Running;
@@ -108,13 +109,81 @@ async function homeCounts(page: Page): Promise<{ due: number; new: number; today
 	return { due: await num('.due'), new: await num('.new'), today };
 }
 
+/** The card ids in the cards store (every question studied at least once). */
+function storedCardIds(page: Page): Promise<string[]> {
+	return page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const req = db.transaction('cards').objectStore('cards').getAllKeys();
+					req.onsuccess = () => {
+						db.close();
+						resolve(req.result as string[]);
+					};
+					req.onerror = () => reject(req.error);
+				};
+			})
+	);
+}
+
 describe('study', () => {
+	test('a study day shows one question of each fact (siblings are buried)', async () => {
+		const set = JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as {
+			questions: { id: string; group?: string; source?: { quote: string } }[];
+		};
+		const byId = new Map(set.questions.map((q) => [q.id, q]));
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}settings/`);
+		await expect(page.getByRole('checkbox', { name: 'Bury siblings' }).isChecked()).resolves.toBe(
+			true
+		);
+		await page.goto(studyUrl());
+		await waitForFront(page);
+		expect(await remaining(page)).toBe('Remaining: 20 new, 0 learning, 0 to review.');
+		for (let i = 0; i < 19; i++) await answerByKeyboard(page, '4');
+		await page.keyboard.press('Space');
+		await page.keyboard.press('4');
+		await page.getByRole('heading', { name: 'Done for now' }).waitFor();
+		const ids = (await storedCardIds(page)).map((id) => id.slice(SET.length + 1));
+		expect(ids).toHaveLength(20);
+		const keys = ids.map((id) => siblingKey(SET, byId.get(id)!));
+		expect(new Set(keys).size).toBe(ids.length);
+		expect(errors).toEqual([]);
+	});
+
+	test('a reload mid-session keeps the learning card, its return time and the totals', async () => {
+		const { page, errors } = await openPage(browser);
+		// A fake clock (kept across reloads) stands in for the 1-minute learning step.
+		await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') });
+		await page.goto(studyUrl());
+		const again = await answerByKeyboard(page, '1');
+		await answerByKeyboard(page, '4');
+		expect(await remaining(page)).toBe('Remaining: 18 new, 1 learning, 0 to review.');
+
+		await page.reload();
+		await waitForFront(page);
+		// The Again card still waits for its step; the totals count both answers.
+		expect(await remaining(page)).toBe('Remaining: 18 new, 1 learning, 0 to review.');
+		await expect(
+			page.getByRole('progressbar', { name: 'Session progress' }).getAttribute('aria-valuetext')
+		).resolves.toBe('2 of 21 answered');
+		// Once its minute has passed, the next answer brings it back.
+		await page.clock.fastForward('01:05');
+		await answerByKeyboard(page, '4');
+		expect(await prompt(page)).toBe(again);
+		expect(errors).toEqual([]);
+	});
+
 	test('five cards by keyboard alone; progress survives a reload', async () => {
 		const { page, errors } = await openPage(browser);
 		expect(await homeCounts(page)).toEqual({
 			due: 0,
 			new: QUESTIONS,
-			today: expect.stringContaining('Continue · 20 cards')
+			// Nothing studied yet: the button starts, it does not continue.
+			today: expect.stringContaining('Start · 20 cards')
 		});
 
 		await page.goto(studyUrl());
@@ -142,7 +211,8 @@ describe('study', () => {
 		await page.reload();
 		const first = await waitForFront(page);
 		expect(answered).not.toContain(first);
-		expect(await remaining(page)).toBe('Remaining: 15 new, 0 learning, 0 to review.');
+		// The two learning cards are still this session's: they come back in 10 minutes.
+		expect(await remaining(page)).toBe('Remaining: 15 new, 2 learning, 0 to review.');
 
 		const home = await homeCounts(page);
 		expect(home).toEqual({

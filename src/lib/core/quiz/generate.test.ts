@@ -258,3 +258,31 @@ describe('generateQuiz properties', () => {
 		);
 	});
 });
+
+describe('siblings', () => {
+	const tf = (id: string, extra: Partial<Question>): Question =>
+		({ id, type: 'truefalse', prompt: `Is ${id} so?`, answer: true, ...extra }) as Question;
+	const s = set('sib', [
+		tf('a1', { group: 'a' }),
+		tf('a2', { group: 'a' }),
+		tf('a3', { group: 'a' }),
+		tf('b1', { source: { quote: 'The same passage.' } }),
+		tf('b2', { source: { quote: 'the  same passage.' } }),
+		tf('c', {}),
+		tf('d', {})
+	]);
+
+	it('never asks two questions of one group or one quote', () => {
+		fc.assert(
+			fc.property(fc.string({ minLength: 1, maxLength: 8 }), (seed) => {
+				const quiz = generateQuiz([s], { count: 10, mode: 'practice', seed });
+				const ids = quiz.items.map((it) => it.questionId);
+				expect(quiz.available).toBe(4);
+				expect(ids).toHaveLength(4);
+				expect(ids.filter((id) => id.startsWith('a'))).toHaveLength(1);
+				expect(ids.filter((id) => id.startsWith('b'))).toHaveLength(1);
+			}),
+			{ seed: FC_SEED, numRuns: 50 }
+		);
+	});
+});

@@ -2,6 +2,7 @@
 // over the bank, then seeded selection, order and presentation of the chosen few; the
 // cost of a quiz grows with the bank only through that pass.
 import type { QuestionSet } from '../bank/schema';
+import { siblingKey } from '../bank/siblings';
 import { findQuote, paragraphs } from '../bank/text';
 import { present, type Pools } from './present';
 import { createRng, normalizeSeed, randomInt, shuffle, type Rng } from './rng';
@@ -183,15 +184,34 @@ export function generateQuiz(
 		}
 	});
 
-	const rng = createRng(`${opts.seed}|select`);
-	const n = candQ.length;
+	// Siblings (one fact asked several ways) count once: a quiz asks one of them.
+	const sibling = candQ.map((qi, i) =>
+		siblingKey(sets[candSet[i]!]!.id, sets[candSet[i]!]!.questions[qi]!)
+	);
+	const n = new Set(sibling).size;
 	const k = Math.min(opts.count, n);
-	let chosen =
-		k === n
-			? candQ.map((_, i) => i)
-			: weighted && !uniform
-				? sampleWeighted(weights, k, rng)
-				: sampleUniform(n, k, rng);
+	let chosen: number[] = [];
+	let rng = createRng(`${opts.seed}|select`);
+	// Draw k; drop later siblings; draw more while short. Each draw restarts the same
+	// generator, so a quiz without siblings is exactly what a single draw gives.
+	for (let m = k; ; m = Math.min(candQ.length, m * 2)) {
+		rng = createRng(`${opts.seed}|select`);
+		const drawn =
+			m === candQ.length && m === k
+				? candQ.map((_, i) => i)
+				: weighted && !uniform
+					? sampleWeighted(weights, m, rng)
+					: sampleUniform(candQ.length, m, rng);
+		const seen = new Set<string>();
+		chosen = [];
+		for (const i of drawn) {
+			if (chosen.length === k) break;
+			if (seen.has(sibling[i]!)) continue;
+			seen.add(sibling[i]!);
+			chosen.push(i);
+		}
+		if (chosen.length === k || m === candQ.length) break;
+	}
 	chosen = opts.shuffleQuestions ? shuffle(chosen, rng) : chosen.sort((a, b) => a - b);
 
 	let pools: Pools | undefined;

@@ -21,6 +21,8 @@ export interface SrsSettings {
 	easyDays: number[];
 	/** A break ("YYYY-MM-DD" study days, both included): reviews avoid it where they can. */
 	vacation: Vacation | null;
+	/** A study day shows one question of a fact (siblings) and leaves the rest for tomorrow. */
+	burySiblings: boolean;
 }
 
 export interface Vacation {
@@ -43,7 +45,8 @@ export const DEFAULT_SETTINGS: Readonly<SrsSettings> = Object.freeze({
 	parameters: null,
 	loadBalance: true,
 	easyDays: [1, 1, 1, 1, 1, 1, 1],
-	vacation: null
+	vacation: null,
+	burySiblings: true
 });
 
 /** Bounds for the settings form and for clamping. */
@@ -130,6 +133,7 @@ export function normalizeSettings(input: unknown): SrsSettings {
 		leechThreshold: clampNumber(o.leechThreshold, d.leechThreshold, L.leechThreshold, true),
 		parameters: parameters(o.parameters),
 		loadBalance: typeof o.loadBalance === 'boolean' ? o.loadBalance : d.loadBalance,
+		burySiblings: typeof o.burySiblings === 'boolean' ? o.burySiblings : d.burySiblings,
 		easyDays: easyDays(o.easyDays),
 		vacation: vacation(o.vacation)
 	};

@@ -53,6 +53,8 @@ export class HomeOverview {
 	newHeldBack = $state(0);
 	/** Today's new-card limit, for saying why nothing is left. */
 	newPerDay = $state(0);
+	/** Some card has been studied on this device: "Continue" rather than "Start". */
+	started = $state(false);
 	/** Until loaded the page shows placeholders (the prerendered HTML). */
 	status = $state<LoadState>({ kind: 'loading' });
 
@@ -83,6 +85,7 @@ export class HomeOverview {
 				sets.map(async (s) => {
 					const [due, studied] = await Promise.all([countDue(db, now, s.id), countCards(db, s.id)]);
 					counts[s.id] = { due, new: Math.max(0, s.questionCount - studied) };
+					if (studied > 0) this.started = true;
 				})
 			);
 			const settings = await getSrsSettings(db);

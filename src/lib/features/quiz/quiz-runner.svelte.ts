@@ -7,7 +7,7 @@
 import { activity } from '$lib/platform/pwa/activity.svelte';
 import { gradeAnswer, hasResponse } from '$lib/core/quiz/grade';
 import type { QuizItem, QuizMode, QuizResponse } from '$lib/core/quiz/types';
-import { scoreOf, type AttemptAnswer, type QuizRecord } from './record';
+import { isSelfGraded, maxScoreOf, scoreOf, type AttemptAnswer, type QuizRecord } from './record';
 
 export interface RunnerHooks {
 	/** Keeps the record; called after every change. Its promise is returned to the caller. */
@@ -102,11 +102,19 @@ export class QuizRunner {
 	// ---- results ---------------------------------------------------------------------
 
 	/** Points scored (partial credit counts), out of `total`. */
+	/** Points the app graded; self-graded flashcards are not scored. */
 	get score(): number {
-		return scoreOf(this.answers);
+		return scoreOf(this.items, this.answers);
+	}
+	get maxScore(): number {
+		return maxScoreOf(this.items, this.answers);
+	}
+	/** Flashcards the student graded ("How well did you know it?"). */
+	get selfGraded(): number {
+		return this.items.filter((it, i) => isSelfGraded(it, this.answers[i])).length;
 	}
 	get percent(): number {
-		return this.total ? Math.round((this.score / this.total) * 100) : 0;
+		return this.maxScore ? Math.round((this.score / this.maxScore) * 100) : 0;
 	}
 	get elapsedMs(): number {
 		const r = this.record;

@@ -18,6 +18,7 @@ import type { SrsSettings } from '$lib/core/srs';
 import {
 	cardsForSet,
 	deleteAttempt,
+	getAttempt,
 	putAttempt,
 	recentAttempts,
 	type Db
@@ -131,7 +132,15 @@ export class QuizSession {
 		return this.#available;
 	}
 
-	/** Fills the setup from the URL, finds a quiz to resume and reads progress. */
+	/** The finished quiz on screen (its results), for the URL `?attempt=`; else undefined. */
+	get attemptId(): string | undefined {
+		return this.runner?.finished ? this.runner.record.id : undefined;
+	}
+
+	/**
+	 * Fills the setup from the URL, finds a quiz to resume and reads progress. `?attempt=`
+	 * reopens a finished quiz's results (from the lists of past quizzes, or Back).
+	 */
 	async load(params?: URLSearchParams): Promise<void> {
 		const p = positiveInt(params?.get('paragraph') ?? null);
 		if (p !== undefined) this.setup.paragraph = p;
@@ -146,6 +155,13 @@ export class QuizSession {
 				cardsForSet(db, this.set.id)
 			]);
 			this.#progress = progressMap(cards, this.#deps.now());
+			const wanted = params?.get('attempt');
+			if (wanted) {
+				const stored = await getAttempt(db, wanted);
+				const r = stored && stored.setId === this.set.id ? fromStored(stored) : undefined;
+				if (r && r.finishedAt !== null) this.#run(r);
+				else this.problem = 'That quiz is not on this device any more. Start a new one below.';
+			}
 			for (const a of attempts) {
 				if (a.finishedAt !== null) continue;
 				const r = fromStored(a);

@@ -224,8 +224,16 @@ describe('QuizSession', () => {
 			await s.runner!.next();
 		}
 		expect(s.phase).toBe('results');
-		expect(s.runner!.score).toBe(3);
-		expect(s.runner!.percent).toBe(50);
+		// A flashcard the student rates is not scored; every other question is.
+		const items = s.runner!.items;
+		const scored = items.map((it) => it.asked.type !== 'flashcard');
+		const right = scored.filter((x, i) => x && i % 2 === 0).length;
+		const max = scored.filter(Boolean).length;
+		expect(max).toBeLessThan(items.length);
+		expect(s.runner!.score).toBe(right);
+		expect(s.runner!.maxScore).toBe(max);
+		expect(s.runner!.selfGraded).toBe(items.length - max);
+		expect(s.runner!.percent).toBe(Math.round((right / max) * 100));
 		expect(s.runner!.elapsedMs).toBe(12_000);
 		expect(s.runner!.missed.map((m) => m.key)).toEqual(
 			s.runner!.items.filter((_, i) => i % 2).map((m) => m.key)
@@ -236,7 +244,12 @@ describe('QuizSession', () => {
 			db,
 			(await recentAttempts(db, { limit: 1, setId: set.id }))[0]!.id
 		))!;
-		expect(stored).toMatchObject({ finishedAt: T0 + 12_000, score: 3, maxScore: 6, startedAt: T0 });
+		expect(stored).toMatchObject({
+			finishedAt: T0 + 12_000,
+			score: right,
+			maxScore: max,
+			startedAt: T0
+		});
 		const record = fromStored(stored)!;
 		expect(record.meta.mode).toBe('exam');
 		expect(record.answers.map((a) => a.grade?.correct)).toEqual([

@@ -46,8 +46,25 @@ export interface QuizRecord {
 	answers: AttemptAnswer[];
 }
 
-export function scoreOf(answers: readonly AttemptAnswer[]): number {
-	return answers.reduce((sum, a) => sum + (a.grade?.score ?? 0), 0);
+/**
+ * A flashcard answered by "How well did you know it?" is graded by the student, not the app:
+ * shown as such and kept out of the score. A typed answer to a flashcard is graded.
+ */
+export function isSelfGraded(item: QuizItem, answer: AttemptAnswer | undefined): boolean {
+	return item.asked.type === 'flashcard' && typeof answer?.response !== 'string';
+}
+
+/** Points the app graded (self-graded flashcards left out). */
+export function scoreOf(items: readonly QuizItem[], answers: readonly AttemptAnswer[]): number {
+	return answers.reduce(
+		(sum, a, i) => sum + (items[i] && isSelfGraded(items[i], a) ? 0 : (a.grade?.score ?? 0)),
+		0
+	);
+}
+
+/** The most points the app can give: one per question it grades. */
+export function maxScoreOf(items: readonly QuizItem[], answers: readonly AttemptAnswer[]): number {
+	return items.filter((it, i) => !isSelfGraded(it, answers[i])).length;
 }
 
 export function toStored(r: QuizRecord): StoredAttempt {
@@ -60,8 +77,8 @@ export function toStored(r: QuizRecord): StoredAttempt {
 		setId: r.setId,
 		startedAt: r.startedAt,
 		finishedAt: r.finishedAt,
-		score: scoreOf(r.answers),
-		maxScore: r.items.length,
+		score: scoreOf(r.items, r.answers),
+		maxScore: maxScoreOf(r.items, r.answers),
 		answers: r.answers,
 		questions
 	};

@@ -22,6 +22,7 @@ export class SettingsForm {
 	/** Whole percent; a range input binds it as a number. */
 	retention = $state<number | string>(toPercent(DEFAULT_SETTINGS.desiredRetention));
 	newPerDay = $state(String(DEFAULT_SETTINGS.newPerDay));
+	burySiblings = $state(DEFAULT_SETTINGS.burySiblings);
 	reviewsPerDay = $state(String(DEFAULT_SETTINGS.reviewsPerDay));
 	#status = $state<FormStatus>({ kind: 'loading' });
 	/** Errors show after the first save attempt, then follow every keystroke. */
@@ -80,7 +81,8 @@ export class SettingsForm {
 			const stored = await putSrsSettings(db, {
 				desiredRetention: retention.value,
 				newPerDay: newPerDay.value,
-				reviewsPerDay: reviewsPerDay.value
+				reviewsPerDay: reviewsPerDay.value,
+				burySiblings: this.burySiblings
 			});
 			this.#show(stored);
 			this.#status = { kind: 'saved' };
@@ -95,6 +97,7 @@ export class SettingsForm {
 		this.retention = toPercent(s.desiredRetention);
 		this.newPerDay = String(s.newPerDay);
 		this.reviewsPerDay = String(s.reviewsPerDay);
+		this.burySiblings = s.burySiblings;
 		this.#tried = false;
 	}
 }

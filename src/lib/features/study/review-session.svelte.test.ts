@@ -353,7 +353,8 @@ describe('ReviewSession', () => {
 		expect(session.newHeldBack).toBe(7);
 		for (let i = 0; i < 3; i++) await rate(session, Rating.Easy);
 		expect(session.status).toBe('done');
-		expect(session.summary.studied).toBe(3);
+		// Today's totals come from the log: the two answers at 08:00 count too.
+		expect(session.summary.studied).toBe(5);
 	});
 
 	it('caps reviews by reviewsPerDay', async () => {
@@ -475,6 +476,23 @@ describe('ReviewSession', () => {
 		expect(session.status).toBe('done');
 	});
 
+	it('a new session picks up the learning cards due later today and the day totals', async () => {
+		const db = await openDb();
+		const set = makeSet('bio', 3);
+		const first = await harness({ db });
+		await first.session.start([set]);
+		await rate(first.session, Rating.Again); // q1: learning, due in a minute
+		first.session.destroy();
+		// A reload ten seconds later: q1 is not due yet, but it belongs to this session.
+		const second = await harness({ db, clock: { now: T0 + 10_000 } });
+		await second.session.start([set]);
+		expect(second.session.counts).toEqual({ new: 2, learning: 1, review: 0 });
+		expect(second.session.summary).toMatchObject({ studied: 1, again: 1 });
+		second.clock.now += MIN;
+		await rate(second.session, Rating.Easy); // q2
+		expect(shownId(second.session)).toBe('bio/q1');
+	});
+
 	it('counts time per card, at most a minute each', async () => {
 		const { session, clock } = await harness();
 		await session.start([BIO]);
@@ -494,7 +512,8 @@ describe('ReviewSession', () => {
 		await session.start([makeSet('bio', 1)]);
 		expect(session.status).toBe('done');
 		expect(session.nextDue).toBe(r.card.due);
-		expect(session.summary.studied).toBe(0);
+		// The answer an hour ago was today's: the summary says so.
+		expect(session.summary.studied).toBe(1);
 	});
 });
 

@@ -7,6 +7,7 @@ import { appDeps, type Deps } from '$lib/platform/deps';
 import type { Catalog } from '$lib/platform/catalog/catalog';
 import type { Question, QuestionOf, QuestionSet } from '$lib/core/bank/schema';
 import { findQuote, paragraphs } from '$lib/core/bank/text';
+import { siblingKey } from '$lib/core/bank/siblings';
 import { requestPersistence } from '$lib/platform/pwa/persist';
 import {
 	answerCard,
@@ -23,6 +24,7 @@ import {
 	type Grade,
 	type IntervalPreview,
 	type QueueItem,
+	type ReviewEntry,
 	type SrsSettings,
 	type AnswerResult,
 	type StoredCard,
@@ -40,6 +42,7 @@ import {
 	suspend,
 	unsuspend,
 	getSrsSettings,
+	learningDueBetween,
 	nextDueAfter,
 	reviewsSince,
 	undoReview,
@@ -125,6 +128,22 @@ export const UNDO_NOTICES = {
 		'Not undone: this card was answered again in another tab since, and undoing here would lose that answer. Both answers are kept.',
 	gone: 'Not undone: that answer was already taken back in another tab.'
 } as const;
+
+/**
+ * Today's totals from the review log, so a reloaded session counts what was studied before.
+ * The log keeps no time per answer: each counts the gap since the previous one, capped.
+ */
+function summarize(entries: readonly ReviewEntry[]): SessionSummary {
+	const sorted = [...entries].sort((a, b) => a.reviewedAt - b.reviewedAt);
+	let timeMs = 0;
+	for (let i = 1; i < sorted.length; i++)
+		timeMs += Math.min(Math.max(0, sorted[i]!.reviewedAt - sorted[i - 1]!.reviewedAt), MAX_CARD_MS);
+	return {
+		studied: sorted.length,
+		again: sorted.filter((e) => e.rating === Rating.Again).length,
+		timeMs
+	};
+}
 
 function kindOf(card: StoredCard): CardKind {
 	if (card.state === State.New) return 'new';
@@ -263,7 +282,7 @@ export class ReviewSession {
 		try {
 			const db = await this.#open();
 			this.#settings = await getSrsSettings(db);
-			await this.#refill(db, this.#now());
+			await this.#refill(db, this.#now(), true);
 			await this.#advance(db, true);
 		} catch (e) {
 			this.error = this.#showError(e);
@@ -533,19 +552,29 @@ export class ReviewSession {
 		}
 	}
 
-	/** Reads today's counts and due cards and rebuilds the queue. */
-	async #refill(db: Db, now: number): Promise<void> {
+	/**
+	 * Reads today's counts and due cards and rebuilds the queue, with the learning cards due
+	 * later today (so a reload keeps them). `initial`: the totals come from today's log too.
+	 */
+	async #refill(db: Db, now: number, initial = false): Promise<void> {
 		const settings = this.#settings!;
 		const dayStart = startOfDay(now, { offsetMinutes: this.#offset(now) });
 		this.#dayEnd = dayStart + DAY_MS;
 		const today = await reviewsSince(db, dayStart);
 		const mine = this.setId === undefined ? today : today.filter((e) => e.setId === this.setId);
 		const studied = studiedSince(mine, dayStart);
+		if (initial) this.summary = summarize(mine);
 		const reviewRoom = Math.max(0, settings.reviewsPerDay - studied.reviews);
 		const newRoom = Math.max(0, settings.newPerDay - studied.new);
 		const due = (
 			await dueCards(db, { now, limit: reviewRoom + LEARNING_HEADROOM, setId: this.setId })
 		).filter((c) => this.#questionOf(c.id));
+		const bury = settings.burySiblings ? this.#burier(mine) : undefined;
+		const dueToday = bury
+			? due
+					.filter((c) => c.state !== State.Review && bury(c.id))
+					.concat(due.filter((c) => c.state === State.Review && bury(c.id)))
+			: due;
 		// New questions in the sets' order. Ids are card ids, so all-sets sessions stay unambiguous.
 		const newIds: string[] = [];
 		let unstudied = 0;
@@ -555,19 +584,46 @@ export class ReviewSession {
 				const id = cardId(set.id, q.id);
 				if (known.has(id)) continue;
 				unstudied++;
-				if (newIds.length < newRoom) newIds.push(id);
+				if (newIds.length < newRoom && (!bury || bury(id))) newIds.push(id);
 			}
 		}
 		this.newHeldBack = Math.max(0, unstudied - newIds.length);
 		const { items } = buildQueue({
-			due,
+			due: dueToday,
 			newQuestionIds: newIds,
 			studiedToday: studied,
 			limits: settings
 		});
 		const queued = new Set(items.map(itemId));
-		this.#pending = this.#pending.filter((c) => !queued.has(c.id));
+		// Storage is the truth for learning steps: this tab's, an earlier page's, another tab's.
+		const later = await learningDueBetween(db, now, this.#dayEnd, this.setId);
+		const pending = new Map(this.#pending.map((c) => [c.id, c]));
+		for (const c of later) pending.set(c.id, c);
+		this.#pending = [...pending.values()]
+			.filter((c) => !queued.has(c.id) && this.#questionOf(c.id))
+			.sort((a, b) => a.due - b.due);
 		this.#queue = items;
+	}
+
+	/**
+	 * One question per fact a day (siblings, `core/bank/siblings.ts`), as Anki buries: a card
+	 * studied today keeps its steps and its siblings wait for tomorrow. The returned test is
+	 * asked in queue order (learning, reviews, new): the first card of each fact is today's.
+	 */
+	#burier(today: readonly ReviewEntry[]): (id: string) => boolean {
+		const keyOf = (id: string) => {
+			const found = this.#questionOf(id);
+			return found ? siblingKey(found.set.id, found.question) : id;
+		};
+		const studied = new Set(today.map((e) => e.cardId));
+		const taken = new Set([...studied].map(keyOf));
+		return (id) => {
+			if (studied.has(id)) return true;
+			const key = keyOf(id);
+			if (taken.has(key)) return false;
+			taken.add(key);
+			return true;
+		};
 	}
 
 	/** Shows the next card: a learning card whose step has passed, else the queue's head. */

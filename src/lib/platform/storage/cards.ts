@@ -1,6 +1,6 @@
 // The cards store: FSRS state per question. Queries go through indexes with limits so
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
-import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
+import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 
 const ignore = () => {};
@@ -29,6 +29,28 @@ export function countDue(db: Db, now: number, setId?: string): Promise<number> {
 	return setId === undefined
 		? db.countFromIndex('cards', 'by-due', dueRange(now))
 		: db.countFromIndex('cards', 'by-set-due', dueRange(now, setId));
+}
+
+/**
+ * Cards in (re)learning steps due after `after` and before `before` (the study day's end),
+ * soonest first: a reloaded study session waits for them as the one before the reload did.
+ */
+export async function learningDueBetween(
+	db: Db,
+	after: number,
+	before: number,
+	setId?: string
+): Promise<StoredCard[]> {
+	if (before <= after) return [];
+	const cards =
+		setId === undefined
+			? await db.getAllFromIndex('cards', 'by-due', IDBKeyRange.bound(after, before, true, true))
+			: await db.getAllFromIndex(
+					'cards',
+					'by-set-due',
+					IDBKeyRange.bound([setId, after], [setId, before], true, true)
+				);
+	return cards.filter((c) => c.state === State.Learning || c.state === State.Relearning);
 }
 
 /** When the next card comes due after `now` (for "Next review in 3 h"), if any. */
