@@ -1,7 +1,7 @@
 // The static server's hostile-request list (scripts/lib/hostile-requests.ts), run against
 // the app and the hub on one port as `npm start -- --host` serves them, aimed at the
 // app's files and at the hub's own HTTP API: nothing answers 5xx, and afterwards the hub
-// still creates a session and lets a student join.
+// still creates a session and lets a student join, also while slow clients hold sockets.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,4 +67,38 @@ it('answers every hostile request to the files and the hub API without a 5xx, an
 	expect(created.pin).toMatch(/^\d{6}$/);
 	const page = await fetch(`${app.url}favicon.svg`);
 	expect(page.status).toBe(200);
+});
+
+it('keeps serving while slow clients hold connections open', async () => {
+	const { connect } = await import('node:net');
+	const sockets: import('node:net').Socket[] = [];
+	// 40 half-sent HTTP requests and 20 WebSocket upgrades that never authenticate or read.
+	const opened = (raw: string) =>
+		new Promise<void>((done) => {
+			const s = connect(port, '127.0.0.1', () => {
+				s.write(raw);
+				done();
+			});
+			s.on('error', () => done());
+			sockets.push(s);
+		});
+	for (let i = 0; i < 40; i++) await opened('GET /hub/api/info HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+	for (let i = 0; i < 20; i++)
+		await opened(
+			'GET /hub/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+				'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+		);
+	try {
+		const client = nodeClient(app.url.replace(/\/$/, ''));
+		const created = await client.createSession({ set: classroomSet(), mode: 'self', count: 2 });
+		const joined = await fetch(`${app.url}hub/api/join`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ pin: created.pin, name: 'Ana' })
+		});
+		expect(joined.status).toBe(200);
+		expect((await fetch(`${app.url}favicon.svg`)).status).toBe(200);
+	} finally {
+		for (const s of sockets) s.destroy();
+	}
 });
