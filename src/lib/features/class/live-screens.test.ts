@@ -15,7 +15,7 @@ import { memoryCatalog, testDeps } from '$lib/platform/test-deps';
 import { LiveStudent, pinProblem } from './live-student.svelte';
 import { LiveTeacher } from './live-teacher.svelte';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
 function memory() {
 	const m = new Map<string, string>();
@@ -109,7 +109,9 @@ describe('a live self-paced session', () => {
 		// The third is left unanswered: Finish sends what was answered.
 		await runner.finish();
 		expect(student.phase).toBe('done');
-		await until('two results', () => student.snap!.results.size === 2);
+		// At least the two answered; the hub may also record the unanswered one. A loaded CI
+		// machine grades and syncs slower, so the wait is generous (never a timing assertion).
+		await until('two results', () => student.snap!.results.size >= 2, 45_000);
 		expect(student.points).toBe(2);
 		expect(student.results.map((r) => r.sent)).toEqual([true, true, false]);
 
