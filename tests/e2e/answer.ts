@@ -60,3 +60,27 @@ export async function answerByClicks(page: Page, asked: AskedQuestion, response:
 			break;
 	}
 }
+
+/** A wrong answer of the right shape for any question (its score is computed, not assumed). */
+export function wrongResponse(asked: AskedQuestion): QuizResponse {
+	switch (asked.type) {
+		case 'mcq':
+			return (asked.answer + 1) % asked.options.length;
+		case 'multi':
+			return [asked.options.findIndex((_, i) => !asked.answers.includes(i))];
+		case 'truefalse':
+			return !asked.answer;
+		case 'short':
+			return 'Nothing like it';
+		case 'numeric':
+			return String(asked.answer + asked.tolerance + 1000);
+		case 'cloze':
+			return asked.blanks.map(() => 'wrong');
+		case 'order':
+			return asked.items.map((_, i) => i);
+		case 'match':
+			return asked.answer.map((a, i) => (i < 2 ? asked.answer[(i + 1) % 2]! : a));
+		case 'flashcard':
+			return 1;
+	}
+}

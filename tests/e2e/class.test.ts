@@ -13,10 +13,9 @@ import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { classQuizFor, decodeClassQuiz } from '../../src/lib/core/classroom/code.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
-import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 import { waitForOfflineReady } from './pwa.ts';
 import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
-import { answerByClicks } from './answer.ts';
+import { answerByClicks, wrongResponse } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
 const loaded = assembleSet(
@@ -26,30 +25,6 @@ const loaded = assembleSet(
 if (!loaded.ok) throw new Error('bundled set does not load');
 const SET: QuestionSet = loaded.value;
 const COUNT = 5;
-
-/** A wrong answer of the right shape (its score is computed, not assumed). */
-function wrongResponse(asked: AskedQuestion): QuizResponse {
-	switch (asked.type) {
-		case 'mcq':
-			return (asked.answer + 1) % asked.options.length;
-		case 'multi':
-			return [asked.options.findIndex((_, i) => !asked.answers.includes(i))];
-		case 'truefalse':
-			return !asked.answer;
-		case 'short':
-			return 'Nothing like it';
-		case 'numeric':
-			return String(asked.answer + asked.tolerance + 1000);
-		case 'cloze':
-			return asked.blanks.map(() => 'wrong');
-		case 'order':
-			return asked.items.map((_, i) => i);
-		case 'match':
-			return asked.answer.map((a, i) => (i < 2 ? asked.answer[(i + 1) % 2]! : a));
-		case 'flashcard':
-			return 1;
-	}
-}
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 

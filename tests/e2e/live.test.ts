@@ -18,8 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAppWithHub, type AppWithHub } from '../../scripts/lib/hub/with-app.ts';
 import type { ReportData, SessionSummary } from '../../src/lib/core/classroom/live/protocol.ts';
 import { expectedResponse } from '../../src/lib/core/quiz/grade.ts';
-import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
-import { answerByClicks } from './answer.ts';
+import { answerByClicks, wrongResponse } from './answer.ts';
 import { launch, openPage, PHONE, ROOT, type TrackedPage } from './harness.ts';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -37,30 +36,6 @@ async function axe(page: Page): Promise<string[]> {
 
 const SET_ID = 'ttp-peace-talks';
 const COUNT = 3;
-
-/** A wrong answer of the right shape (mcq / truefalse: another option). */
-function wrongResponse(asked: AskedQuestion): QuizResponse {
-	switch (asked.type) {
-		case 'mcq':
-			return (asked.answer + 1) % asked.options.length;
-		case 'multi':
-			return [asked.options.findIndex((_, i) => !asked.answers.includes(i))];
-		case 'truefalse':
-			return !asked.answer;
-		case 'short':
-			return 'Nothing like it';
-		case 'numeric':
-			return String(asked.answer + asked.tolerance + 1000);
-		case 'cloze':
-			return asked.blanks.map(() => 'wrong');
-		case 'order':
-			return asked.items.map((_, i) => i);
-		case 'match':
-			return asked.answer.map((a, i) => (i < 2 ? asked.answer[(i + 1) % 2]! : a));
-		case 'flashcard':
-			return 1;
-	}
-}
 
 async function getJson<T>(url: string): Promise<T> {
 	const res = await fetch(url);
