@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { precacheWorkers } from './scripts/lib/precache-workers';
+import { homeChunk } from './scripts/lib/home-chunk';
 
 export default defineConfig({
-	plugins: [sveltekit(), precacheWorkers()],
+	plugins: [sveltekit(), precacheWorkers(), homeChunk()],
 	// Module workers: the big-paste parser, the Anki reader and the optimiser (fsrs-browser
 	// splits into chunks).
 	worker: { format: 'es' },

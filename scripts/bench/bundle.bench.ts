@@ -32,7 +32,8 @@ const bench: Bench = async ({ buildDir }) => {
 	const homeCss = css.map((href) => file(href).toString()).join('');
 	const allJs = walk(join(buildDir, '_app')).filter((f) => f.endsWith('.js'));
 	return [
-		{ metric: 'bundle.home_js_gzip_kb', value: round(homeJs), unit: 'KiB', budget: { max: 60 } },
+		{ metric: 'bundle.home_js_gzip_kb', value: round(homeJs), unit: 'KiB', budget: { max: 40 } },
+		{ metric: 'bundle.home_js_files', value: js.length, unit: 'files', budget: { max: 12 } },
 		{
 			metric: 'bundle.home_html_css_gzip_kb',
 			value: round(gz(html + homeCss)),
