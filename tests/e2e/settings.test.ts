@@ -155,6 +155,65 @@ describe('settings', () => {
 		await second.context.close();
 	});
 
+	test('a big restore runs in a Worker with a progress bar; Cancel or a closed tab change nothing', async () => {
+		const { page, errors, context } = await openPage(browser);
+		await openSettings(page);
+		await chooseFile(
+			page,
+			'seed.json',
+			JSON.stringify(sampleBackup({ now: Date.now(), setId: SET, questionIds }))
+		);
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		const before = await storedData(page);
+
+		// About 13,000 records, 7 steps. The page acts the moment the first step shows (a
+		// Playwright round trip could arrive after the Worker finished).
+		const big = JSON.stringify(syntheticBackup({ now: Date.now(), setId: SET, reviews: 12_000 }));
+		const restoreBig = async (p: Page, act: 'cancel' | 'reload') => {
+			await chooseFile(p, 'big.json', big);
+			await p.getByRole('button', { name: 'Import', exact: true }).waitFor();
+			await p.evaluate((act) => {
+				sessionStorage.removeItem('seen');
+				new MutationObserver((_, observer) => {
+					const job = document.querySelector('.job');
+					if (!job || !/records\s+written/.test(job.textContent ?? '')) return;
+					observer.disconnect();
+					const bar = job.querySelector('progress');
+					sessionStorage.setItem('seen', `${bar?.value}/${bar?.max}`);
+					if (act === 'reload') location.reload();
+					else
+						[...job.querySelectorAll('button')]
+							.find((b) => b.textContent?.trim() === 'Cancel')
+							?.click();
+				}).observe(document.body, { subtree: true, childList: true, characterData: true });
+			}, act);
+			await p.getByRole('button', { name: 'Import', exact: true }).click();
+		};
+		await restoreBig(page, 'cancel');
+		await page.getByText('Restore cancelled. Nothing was changed.').waitFor();
+		// The bar showed the first step of the total.
+		expect(await page.evaluate(() => sessionStorage.getItem('seen'))).toMatch(/^2000\/1\d{4}$/);
+		expect(await storedData(page)).toBe(before);
+
+		// A reload (or a closed tab) part-way: the Worker dies with the page and the
+		// transaction rolls back.
+		const reloaded = page.waitForEvent('load');
+		await restoreBig(page, 'reload');
+		await reloaded;
+		expect(await page.evaluate(() => sessionStorage.getItem('seen'))).toMatch(/^2000\//);
+		await openSettings(page);
+		expect(await storedData(page)).toBe(before);
+
+		// And left alone, it finishes.
+		await chooseFile(page, 'big.json', big);
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText(/^Restored /).waitFor({ timeout: 60_000 });
+		expect(await storedData(page)).not.toBe(before);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	test('broken or wrong files show an error and change nothing; the check finds nothing', async () => {
 		const { page, errors, context } = await openPage(browser);
 		await openSettings(page);

@@ -13,7 +13,7 @@ export function backupFileName(now: number): string {
  * download in the app. */
 export function downloadFile(
 	name: string,
-	data: string | Uint8Array,
+	data: string | Uint8Array | Blob,
 	type = 'application/json'
 ): void {
 	const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));

@@ -2,33 +2,28 @@
 // Import is two steps: read and validate the file (nothing written), show what it holds,
 // and only on confirmation replace everything in one transaction.
 import {
+	BackupCancelledError,
 	BackupError,
 	checkDatabase,
 	countCards,
 	countReviews,
-	exportBackup,
 	getMeta,
 	getSrsSettings,
-	importBackup,
 	isClean,
-	parseBackup,
 	setMeta,
 	wipeDatabase,
 	type BackupCounts,
+	type BackupProgress,
 	type CheckReport
 } from '$lib/platform/storage';
 import type { AppDeps } from '$lib/platform/deps';
-import {
-	backupFileName,
-	FileTooLargeError,
-	readBackupFile,
-	type TextFile
-} from '$lib/platform/files';
+import { backupFileName, FileTooLargeError, type TextFile } from '$lib/platform/files';
 import { answerCard } from '$lib/core/srs';
+import { inPageBackupJobs, type BackupJobs } from './backup-jobs';
 
 export type ImportState =
 	| { kind: 'idle' }
-	| { kind: 'reading'; name: string }
+	| { kind: 'reading'; name: string; progress?: BackupProgress }
 	| { kind: 'invalid'; name: string; message: string; details: string[] }
 	| {
 			kind: 'preview';
@@ -37,7 +32,8 @@ export type ImportState =
 			/** What is on this device now and would be replaced. */
 			current: { cards: number; reviews: number };
 	  }
-	| { kind: 'importing'; name: string }
+	| { kind: 'importing'; name: string; progress?: BackupProgress }
+	| { kind: 'cancelled'; name: string }
 	| { kind: 'done'; name: string; counts: BackupCounts }
 	| { kind: 'failed'; message: string };
 
@@ -61,10 +57,12 @@ export type ExportState =
 	| { kind: 'failed'; message: string };
 
 /** Saves a named text file (a download in the browser). */
-export type SaveFile = (name: string, text: string) => void;
+export type SaveFile = (name: string, text: string | Blob) => void;
 
 export interface BackupPanelOptions {
 	save: SaveFile;
+	/** Where the long jobs run: a Worker in the browser, the page in tests. */
+	jobs?: BackupJobs;
 	/** Called after an import or erase replaced the data, so other panels reload. */
 	onReplaced?: () => void | Promise<void>;
 }
@@ -122,8 +120,7 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 export class BackupPanel {
 	#deps: AppDeps;
 	#options: BackupPanelOptions;
-	/** The validated text waiting for confirmation; not reactive (it can be large). */
-	#pending: string | undefined;
+	#jobs: BackupJobs;
 
 	#lastBackupAt = $state<number | undefined>();
 	#export = $state<ExportState>({ kind: 'idle' });
@@ -134,6 +131,7 @@ export class BackupPanel {
 	constructor(deps: AppDeps, options: BackupPanelOptions) {
 		this.#deps = deps;
 		this.#options = options;
+		this.#jobs = options.jobs ?? inPageBackupJobs(() => deps.open());
 	}
 
 	get lastBackupAt(): number | undefined {
@@ -166,7 +164,7 @@ export class BackupPanel {
 		this.#export = { kind: 'working' };
 		try {
 			const db = await this.#deps.open();
-			const text = await exportBackup(db);
+			const text = await this.#jobs.exportText();
 			const now = this.#deps.now();
 			const name = backupFileName(now);
 			this.#options.save(name, text);
@@ -180,27 +178,23 @@ export class BackupPanel {
 
 	/** Step 1 of import: read and validate the file, then show what it holds. */
 	async choose(file: TextFile): Promise<void> {
-		this.#pending = undefined;
 		this.#import = { kind: 'reading', name: file.name };
 		let counts: BackupCounts;
-		let text: string;
 		try {
-			text = await readBackupFile(file);
-			const { stores } = parseBackup(text);
-			counts = {
-				cards: stores.cards.length,
-				reviews: stores.reviews.length,
-				attempts: stores.attempts.length,
-				sets: stores.sets.length
-			};
+			counts = await this.#jobs.check(file, (progress) => {
+				if (this.#import.kind === 'reading')
+					this.#import = { kind: 'reading', name: file.name, progress };
+			});
 		} catch (e) {
-			this.#import = { kind: 'invalid', name: file.name, ...describeImportError(e) };
+			this.#import =
+				e instanceof BackupCancelledError
+					? { kind: 'idle' }
+					: { kind: 'invalid', name: file.name, ...describeImportError(e) };
 			return;
 		}
 		try {
 			const db = await this.#deps.open();
 			const [cards, reviews] = await Promise.all([countCards(db), countReviews(db)]);
-			this.#pending = text;
 			this.#import = {
 				kind: 'preview',
 				name: file.name,
@@ -208,29 +202,39 @@ export class BackupPanel {
 				current: { cards, reviews }
 			};
 		} catch (e) {
+			this.#jobs.discard();
 			this.#import = { kind: 'failed', message: this.#deps.showError(e) };
 		}
 	}
 
+	/** Cancel: drops a file being read or waiting for confirmation, or stops a restore
+	 * part-way, which writes nothing (the old data stays exactly as it was). */
 	cancelImport(): void {
-		this.#pending = undefined;
-		this.#import = { kind: 'idle' };
+		const state = this.#import;
+		if (state.kind === 'importing' || state.kind === 'reading') this.#jobs.cancel();
+		else this.#jobs.discard();
+		this.#import =
+			state.kind === 'importing' ? { kind: 'cancelled', name: state.name } : { kind: 'idle' };
 	}
 
 	/** Step 2: replace everything with the file's data, or change nothing. */
 	async confirmImport(): Promise<void> {
 		const state = this.#import;
-		const text = this.#pending;
-		if (state.kind !== 'preview' || text === undefined) return;
+		if (state.kind !== 'preview') return;
 		this.#import = { kind: 'importing', name: state.name };
 		try {
-			const counts = await importBackup(await this.#deps.open(), text);
-			this.#pending = undefined;
+			const counts = await this.#jobs.restore((progress) => {
+				if (this.#import.kind === 'importing')
+					this.#import = { kind: 'importing', name: state.name, progress };
+			});
 			this.#import = { kind: 'done', name: state.name, counts };
 			await this.load();
 			await this.#options.onReplaced?.();
 		} catch (e) {
-			this.#pending = undefined;
+			if (e instanceof BackupCancelledError) {
+				this.#import = { kind: 'cancelled', name: state.name };
+				return;
+			}
 			this.#import =
 				e instanceof BackupError
 					? { kind: 'invalid', name: state.name, ...describeImportError(e) }

@@ -3,6 +3,7 @@
 import { BackupPanel, type SaveFile } from './backup-panel.svelte';
 import { appDeps, type Deps } from '$lib/platform/deps';
 import { downloadFile } from '$lib/platform/files';
+import { inPageBackupJobs, workerBackupJobs, type BackupJobs } from './backup-jobs';
 import { OptimizerPanel, type Optimize } from './optimizer-panel.svelte';
 import { WorkloadForm } from './workload-form.svelte';
 import { SettingsForm } from './settings-form.svelte';
@@ -20,16 +21,26 @@ export class SettingsPage {
 		{
 			persistence = browserPersistence(appDeps(partial)),
 			save = downloadFile,
-			optimize
-		}: { persistence?: PersistenceApi; save?: SaveFile; optimize?: Optimize } = {}
+			optimize,
+			jobs
+		}: {
+			persistence?: PersistenceApi;
+			save?: SaveFile;
+			optimize?: Optimize;
+			jobs?: BackupJobs;
+		} = {}
 	) {
 		const deps = appDeps(partial);
+		// In the browser the long backup jobs run in a Worker (no frozen page at 100k cards).
+		jobs ??=
+			typeof Worker === 'undefined' ? inPageBackupJobs(() => deps.open()) : workerBackupJobs();
 		this.form = new SettingsForm(deps);
 		this.storage = new StorageInfo(persistence);
 		this.optimizer = new OptimizerPanel(deps, optimize);
 		this.workload = new WorkloadForm(deps);
 		this.backup = new BackupPanel(deps, {
 			save,
+			jobs,
 			onReplaced: () =>
 				Promise.all([
 					this.form.load(),

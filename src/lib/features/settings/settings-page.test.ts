@@ -11,14 +11,16 @@ import {
 	putSrsSettings
 } from '$lib/platform/storage';
 import { SettingsPage } from './settings-page.svelte';
+import { inPageBackupJobs, type BackupJobs } from './backup-jobs';
 import type { PersistenceApi } from './storage-info.svelte';
-import { sampleBackup } from '$lib/platform/storage/backup-fixture';
+import { sampleBackup, syntheticBackup } from '$lib/platform/storage/backup-fixture';
 import { BUNDLED, BUNDLED_QUESTIONS, NOW, testDeps } from '$lib/platform/test-deps';
 
 function page(deps = testDeps(), persistence?: PersistenceApi) {
 	const saved: { name: string; text: string }[] = [];
 	const p = new SettingsPage(deps, {
-		save: (name, text) => saved.push({ name, text }),
+		// The page's own jobs (no Worker in Node) hand back text.
+		save: (name, text) => saved.push({ name, text: String(text) }),
 		persistence: persistence ?? {
 			status: async () => ({ persisted: false, usage: 1_500_000, quota: 100_000_000 }),
 			requestOnce: async () => 'denied',
@@ -114,6 +116,52 @@ describe('BackupPanel import', () => {
 		await p.backup.confirmImport();
 		expect(p.backup.importState.kind).toBe('idle');
 		expect(await countCards(await deps.db())).toBe(0);
+	});
+
+	it('Cancel during a restore stops it and leaves the old data exactly as it was', async () => {
+		const { p, deps } = page();
+		await p.start();
+		const db = await deps.db();
+		await importBackup(db, sample());
+		const before = await exportBackup(db);
+		const big = JSON.stringify(syntheticBackup({ now: NOW, setId: BUNDLED.id, reviews: 6_000 }));
+		await p.backup.choose(file('big.json', big));
+		expect(p.backup.importState.kind).toBe('preview');
+		const restoring = p.backup.confirmImport();
+		expect(p.backup.importState.kind).toBe('importing');
+		p.backup.cancelImport();
+		await restoring;
+		expect(p.backup.importState).toEqual({ kind: 'cancelled', name: 'big.json' });
+		expect(await exportBackup(db)).toBe(before);
+	});
+
+	it('shows how far a restore has got', async () => {
+		const deps = testDeps();
+		const inner = inPageBackupJobs(() => deps.open());
+		const seen: unknown[] = [];
+		// What the screen shows each time the restore reports a step.
+		const jobs: BackupJobs = {
+			...inner,
+			restore: (onProgress) =>
+				inner.restore((progress) => {
+					onProgress?.(progress);
+					seen.push(p.backup.importState);
+				})
+		};
+		const p = new SettingsPage(deps, { save: () => {}, jobs });
+		await p.start();
+		const big = JSON.stringify(syntheticBackup({ now: NOW, setId: BUNDLED.id, reviews: 6_000 }));
+		await p.backup.choose(file('big.json', big));
+		await p.backup.confirmImport();
+		expect(p.backup.importState.kind).toBe('done');
+		expect(seen.length).toBeGreaterThan(2);
+		expect(seen.at(-1)).toMatchObject({
+			kind: 'importing',
+			name: 'big.json',
+			progress: { step: 'writing' }
+		});
+		const done = seen.map((s) => (s as { progress: { done: number } }).progress.done);
+		expect(done).toEqual([...done].sort((a, b) => a - b));
 	});
 
 	it('explains a wrong, broken or too-large file and changes nothing', async () => {

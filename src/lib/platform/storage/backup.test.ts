@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '../../core/srs/card';
 import { openDb } from './db';
 import { putAttempt, recentAttempts } from './attempts';
-import { exportBackup, importBackup, wipeDatabase } from './backup';
+import {
+	BackupCancelledError,
+	exportBackup,
+	importBackup,
+	parseBackup,
+	RESTORE_CHUNK,
+	wipeDatabase,
+	type BackupProgress
+} from './backup';
+import { syntheticBackup } from './backup-fixture';
 import { countCards, getCard } from './cards';
 import { recordAnswer } from './reviews';
 import { putSet, listSets } from './sets';
@@ -101,6 +110,47 @@ describe('drafts and restore', () => {
 		await putDraft(db, draft);
 		await wipeDatabase(db);
 		expect(await getDraft(db, 'bio')).toBeUndefined();
+		db.close();
+	});
+});
+
+describe('a long restore', () => {
+	const big = () =>
+		JSON.stringify(syntheticBackup({ now: T0, setId: 'bio', reviews: 3 * RESTORE_CHUNK }));
+
+	it('reports checking and writing progress up to the total, in steps', async () => {
+		const db = await seeded();
+		const text = big();
+		const seen: BackupProgress[] = [];
+		const backup = parseBackup(text, (p) => seen.push(p));
+		const counts = await importBackup(db, backup, { onProgress: (p) => seen.push(p) });
+		const checking = seen.filter((p) => p.step === 'checking');
+		const writing = seen.filter((p) => p.step === 'writing');
+		expect(counts.reviews).toBe(3 * RESTORE_CHUNK);
+		// Both steps move forward and end at their total: a progress bar that fills.
+		for (const steps of [checking, writing]) {
+			expect(steps.length).toBeGreaterThan(2);
+			expect(steps.map((p) => p.done)).toEqual([...steps.map((p) => p.done)].sort((a, b) => a - b));
+			expect(steps.at(-1)!.done).toBe(steps.at(-1)!.total);
+		}
+		expect(writing.at(-1)!.total).toBeGreaterThan(counts.cards + counts.reviews);
+		expect(JSON.parse(await exportBackup(db)).stores.reviews).toHaveLength(3 * RESTORE_CHUNK);
+		db.close();
+	});
+
+	it('a cancel part-way leaves the old data exactly as it was', async () => {
+		const db = await seeded();
+		const before = await exportBackup(db);
+		const controller = new AbortController();
+		const restore = importBackup(db, big(), {
+			signal: controller.signal,
+			// Cancel once some records are already written inside the transaction.
+			onProgress: (p) => {
+				if (p.step === 'writing' && p.done >= RESTORE_CHUNK) controller.abort();
+			}
+		});
+		await expect(restore).rejects.toBeInstanceOf(BackupCancelledError);
+		expect(await exportBackup(db)).toBe(before);
 		db.close();
 	});
 });

@@ -43,6 +43,27 @@ export interface Backup {
 	};
 }
 
+/** How far a long backup job has got, for a progress bar: `done` of `total` records. */
+export interface BackupProgress {
+	step: 'checking' | 'writing';
+	done: number;
+	total: number;
+}
+
+export type OnBackupProgress = (progress: BackupProgress) => void;
+
+/** A restore stopped by the person (or a closed tab): nothing was written. */
+export class BackupCancelledError extends Error {
+	override name = 'BackupCancelledError';
+	constructor() {
+		super('The restore was cancelled. Nothing was changed.');
+	}
+}
+
+/** Records written per step of a restore: each step is one short task, so the page (or
+ * the Worker's messages) keeps moving while one transaction holds the whole restore. */
+export const RESTORE_CHUNK = 2_000;
+
 export interface BackupCounts {
 	cards: number;
 	reviews: number;
@@ -84,11 +105,22 @@ export async function exportBackup(db: Db): Promise<string> {
 	return JSON.stringify(await readBackup(db));
 }
 
+/** Counts validated records across the stores, reporting every RESTORE_CHUNK. */
+function checkCounter(total: number, onProgress?: OnBackupProgress) {
+	let done = 0;
+	return () => {
+		done++;
+		if (onProgress && (done % RESTORE_CHUNK === 0 || done === total))
+			onProgress({ step: 'checking', done, total });
+	};
+}
+
 function check<T>(
 	schema: v.GenericSchema<T>,
 	items: unknown,
 	where: string,
-	problems: string[]
+	problems: string[],
+	tick: () => void
 ): T[] {
 	if (!Array.isArray(items)) {
 		problems.push(`${where}: must be a list`);
@@ -100,6 +132,7 @@ function check<T>(
 		if (r.success) out.push(item as T);
 		else if (problems.length < 20)
 			problems.push(`${where}[${i}]${issuePath(r.issues[0])}: ${r.issues[0].message}`);
+		tick();
 	});
 	return out;
 }
@@ -114,8 +147,10 @@ function unique<T>(items: T[], key: (t: T) => unknown, where: string, problems: 
 	}
 }
 
+const length = (x: unknown) => (Array.isArray(x) ? x.length : 0);
+
 /** Validates backup text without touching the database. Throws BackupError. */
-export function parseBackup(text: string): Backup {
+export function parseBackup(text: string, onProgress?: OnBackupProgress): Backup {
 	const parsed = parseJson(text, BACKUP_MAX_BYTES);
 	if (!parsed.ok) throw new BackupError(parsed.problems.map(formatProblem));
 	const root = parsed.value as Partial<Record<string, unknown>> | null;
@@ -127,12 +162,19 @@ export function parseBackup(text: string): Backup {
 		]);
 	const stores = (root.stores ?? {}) as Partial<Record<string, unknown>>;
 	const problems: string[] = [];
-	const cards = check(StoredCardSchema, stores.cards, 'cards', problems);
-	const reviews = check(ReviewEntrySchema, stores.reviews, 'reviews', problems);
-	const attempts = check(StoredAttemptSchema, stores.attempts, 'attempts', problems);
-	const wrappers = check(StoredSetWrapperSchema, stores.sets, 'sets', problems);
-	const settings = check(KeyValueSchema, stores.settings, 'settings', problems);
-	const meta = check(KeyValueSchema, stores.meta, 'meta', problems);
+	const tick = checkCounter(
+		['cards', 'reviews', 'attempts', 'sets', 'settings', 'meta'].reduce(
+			(sum, name) => sum + length(stores[name]),
+			0
+		),
+		onProgress
+	);
+	const cards = check(StoredCardSchema, stores.cards, 'cards', problems, tick);
+	const reviews = check(ReviewEntrySchema, stores.reviews, 'reviews', problems, tick);
+	const attempts = check(StoredAttemptSchema, stores.attempts, 'attempts', problems, tick);
+	const wrappers = check(StoredSetWrapperSchema, stores.sets, 'sets', problems, tick);
+	const settings = check(KeyValueSchema, stores.settings, 'settings', problems, tick);
+	const meta = check(KeyValueSchema, stores.meta, 'meta', problems, tick);
 	const sets: StoredSet[] = [];
 	wrappers.forEach((w, i) => {
 		const r = parseSet(w.set);
@@ -174,29 +216,73 @@ function sameJson(a: unknown, b: unknown): boolean {
 	return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
-/** Replaces ALL data with the backup's, or changes nothing (invalid file, full disk). */
-export async function importBackup(db: Db, text: string): Promise<BackupCounts> {
-	const { stores } = parseBackup(text);
-	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
-	// they go too, or an old draft could reappear over the restored set.
-	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
-	tx.objectStore('drafts').clear().catch(ignore);
-	// Fire every request, await only the transaction: one failure aborts all of it, and
-	// the per-request rejections duplicate tx.done's error.
-	for (const name of STORE_NAMES) tx.objectStore(name).clear().catch(ignore);
-	for (const c of stores.cards) tx.objectStore('cards').put(c).catch(ignore);
-	for (const r of stores.reviews) tx.objectStore('reviews').put(r).catch(ignore);
-	for (const a of stores.attempts) tx.objectStore('attempts').put(a).catch(ignore);
-	for (const s of stores.sets) tx.objectStore('sets').put(s).catch(ignore);
-	for (const s of stores.settings) tx.objectStore('settings').put(s.value, s.key).catch(ignore);
-	for (const m of stores.meta) tx.objectStore('meta').put(m.value, m.key).catch(ignore);
-	await tx.done;
+export interface RestoreOptions {
+	onProgress?: OnBackupProgress;
+	/** Aborting it rolls the whole restore back: the old data stays exactly as it was. */
+	signal?: AbortSignal;
+}
+
+export function backupCounts({ stores }: Backup): BackupCounts {
 	return {
 		cards: stores.cards.length,
 		reviews: stores.reviews.length,
 		attempts: stores.attempts.length,
 		sets: stores.sets.length
 	};
+}
+
+/** Replaces ALL data with the backup's, or changes nothing (invalid file, full disk, a
+ * cancel, a closed tab): one transaction, written RESTORE_CHUNK records per step. */
+export async function importBackup(
+	db: Db,
+	source: string | Backup,
+	{ onProgress, signal }: RestoreOptions = {}
+): Promise<BackupCounts> {
+	const backup = typeof source === 'string' ? parseBackup(source) : source;
+	const { stores } = backup;
+	if (signal?.aborted) throw new BackupCancelledError();
+	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
+	// they go too, or an old draft could reappear over the restored set.
+	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
+	// Fire every request, await only the last of each step and the transaction: one failure
+	// aborts all of it, and the per-request rejections duplicate tx.done's error.
+	const done = tx.done;
+	done.catch(ignore);
+	const writes: (() => Promise<unknown>)[] = [
+		() => tx.objectStore('drafts').clear(),
+		...STORE_NAMES.map((name) => () => tx.objectStore(name).clear()),
+		...stores.cards.map((c) => () => tx.objectStore('cards').put(c)),
+		...stores.reviews.map((r) => () => tx.objectStore('reviews').put(r)),
+		...stores.attempts.map((a) => () => tx.objectStore('attempts').put(a)),
+		...stores.sets.map((s) => () => tx.objectStore('sets').put(s)),
+		...stores.settings.map((s) => () => tx.objectStore('settings').put(s.value, s.key)),
+		...stores.meta.map((m) => () => tx.objectStore('meta').put(m.value, m.key))
+	];
+	const total = writes.length;
+	try {
+		for (let start = 0; start < total; start += RESTORE_CHUNK) {
+			let last: Promise<unknown> = Promise.resolve();
+			for (const write of writes.slice(start, start + RESTORE_CHUNK)) {
+				last = write();
+				last.catch(ignore);
+			}
+			await last;
+			onProgress?.({ step: 'writing', done: Math.min(start + RESTORE_CHUNK, total), total });
+			if (signal?.aborted) {
+				tx.abort();
+				throw new BackupCancelledError();
+			}
+		}
+	} catch (e) {
+		if (e instanceof BackupCancelledError) {
+			await done.catch(ignore);
+			throw e;
+		}
+		await done; // the transaction's own error (quota, a closed database) explains it best
+		throw e;
+	}
+	await done;
+	return backupCounts(backup);
 }
 
 /** Empties every store in one transaction (Settings → "Erase all progress"). */

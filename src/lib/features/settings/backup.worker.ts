@@ -1,0 +1,67 @@
+// The backup Worker (./backup-jobs.ts): reads, checks, restores and exports backups off the
+// page's thread. It opens its own connection to the app's database; a restore is one
+// transaction, so ending this Worker part-way (Cancel, a closed tab) leaves the old data.
+/// <reference lib="webworker" />
+import {
+	BackupError,
+	backupCounts,
+	exportBackup,
+	importBackup,
+	parseBackup,
+	type Backup,
+	type BackupProgress
+} from '$lib/platform/storage';
+import { openDb } from '$lib/platform/storage/db';
+import { FileTooLargeError, readBackupFile } from '$lib/platform/files';
+
+export type BackupRequest = { dbName?: string } & (
+	{ type: 'check'; file: Blob & { name: string } } | { type: 'restore' } | { type: 'export' }
+);
+
+export type BackupReply =
+	| { type: 'progress'; progress: BackupProgress }
+	| { type: 'done'; value: unknown }
+	| { type: 'error'; kind: 'backup'; problems: string[] }
+	| { type: 'error'; kind: 'too-large'; size: number }
+	| { type: 'error'; kind: 'other'; name: string; message: string };
+
+const post = (reply: BackupReply) => postMessage(reply);
+const progress = (p: BackupProgress) => post({ type: 'progress', progress: p });
+let pending: Backup | undefined;
+
+async function handle(request: BackupRequest): Promise<unknown> {
+	if (request.type === 'check') {
+		pending = undefined;
+		pending = parseBackup(await readBackupFile(request.file), progress);
+		return backupCounts(pending);
+	}
+	const db = await openDb(request.dbName ? { name: request.dbName } : {});
+	try {
+		if (request.type === 'export')
+			return new Blob([await exportBackup(db)], { type: 'application/json' });
+		if (!pending) throw new Error('no backup file was checked');
+		const counts = await importBackup(db, pending, { onProgress: progress });
+		pending = undefined;
+		return counts;
+	} finally {
+		db.close();
+	}
+}
+
+onmessage = async (event: MessageEvent<BackupRequest>) => {
+	try {
+		post({ type: 'done', value: await handle(event.data) });
+	} catch (e) {
+		if (e instanceof BackupError) post({ type: 'error', kind: 'backup', problems: e.problems });
+		else if (e instanceof FileTooLargeError)
+			post({ type: 'error', kind: 'too-large', size: e.size });
+		else
+			post({
+				type: 'error',
+				kind: 'other',
+				// The name (QuotaExceededError…) is what the page words for a person.
+				name: e instanceof Error ? e.name : 'Error',
+				message: e instanceof Error ? e.message : String(e)
+			});
+	}
+};
