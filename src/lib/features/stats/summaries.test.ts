@@ -63,12 +63,12 @@ describe('versusTarget', () => {
 	});
 
 	it('judges a row only with enough answers, in whole points', () => {
-		expect(versusTarget(cell(0, 0), 0.9)).toBe('No answers yet');
-		expect(versusTarget(cell(3, 3), 0.9)).toBe('Too few to tell');
-		expect(versusTarget(cell(19, 10), 0.9)).toBe('Too few to tell');
+		expect(versusTarget(cell(0, 0), 0.9)).toBe('None yet');
+		expect(versusTarget(cell(3, 3), 0.9)).toBe('Too few');
+		expect(versusTarget(cell(19, 10), 0.9)).toBe('Too few');
 		expect(versusTarget(cell(20, 18), 0.9)).toBe('On target');
-		expect(versusTarget(cell(20, 19), 0.9)).toBe('5 points above');
-		expect(versusTarget(cell(100, 89), 0.9)).toBe('1 point below');
-		expect(versusTarget(cell(40, 30), 0.85)).toBe('10 points below');
+		expect(versusTarget(cell(20, 19), 0.9)).toBe('+5 points');
+		expect(versusTarget(cell(100, 89), 0.9)).toBe('−1 point');
+		expect(versusTarget(cell(40, 30), 0.85)).toBe('−10 points');
 	});
 });

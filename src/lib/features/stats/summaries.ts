@@ -54,15 +54,15 @@ export function retentionVerdict(r: Retention): string {
 }
 
 /**
- * One breakdown row against the target: "3 points above", "5 points below", "On target",
- * or why there is no judging it yet.
+ * One breakdown row against the target, short enough for a phone's table column:
+ * "+3 points", "−5 points", "On target", or why there is no judging it yet.
  */
 export function versusTarget(cell: RetentionCell, desired: number): string {
-	if (cell.retention === null) return 'No answers yet';
-	if (cell.reviews < MIN_RETENTION_SAMPLE) return 'Too few to tell';
+	if (cell.retention === null) return 'None yet';
+	if (cell.reviews < MIN_RETENTION_SAMPLE) return 'Too few';
 	const gap = Math.round(cell.retention * 100) - Math.round(desired * 100);
 	if (gap === 0) return 'On target';
-	return `${plural(Math.abs(gap), 'point')} ${gap > 0 ? 'above' : 'below'}`;
+	return `${gap > 0 ? '+' : '−'}${plural(Math.abs(gap), 'point')}`;
 }
 
 export function streakText(streak: number, atLeast: boolean): string {
