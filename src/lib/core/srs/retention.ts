@@ -36,7 +36,8 @@ export const MIN_RETENTION_SAMPLE = 20;
 
 export function ageBucket(elapsedDays: number): AgeBucket {
 	const days = Number.isFinite(elapsedDays) ? Math.max(0, elapsedDays) : 0;
-	return AGE_BUCKETS.find((b) => days < b.belowDays)!.bucket;
+	for (const b of AGE_BUCKETS) if (days < b.belowDays) return b.bucket;
+	return 'older';
 }
 
 const cell = (reviews: number, passed: number): RetentionCell => ({
