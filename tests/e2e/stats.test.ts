@@ -1,11 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { sampleBackup, syntheticBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 import { reviewsPerDay, trueRetention } from '../../src/lib/core/srs/stats.ts';
+import { retentionBy, retentionByAge } from '../../src/lib/core/srs/retention.ts';
 import { DAY_MS, dayKey, dayNumber, startOfDay } from '../../src/lib/core/srs/day.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
+import { launch, openPage, PHONE, ROOT, serve } from './harness.ts';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is now (the context needs bypassCSP). */
+async function axeViolations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const result = (await page.evaluate(() =>
+		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
+	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+	return result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
 
 let browser: Browser;
 let server: Running;
@@ -13,7 +28,7 @@ let server: Running;
 const SET = 'ttp-peace-talks';
 const bundled = JSON.parse(readFileSync(`${ROOT}/questions/${SET}/set.json`, 'utf8')) as {
 	title: string;
-	questions: { id: string }[];
+	questions: { id: string; type: string }[];
 };
 
 beforeAll(async () => {
@@ -163,6 +178,74 @@ describe('stats', () => {
 		await summary.waitFor();
 		expect(await cardsInBreak()).toBe(0);
 		expect(await summary.textContent()).toContain(': 0 reviews planned in it.');
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('true retention by interval and by question type, with counts, in tables', async () => {
+		const now = Date.now();
+		const backup = sampleBackup({
+			now,
+			setId: SET,
+			questionIds: bundled.questions.slice(0, 12).map((q) => q.id)
+		});
+		// Every answer of the sample lies in the last 25 days, inside the window the page reads.
+		const reviews = backup.stores.reviews;
+		const byAge = retentionByAge(reviews);
+		const types = new Map(bundled.questions.map((q) => [`${SET}/${q.id}`, q.type]));
+		const byType = retentionBy(reviews, (e) => types.get(e.cardId));
+		expect(byAge[0]!.cell.reviews).toBeGreaterThan(0);
+
+		const { page, errors, context } = await openPage(browser, {
+			context: await browser.newContext({ viewport: PHONE, bypassCSP: true })
+		});
+		await seed(page, JSON.stringify(backup));
+		await page.goto(`${server.url}stats/`);
+		const breakdown = page.getByTestId('retention-breakdown');
+		await breakdown.waitFor();
+		const rows = async (caption: string) =>
+			breakdown
+				.getByRole('table', { name: caption })
+				.locator('tbody tr')
+				.evaluateAll((trs) =>
+					trs.map((tr) =>
+						[...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim() ?? '')
+					)
+				);
+		const kept = (c: { retention: number | null; reviews: number }) =>
+			c.retention === null ? 'No answers' : `${Math.round(c.retention * 100)}% of ${c.reviews}`;
+		const labels = ['Under 1 week', '1–4 weeks', '1–3 months', 'Over 3 months'];
+		const age = await rows('By time since the last review');
+		expect(age.map((r) => r.slice(0, 2))).toEqual(byAge.map((r, i) => [labels[i], kept(r.cell)]));
+		// Small samples are not judged; empty buckets say so.
+		for (const [i, r] of byAge.entries())
+			expect(age[i]![2]).toMatch(
+				r.cell.reviews === 0
+					? /^None yet$/
+					: r.cell.reviews < 20
+						? /^Too few$/
+						: /^(On target|[+−]\d+ points?)$/
+			);
+		const typeLabels: Record<string, string> = {
+			mcq: 'Multiple choice',
+			multi: 'Several answers',
+			truefalse: 'True or false',
+			short: 'Short answer',
+			numeric: 'Number',
+			cloze: 'Fill in the blanks',
+			order: 'Put in order',
+			match: 'Match pairs',
+			flashcard: 'Flashcard'
+		};
+		const type = await rows('By question type');
+		expect(type.map((r) => r.slice(0, 2)).sort()).toEqual(
+			[...byType].map(([t, c]) => [typeLabels[t]!, kept(c)]).sort()
+		);
+		await breakdown.getByRole('columnheader', { name: 'Target 90%' }).first().waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
 		expect(errors).toEqual([]);
 		await context.close();
 	});

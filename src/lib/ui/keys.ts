@@ -28,6 +28,12 @@ export function hasModifier(e: KeyboardEvent): boolean {
 	return e.ctrlKey || e.metaKey || e.altKey;
 }
 
+/** "Ask how sure I am": S says Sure, N says Not sure. */
+export function confidenceOf(e: KeyboardEvent): 'sure' | 'unsure' | undefined {
+	const k = e.key.toLowerCase();
+	return k === 's' ? 'sure' : k === 'n' ? 'unsure' : undefined;
+}
+
 /** The 1-based digit pressed, if any. */
 export function digitOf(e: KeyboardEvent): number | undefined {
 	return /^[1-9]$/.test(e.key) ? Number(e.key) : undefined;

@@ -8,3 +8,4 @@ export * from './queue';
 export * from './stats';
 export * from './workload';
 export * from './suspend';
+export * from './retention';

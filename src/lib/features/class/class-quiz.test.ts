@@ -176,6 +176,9 @@ describe('ClassQuizSession: the quiz', () => {
 		s.runner!.setResponse(expectedResponse(s.runner!.item!.asked));
 		s.runner!.check();
 		expect(s.runner!.answer?.grade?.correct).toBe(true);
+		// A class quiz never asks "how sure": the grade shows at once and Next goes on.
+		expect(s.runner!.asksConfidence).toBe(false);
+		expect(s.runner!.revealed).toBe(true);
 		await s.runner!.next();
 		expect(s.runner!.index).toBe(1);
 		s.destroy();

@@ -5,9 +5,23 @@
 // every change, and `beforeFinish` for work that must succeed before the results show
 // (the class quiz's hand-in). The quiz core it calls is pure; time is read here.
 import { activity } from '$lib/platform/pwa/activity.svelte';
-import { gradeAnswer, hasResponse } from '$lib/core/quiz/grade';
+import { gradeAnswer, hasResponse, initialResponse } from '$lib/core/quiz/grade';
+import {
+	calibration,
+	reaskPosition,
+	shouldReask,
+	type Calibration,
+	type Confidence
+} from '$lib/core/quiz/confidence';
 import type { QuizItem, QuizMode, QuizResponse } from '$lib/core/quiz/types';
-import { isSelfGraded, maxScoreOf, scoreOf, type AttemptAnswer, type QuizRecord } from './record';
+import {
+	awaitsConfidence,
+	isSelfGraded,
+	maxScoreOf,
+	scoreOf,
+	type AttemptAnswer,
+	type QuizRecord
+} from './record';
 
 export interface RunnerHooks {
 	/** Keeps the record; called after every change. Its promise is returned to the caller. */
@@ -86,6 +100,22 @@ export class QuizRunner {
 		return this.mode === 'practice' && this.answer?.grade !== undefined;
 	}
 
+	/** "Ask how sure I am" is on for this quiz (practice only). */
+	get asksConfidence(): boolean {
+		return this.record.meta.confidence === true && this.mode === 'practice';
+	}
+
+	/** Checked, but the student has yet to say Sure or Not sure: the grade stays hidden. */
+	get awaitingConfidence(): boolean {
+		const it = this.item;
+		return !!it && !this.finished && awaitsConfidence(this.record.meta, it, this.answer);
+	}
+
+	/** Practice: the grade of the current question is on screen. */
+	get revealed(): boolean {
+		return this.checked && !this.awaitingConfidence;
+	}
+
 	get canCheck(): boolean {
 		const it = this.item;
 		return !!it && !this.checked && hasResponse(it.asked, this.answer?.response);
@@ -113,6 +143,16 @@ export class QuizRunner {
 	get selfGraded(): number {
 		return this.items.filter((it, i) => isSelfGraded(it, this.answers[i])).length;
 	}
+	/** How often "Sure" and "Not sure" were right (first attempts only). */
+	get calibration(): Calibration {
+		return calibration(
+			this.answers.map((a) => ({
+				...(a.grade ? { correct: a.grade.correct } : {}),
+				...(a.confidence ? { confidence: a.confidence } : {}),
+				...(a.repeat ? { repeat: true } : {})
+			}))
+		);
+	}
 	get percent(): number {
 		return this.maxScore ? Math.round((this.score / this.maxScore) * 100) : 0;
 	}
@@ -120,8 +160,11 @@ export class QuizRunner {
 		const r = this.record;
 		return (r.finishedAt ?? this.now) - r.startedAt;
 	}
+	/** First attempts not fully right (a repeat is the same question again). */
 	get missed(): QuizItem[] {
-		return this.items.filter((_, i) => !this.answers[i]?.grade?.correct);
+		return this.items.filter(
+			(_, i) => !this.answers[i]?.repeat && !this.answers[i]?.grade?.correct
+		);
 	}
 
 	// ---- actions ---------------------------------------------------------------------
@@ -144,9 +187,34 @@ export class QuizRunner {
 		return this.#save();
 	}
 
-	/** To the next question (practice: after Check), or finishes after the last. */
+	/**
+	 * Practice with "Ask how sure I am": the student's Sure / Not sure for the checked
+	 * question, said once (the grade shows after it). A sure mistake on a first attempt
+	 * puts the question in again a few questions on (core/quiz/confidence.ts).
+	 */
+	setConfidence(confidence: Confidence): Promise<void> {
+		const a = this.answer;
+		const it = this.item;
+		if (!a || !it || !this.awaitingConfidence) return Promise.resolve();
+		a.confidence = confidence;
+		const correct = a.grade?.correct ?? false;
+		if (shouldReask({ correct, confidence, ...(a.repeat ? { repeat: a.repeat } : {}) })) {
+			const at = reaskPosition(this.index, this.total);
+			const copy = $state.snapshot(it) as QuizItem;
+			this.record.items.splice(at, 0, copy);
+			this.record.answers.splice(at, 0, {
+				response: initialResponse(copy.asked),
+				ms: 0,
+				repeat: true
+			});
+		}
+		return this.#save();
+	}
+
+	/** To the next question (practice: after Check and, when asked, Sure / Not sure), or finishes after the last. */
 	next(): Promise<void> {
-		if (this.finished || (this.mode === 'practice' && !this.checked)) return Promise.resolve();
+		if (this.finished || (this.mode === 'practice' && !this.checked) || this.awaitingConfidence)
+			return Promise.resolve();
 		if (this.isLast) return this.finish();
 		this.#move(1);
 		return this.#save();

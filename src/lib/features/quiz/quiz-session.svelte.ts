@@ -25,7 +25,7 @@ import {
 } from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { paragraphIndex, progressMap, setTags, setTypes } from '$lib/core/quiz/describe';
-import { fromStored, toStored, type AttemptAnswer, type QuizRecord } from './record';
+import { firstAttempts, fromStored, toStored, type AttemptAnswer, type QuizRecord } from './record';
 import { recordReviews } from './record-reviews';
 import { QuizRunner } from './quiz-runner.svelte';
 
@@ -44,6 +44,8 @@ export interface QuizSetup {
 	paragraph?: number;
 	/** "Retry missed": just these questions. */
 	questionIds?: string[];
+	/** Practice: "Ask how sure I am" (off by default; never in an exam). */
+	confidence: boolean;
 }
 
 export interface Resumable {
@@ -69,6 +71,8 @@ function positiveInt(value: string | null): number | undefined {
 export interface ResultRow {
 	item: QuizItem;
 	answer: AttemptAnswer;
+	/** The answer when the question was asked again (after a sure mistake). */
+	again?: AttemptAnswer;
 	/** 0-based paragraph the question cites, or -1. */
 	paragraph: number;
 }
@@ -89,7 +93,8 @@ export class QuizSession {
 		difficulty: [],
 		mode: 'practice',
 		timeLimitMinutes: null,
-		seed: ''
+		seed: '',
+		confidence: false
 	});
 	resumable = $state<Resumable | null>(null);
 	/** Why the last start failed (e.g. no questions match). */
@@ -232,6 +237,7 @@ export class QuizSession {
 				options: quiz.options,
 				available: quiz.available,
 				...(quiz.timeLimitMinutes ? { timeLimitMinutes: quiz.timeLimitMinutes } : {}),
+				...(quiz.mode === 'practice' && this.setup.confidence ? { confidence: true } : {}),
 				index: 0
 			},
 			items: quiz.items,
@@ -290,10 +296,9 @@ export class QuizSession {
 	get rows(): ResultRow[] {
 		const r = this.runner;
 		if (!r) return [];
-		return r.items.map((item, i) => ({
-			item,
-			answer: r.answers[i]!,
-			paragraph: this.paragraphOf(item)
+		return firstAttempts(r.items, r.answers).map((row) => ({
+			...row,
+			paragraph: this.paragraphOf(row.item)
 		}));
 	}
 
@@ -302,6 +307,7 @@ export class QuizSession {
 		const ids = (this.runner?.missed ?? []).map((it) => it.key);
 		if (!ids.length) return Promise.resolve();
 		const mode = this.mode;
+		const confidence = this.runner?.asksConfidence ?? this.setup.confidence;
 		this.#close();
 		this.setup = {
 			...this.setup,
@@ -311,7 +317,8 @@ export class QuizSession {
 			types: [],
 			difficulty: [],
 			questionIds: ids,
-			seed: randomSeed(this.#deps.entropy())
+			seed: randomSeed(this.#deps.entropy()),
+			confidence
 		};
 		delete this.setup.paragraph;
 		return this.start();

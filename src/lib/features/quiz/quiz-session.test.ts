@@ -294,6 +294,159 @@ describe('QuizSession', () => {
 		expect(s.runner!.score).toBe(0);
 	});
 
+	it('asks how sure: rates by confidence, asks a sure mistake again, keeps it over a reload', async () => {
+		const clock = { t: T0 };
+		const set = freshSet();
+		const first = session(set, clock);
+		await first.load(new URLSearchParams('seed=SURE1&count=6'));
+		first.setup.types = ['mcq', 'truefalse'];
+		first.setup.confidence = true;
+		await first.start();
+		const r1 = first.runner!;
+		expect(r1.asksConfidence).toBe(true);
+		const keys = r1.items.map((i) => i.key);
+		const db = await database.open();
+		const ratings = async () =>
+			(await reviewsSince(db, 0))
+				.filter((r) => r.setId === set.id)
+				.map((r) => [r.questionId, r.rating]);
+		const answer = async (r: typeof r1, right: boolean) => {
+			clock.t += 3_000;
+			await r.setResponse(right ? expectedResponse(r.item!.asked) : wrongResponse(r.item!.asked));
+			await r.check();
+		};
+
+		// 1: right, not sure → Hard. Nothing moves and Next waits until the student says.
+		await answer(r1, true);
+		expect(r1.awaitingConfidence).toBe(true);
+		expect(r1.revealed).toBe(false);
+		await r1.next();
+		expect(r1.index).toBe(0);
+		expect(await ratings()).toEqual([]);
+		await r1.setConfidence('unsure');
+		expect(r1.revealed).toBe(true);
+		await r1.setConfidence('sure'); // said once: a second tap changes nothing
+		expect(r1.answer!.confidence).toBe('unsure');
+		await r1.next();
+		// 2: wrong, sure → Again, and asked again three questions on.
+		await answer(r1, false);
+		await r1.setConfidence('sure');
+		expect(r1.total).toBe(7);
+		expect(r1.items[5]!.key).toBe(keys[1]);
+		expect(r1.answers[5]).toMatchObject({ repeat: true, ms: 0 });
+		await r1.next();
+		// 3: right, sure → Good.
+		await answer(r1, true);
+		await r1.setConfidence('sure');
+		await r1.next();
+		// 4: checked, then the page reloads before Sure / Not sure.
+		await answer(r1, false);
+		expect(r1.awaitingConfidence).toBe(true);
+		await first.destroy();
+		expect(await ratings()).toEqual([
+			[r1.items[0]!.questionId, Rating.Hard],
+			[r1.items[1]!.questionId, Rating.Again],
+			[r1.items[2]!.questionId, Rating.Good]
+		]);
+
+		const s = session(set, clock);
+		await s.load();
+		expect(s.resumable).toMatchObject({ index: 3, total: 7 });
+		await s.resume();
+		const r = s.runner!;
+		expect(r.items.map((i) => i.key)).toEqual([...keys.slice(0, 5), keys[1], keys[5]]);
+		expect(r.answers.slice(0, 3).map((a) => a.confidence)).toEqual(['unsure', 'sure', 'sure']);
+		expect(r.awaitingConfidence).toBe(true);
+		// 4: wrong, not sure → Again, not asked again.
+		await r.setConfidence('unsure');
+		expect(r.total).toBe(7);
+		await r.next();
+		// 5: right, sure.
+		await answer(r, true);
+		await r.setConfidence('sure');
+		await r.next();
+		// The repeat of 2: right this time. It is asked how sure too, but never again.
+		expect(r.answer!.repeat).toBe(true);
+		expect(r.item!.key).toBe(keys[1]);
+		await answer(r, true);
+		await r.setConfidence('sure');
+		await r.next();
+		// 6: wrong and sure on the last question: its repeat comes at once, at the end.
+		await answer(r, false);
+		await r.setConfidence('sure');
+		expect(r.total).toBe(8);
+		await r.next();
+		expect(r.finished).toBe(false);
+		await answer(r, false);
+		await r.setConfidence('sure');
+		expect(r.total).toBe(8);
+		await r.next();
+		expect(s.phase).toBe('results');
+
+		// The score counts first attempts: 1, 3 and 5 right of 6.
+		expect(r.score).toBe(3);
+		expect(r.maxScore).toBe(6);
+		expect(r.missed.map((m) => m.key)).toEqual([keys[1], keys[3], keys[5]]);
+		expect(r.calibration).toEqual({
+			sure: { answered: 4, right: 2 },
+			unsure: { answered: 2, right: 1 }
+		});
+		expect(
+			s.rows.map((row) => [row.item.key, row.answer.confidence, row.again?.grade?.correct])
+		).toEqual([
+			[keys[0], 'unsure', undefined],
+			[keys[1], 'sure', true],
+			[keys[2], 'sure', undefined],
+			[keys[3], 'unsure', undefined],
+			[keys[4], 'sure', undefined],
+			[keys[5], 'sure', false]
+		]);
+		const q = (i: number) => r.items[i]!.questionId;
+		expect(await ratings()).toEqual([
+			[q(0), Rating.Hard],
+			[q(1), Rating.Again],
+			[q(2), Rating.Good],
+			[q(3), Rating.Again],
+			[q(4), Rating.Good],
+			[q(1), Rating.Good],
+			[q(6), Rating.Again],
+			[q(6), Rating.Again]
+		]);
+
+		// Reopened results show the same.
+		const stored = (await recentAttempts(db, { limit: 1, setId: set.id }))[0]!;
+		expect(stored).toMatchObject({ score: 3, maxScore: 6 });
+		const reopened = fromStored(stored)!;
+		expect(reopened.meta.confidence).toBe(true);
+		expect(reopened.answers.map((a) => [a.confidence, a.repeat ?? false])).toEqual([
+			['unsure', false],
+			['sure', false],
+			['sure', false],
+			['unsure', false],
+			['sure', false],
+			['sure', true],
+			['sure', false],
+			['sure', true]
+		]);
+
+		// "Retry missed" keeps asking how sure.
+		await s.retryMissed();
+		expect(s.runner!.asksConfidence).toBe(true);
+	});
+
+	it('never asks how sure in an exam', async () => {
+		const s = session(freshSet(), { t: T0 });
+		await s.load(new URLSearchParams('seed=SURE2&count=2'));
+		s.setup.mode = 'exam';
+		s.setup.confidence = true;
+		await s.start();
+		expect(s.runner!.asksConfidence).toBe(false);
+		expect(s.runner!.record.meta.confidence).toBeUndefined();
+		await s.runner!.setResponse(expectedResponse(s.runner!.item!.asked));
+		await s.runner!.setConfidence('sure');
+		expect(s.runner!.answer!.confidence).toBeUndefined();
+	});
+
 	it('says so when no question matches', async () => {
 		const s = session(freshSet(), { t: T0 });
 		await s.load(new URLSearchParams('paragraph=999'));

@@ -5,6 +5,7 @@
 // `finishedAt === null` is a quiz in progress. Swap this encoding here, and only here,
 // when StoredAttempt grows typed fields.
 import type { StoredAttempt } from '$lib/platform/storage';
+import { isConfidence, type Confidence } from '$lib/core/quiz/confidence';
 import type {
 	Grade,
 	QuizItem,
@@ -21,6 +22,13 @@ export interface AttemptAnswer {
 	grade?: Grade;
 	/** The grade has been applied to the question's spaced-repetition card. */
 	recorded?: boolean;
+	/** "Ask how sure I am": what the student said after Check (core/quiz/confidence.ts). */
+	confidence?: Confidence;
+	/**
+	 * A question asked again after a sure but wrong answer: it sits in `items` once more,
+	 * moves the card, and is left out of the score, "Retry missed" and calibration.
+	 */
+	repeat?: true;
 }
 
 export interface QuizMeta {
@@ -29,6 +37,8 @@ export interface QuizMeta {
 	options: ResolvedQuizOptions;
 	available: number;
 	timeLimitMinutes?: number;
+	/** Practice only: ask Sure / Not sure after each graded answer. */
+	confidence?: boolean;
 	/** The question on screen when last saved. */
 	index: number;
 }
@@ -54,17 +64,57 @@ export function isSelfGraded(item: QuizItem, answer: AttemptAnswer | undefined):
 	return item.asked.type === 'flashcard' && typeof answer?.response !== 'string';
 }
 
-/** Points the app graded (self-graded flashcards left out). */
+/** Points the app graded (self-graded flashcards and repeats left out). */
 export function scoreOf(items: readonly QuizItem[], answers: readonly AttemptAnswer[]): number {
 	return answers.reduce(
-		(sum, a, i) => sum + (items[i] && isSelfGraded(items[i], a) ? 0 : (a.grade?.score ?? 0)),
+		(sum, a, i) =>
+			sum + ((items[i] && isSelfGraded(items[i], a)) || a.repeat ? 0 : (a.grade?.score ?? 0)),
 		0
 	);
 }
 
-/** The most points the app can give: one per question it grades. */
+/** The most points the app can give: one per question it grades, first attempts only. */
 export function maxScoreOf(items: readonly QuizItem[], answers: readonly AttemptAnswer[]): number {
-	return items.filter((it, i) => !isSelfGraded(it, answers[i])).length;
+	return items.filter((it, i) => !isSelfGraded(it, answers[i]) && !answers[i]?.repeat).length;
+}
+
+/**
+ * The graded answer waits for Sure / Not sure before it is shown or moves the card:
+ * the quiz asks, the question is graded by the app, and the student has not said yet.
+ */
+export function awaitsConfidence(
+	meta: Pick<QuizMeta, 'confidence' | 'mode'>,
+	item: QuizItem,
+	answer: AttemptAnswer | undefined
+): boolean {
+	return (
+		meta.confidence === true &&
+		meta.mode === 'practice' &&
+		answer?.grade !== undefined &&
+		answer.confidence === undefined &&
+		!isSelfGraded(item, answer)
+	);
+}
+
+/** Each question once, as first asked, with its second try when it was asked again. */
+export function firstAttempts(
+	items: readonly QuizItem[],
+	answers: readonly AttemptAnswer[]
+): { item: QuizItem; answer: AttemptAnswer; again?: AttemptAnswer }[] {
+	const rows: { item: QuizItem; answer: AttemptAnswer; again?: AttemptAnswer }[] = [];
+	const byKey = new Map<string, (typeof rows)[number]>();
+	items.forEach((item, i) => {
+		const answer = answers[i]!;
+		const first = byKey.get(item.key);
+		if (answer.repeat && first) {
+			first.again = answer;
+			return;
+		}
+		const row = { item, answer };
+		byKey.set(item.key, row);
+		rows.push(row);
+	});
+	return rows;
 }
 
 export function toStored(r: QuizRecord): StoredAttempt {
@@ -98,6 +148,7 @@ export function fromStored(a: StoredAttempt): QuizRecord | undefined {
 	const meta = first.quiz as unknown as QuizMeta;
 	if (typeof meta.seed !== 'string' || (meta.mode !== 'practice' && meta.mode !== 'exam'))
 		return undefined;
+	const { confidence, ...withoutConfidence } = meta;
 	const answers = items.map((_, i): AttemptAnswer => {
 		const x = a.answers[i];
 		return isObject(x)
@@ -105,7 +156,9 @@ export function fromStored(a: StoredAttempt): QuizRecord | undefined {
 					response: x.response as QuizResponse,
 					ms: typeof x.ms === 'number' ? x.ms : 0,
 					...(isObject(x.grade) ? { grade: x.grade as unknown as Grade } : {}),
-					...(x.recorded === true ? { recorded: true } : {})
+					...(x.recorded === true ? { recorded: true } : {}),
+					...(isConfidence(x.confidence) ? { confidence: x.confidence } : {}),
+					...(x.repeat === true ? { repeat: true as const } : {})
 				}
 			: { response: undefined, ms: 0 };
 	});
@@ -114,7 +167,11 @@ export function fromStored(a: StoredAttempt): QuizRecord | undefined {
 		setId: a.setId,
 		startedAt: a.startedAt,
 		finishedAt: a.finishedAt,
-		meta: { ...meta, index: Math.min(Math.max(0, meta.index | 0), items.length - 1) },
+		meta: {
+			...withoutConfidence,
+			...(confidence === true ? { confidence } : {}),
+			index: Math.min(Math.max(0, meta.index | 0), items.length - 1)
+		},
 		items: items.map(({ quiz: _quiz, ...item }) => item),
 		answers
 	};

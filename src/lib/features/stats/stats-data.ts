@@ -14,6 +14,10 @@ import {
 	dayFromKey,
 	dayWeight,
 	inBreak,
+	retentionBy,
+	retentionByAge,
+	type AgeBucket,
+	type RetentionCell,
 	DEFAULT_SETTINGS,
 	type SrsSettings,
 	type DayCount,
@@ -26,6 +30,8 @@ import {
 } from '$lib/core/srs';
 import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
 import type { CatalogEntry } from '$lib/platform/catalog/catalog';
+import type { QuestionType } from '$lib/core/bank/schema';
+import { TYPE_LABELS } from '$lib/core/text/labels';
 
 export const CHART_DAYS = 30;
 export const CALENDAR_WEEKS = 12;
@@ -41,6 +47,12 @@ export interface StatsData {
 	perDay: ReviewDay[];
 	/** Over the last CHART_DAYS days. */
 	retention: Retention;
+	/** "YYYY-MM-DD": the breakdowns below count answers from this day on (the data read). */
+	retentionSince: string;
+	/** True retention by days since the previous answer, shortest first. */
+	retentionByAge: { bucket: AgeBucket; cell: RetentionCell }[];
+	/** True retention by the question's type; `null` is a question no set on this device has. */
+	retentionByType: { type: QuestionType | null; cell: RetentionCell }[];
 	forecast: DayCount[];
 	/** What the workload settings say about each forecast day (same order). */
 	forecastPlan: DayPlan[];
@@ -78,6 +90,20 @@ export function statsWindowStart(now: number): number {
 	return startOfDay(now, opts) - (today - calendarStart(today, CALENDAR_WEEKS)) * DAY_MS;
 }
 
+const TYPE_ORDER = Object.keys(TYPE_LABELS) as QuestionType[];
+
+/** Rows in the order types are listed everywhere, the unknown ones last; empty types left out. */
+export function retentionByType(
+	entries: readonly ReviewEntry[],
+	types: ReadonlyMap<string, QuestionType>
+): { type: QuestionType | null; cell: RetentionCell }[] {
+	const by = retentionBy(entries, (e) => types.get(e.cardId) ?? null);
+	return [...TYPE_ORDER, null].flatMap((type) => {
+		const cell = by.get(type);
+		return cell ? [{ type, cell }] : [];
+	});
+}
+
 /** The streak may go on before the first day read; say "at least" then. */
 function reachesStart(cal: { days: DayCount[]; streak: number }, today: number, first: number) {
 	if (cal.streak === 0) return false;
@@ -92,6 +118,8 @@ export function buildStats(input: {
 	cards: readonly StoredCard[];
 	sets: readonly CatalogEntry[];
 	desiredRetention: number;
+	/** Card id → the question's type, for retention by type (missing ids count as unknown). */
+	questionTypes?: ReadonlyMap<string, QuestionType>;
 	/** Workload settings, for the forecast's plan; the defaults when absent. */
 	workload?: Pick<SrsSettings, 'easyDays' | 'vacation' | 'loadBalance'>;
 }): StatsData {
@@ -110,6 +138,9 @@ export function buildStats(input: {
 		today: dayKey(today),
 		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
 		retention: trueRetention(recent, input.desiredRetention),
+		retentionSince: dayKey(dayNumber(statsWindowStart(now), opts)),
+		retentionByAge: retentionByAge(entries),
+		retentionByType: retentionByType(entries, input.questionTypes ?? new Map()),
 		forecast,
 		forecastPlan: forecastPlan(forecast, workload),
 		workload: { loadBalance: workload.loadBalance, vacation: workload.vacation },

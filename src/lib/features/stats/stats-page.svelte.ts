@@ -1,8 +1,11 @@
 // The Stats screen's state. Reads only what it shows: the review log from the start of
 // the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
-// through the by-set index; the numbers come from the pure buildStats.
+// through the by-set index; the numbers come from the pure buildStats. Retention by
+// question type needs each question's type, which only the set knows: the sets with
+// answers to learned cards in that window are read, in parallel with the cards.
 import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { typesOfReviewed } from './question-types';
 import { buildStats, statsWindowStart, type StatsData } from './stats-data';
 
 export type StatsView =
@@ -37,7 +40,10 @@ export class StatsPage {
 				getSrsSettings(db),
 				deps.catalog.list()
 			]);
-			const cards = (await Promise.all(sets.map((s) => cardsForSet(db, s.id)))).flat();
+			const [cards, questionTypes] = await Promise.all([
+				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
+				typesOfReviewed(deps.catalog, entries)
+			]);
 			this.#view = {
 				kind: 'ready',
 				data: buildStats({
@@ -46,6 +52,7 @@ export class StatsPage {
 					cards,
 					sets,
 					desiredRetention: settings.desiredRetention,
+					questionTypes,
 					workload: settings
 				})
 			};

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { importBackup, putSrsSettings } from '$lib/platform/storage';
-import { dayKey, dayNumber, reviewsPerDay, startOfDay, State } from '$lib/core/srs';
+import {
+	dayKey,
+	dayNumber,
+	retentionByAge,
+	reviewsPerDay,
+	startOfDay,
+	State,
+	trueRetention
+} from '$lib/core/srs';
 import { StatsPage } from './stats-page.svelte';
+import { typesOfReviewed } from './question-types';
+import { statsWindowStart } from './stats-data';
 import { sampleBackup, NOTES_SET } from '$lib/platform/storage/backup-fixture';
 import { BUNDLED, BUNDLED_QUESTIONS, NOW, testDeps } from '$lib/platform/test-deps';
 
@@ -57,6 +67,69 @@ describe('StatsPage', () => {
 		expect(data.sets.map((s) => [s.title, s.origin, s.total, s.studied])).toEqual([
 			[BUNDLED.title, 'bundled', 6, 6],
 			[NOTES_SET.title, 'authored', 2, 1]
+		]);
+	});
+
+	it('breaks true retention down by interval and by question type, from the same window', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
+		// Answers to a set no longer on this device: counted, but of unknown type.
+		const gone = backup.stores.reviews
+			.filter((r) => r.state === State.Review && r.setId === BUNDLED.id)
+			.slice(0, 2)
+			.map((r, i) => ({
+				...r,
+				id: 900 + i,
+				setId: 'gone',
+				cardId: `gone/${r.questionId}`,
+				before: { ...r.before, setId: 'gone', id: `gone/${r.questionId}` }
+			}));
+		expect(gone).toHaveLength(2);
+		backup.stores.reviews.push(...gone);
+		await importBackup(db, JSON.stringify(backup));
+		const stats = new StatsPage(deps);
+		await stats.load();
+		const view = stats.current;
+		if (view.kind !== 'ready') throw new Error(view.kind);
+		const { data } = view;
+
+		const window = backup.stores.reviews.filter((r) => r.reviewedAt >= statsWindowStart(NOW));
+		const all = trueRetention(window, 0.9);
+		expect(all.reviews).toBeGreaterThan(5);
+		expect(data.retentionByAge).toEqual(retentionByAge(window));
+		expect(data.retentionByAge.reduce((n, r) => n + r.cell.reviews, 0)).toBe(all.reviews);
+		// The bundled test set is all flashcards; the vanished set's answers are unknown.
+		expect(data.retentionByType.map((r) => [r.type, r.cell.reviews])).toEqual([
+			['flashcard', all.reviews - 2],
+			[null, 2]
+		]);
+		expect(data.retentionSince).toBe(
+			dayKey(dayNumber(statsWindowStart(NOW), { offsetMinutes: new Date(NOW).getTimezoneOffset() }))
+		);
+	});
+
+	it('reads only the sets with answers to learned cards, and survives one that fails', async () => {
+		const asked: string[] = [];
+		const catalog = {
+			get: async (id: string) => {
+				asked.push(id);
+				if (id === 'broken') throw new Error('offline');
+				return { ...NOTES_SET, id };
+			}
+		};
+		const e = (setId: string, state: State) =>
+			({ setId, state }) as Parameters<typeof typesOfReviewed>[1][number];
+		const types = await typesOfReviewed(catalog, [
+			e('a', State.Review),
+			e('a', State.Review),
+			e('learning-only', State.Learning),
+			e('broken', State.Review)
+		]);
+		expect(asked.sort()).toEqual(['a', 'broken']);
+		expect([...types]).toEqual([
+			['a/n1', 'flashcard'],
+			['a/n2', 'flashcard']
 		]);
 	});
 });

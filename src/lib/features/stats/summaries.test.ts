@@ -5,7 +5,8 @@ import {
 	forecastSummary,
 	retentionSummary,
 	retentionVerdict,
-	reviewsSummary
+	reviewsSummary,
+	versusTarget
 } from './summaries';
 
 describe('chart summaries', () => {
@@ -51,5 +52,23 @@ describe('chart summaries', () => {
 			'Study calendar, last 12 weeks: studied on 2 of 80 days. Streak: 2 days. Busiest day Jan 7, 3 answers.'
 		);
 		expect(calendarSummary(grid, 80, true, 'en-US')).toMatch(/Streak: at least 80 days/);
+	});
+});
+
+describe('versusTarget', () => {
+	const cell = (reviews: number, passed: number) => ({
+		reviews,
+		passed,
+		retention: reviews ? passed / reviews : null
+	});
+
+	it('judges a row only with enough answers, in whole points', () => {
+		expect(versusTarget(cell(0, 0), 0.9)).toBe('None yet');
+		expect(versusTarget(cell(3, 3), 0.9)).toBe('Too few');
+		expect(versusTarget(cell(19, 10), 0.9)).toBe('Too few');
+		expect(versusTarget(cell(20, 18), 0.9)).toBe('On target');
+		expect(versusTarget(cell(20, 19), 0.9)).toBe('+5 points');
+		expect(versusTarget(cell(100, 89), 0.9)).toBe('−1 point');
+		expect(versusTarget(cell(40, 30), 0.85)).toBe('−10 points');
 	});
 });

@@ -1,6 +1,13 @@
 // The words behind each chart: its aria-label and the headline under its heading. A
 // screen reader hears the same numbers a sighted reader sees.
-import type { DayCount, Retention, ReviewDay, SrsSettings } from '$lib/core/srs';
+import {
+	MIN_RETENTION_SAMPLE,
+	type DayCount,
+	type Retention,
+	type RetentionCell,
+	type ReviewDay,
+	type SrsSettings
+} from '$lib/core/srs';
 import type { DayPlan } from './stats-data';
 import type { CalendarGrid } from '$lib/core/srs/calendar';
 import { percent, plural, shortDay } from '$lib/core/text/format';
@@ -40,10 +47,22 @@ export function retentionSummary(r: Retention): string {
 export function retentionVerdict(r: Retention): string {
 	if (r.retention === null) return '';
 	const gap = r.retention - r.desired;
-	if (r.reviews < 20) return 'Too few reviews yet to compare with your target.';
+	if (r.reviews < MIN_RETENTION_SAMPLE) return 'Too few reviews yet to compare with your target.';
 	if (gap < -0.05) return 'Below your target: cards come back too late, or answers are hard.';
 	if (gap > 0.05) return 'Above your target: you could review less often.';
 	return 'Close to your target.';
+}
+
+/**
+ * One breakdown row against the target, short enough for a phone's table column:
+ * "+3 points", "−5 points", "On target", or why there is no judging it yet.
+ */
+export function versusTarget(cell: RetentionCell, desired: number): string {
+	if (cell.retention === null) return 'None yet';
+	if (cell.reviews < MIN_RETENTION_SAMPLE) return 'Too few';
+	const gap = Math.round(cell.retention * 100) - Math.round(desired * 100);
+	if (gap === 0) return 'On target';
+	return `${gap > 0 ? '+' : '−'}${plural(Math.abs(gap), 'point')}`;
 }
 
 export function streakText(streak: number, atLeast: boolean): string {
