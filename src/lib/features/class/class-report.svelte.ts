@@ -5,11 +5,8 @@
 // same report.
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
-import {
-	checkCodeAgainstSet,
-	decodeClassQuiz,
-	type DecodedClassQuiz
-} from '$lib/core/classroom/code';
+import type { DecodedClassQuiz } from '$lib/core/classroom/code';
+import { findClassQuiz } from './class-quiz.svelte';
 import {
 	buildClassReport,
 	reportToCsv,
@@ -62,27 +59,16 @@ export class ClassReportSession {
 	/** Reads the class code (typed, pasted or a join link) and finds its set on this device. */
 	async setCode(input: string): Promise<boolean> {
 		this.codeError = null;
-		const d = decodeClassQuiz(input);
-		if (!d.ok) {
-			this.codeError = d.message;
-			return false;
-		}
-		let set: QuestionSet | undefined;
-		try {
-			set = await this.#deps.catalog.get(d.value.setId);
-		} catch {
-			set = undefined;
-		}
-		const check = checkCodeAgainstSet(d.value, set);
-		if (!check.ok) {
+		const found = await findClassQuiz(input, this.#deps.catalog);
+		if (!found.ok) {
 			this.codeError =
-				check.error === 'missing'
-					? `This code is for the set with id “${d.value.setId}”, which is not on this device. Open the report on the device that made the code, or import the set first.`
-					: check.message;
+				found.kind === 'missing'
+					? `This code is for ${found.setId ? `the set with id “${found.setId}”` : 'a set'}, which is not on this device. Open the report on the device that made the code, or import the set first.`
+					: found.message;
 			return false;
 		}
-		this.#decoded = d.value;
-		this.#set = set!;
+		this.#decoded = found.decoded;
+		this.#set = found.set;
 		this.report = null;
 		await this.#rebuild();
 		return true;
