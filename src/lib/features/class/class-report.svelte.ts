@@ -29,6 +29,38 @@ export interface RejectedFile {
 	reason: string;
 }
 
+/** Reads chosen files as text: too large or not UTF-8 is refused with its reason. */
+export async function readHandInFiles(
+	list: Iterable<ReportFile>
+): Promise<{ added: HandInFile[]; rejected: RejectedFile[] }> {
+	const added: HandInFile[] = [];
+	const rejected: RejectedFile[] = [];
+	for (const file of list) {
+		const name = file.name || 'unnamed file';
+		if (file.size > HANDIN_FILE_MAX_BYTES) {
+			rejected.push({
+				name,
+				reason: `too large for a result file (${(file.size / 1024 / 1024).toFixed(1)} MB; result files are a few KB, at most 1 MB)`
+			});
+			continue;
+		}
+		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+			added.push({ name, text });
+		} catch (e) {
+			rejected.push({
+				name,
+				reason:
+					e instanceof TypeError
+						? 'not a text file (not UTF-8): choose the .studydeck-handin.json file'
+						: 'the file could not be read; try adding it again'
+			});
+		}
+	}
+	return { added, rejected };
+}
+
 export class ClassReportSession {
 	readonly #deps: AppDeps;
 
@@ -86,31 +118,7 @@ export class ClassReportSession {
 
 	async addFiles(list: Iterable<ReportFile>): Promise<void> {
 		this.reading = true;
-		const added: HandInFile[] = [];
-		const rejected: RejectedFile[] = [];
-		for (const file of list) {
-			const name = file.name || 'unnamed file';
-			if (file.size > HANDIN_FILE_MAX_BYTES) {
-				rejected.push({
-					name,
-					reason: `too large for a result file (${(file.size / 1024 / 1024).toFixed(1)} MB; result files are a few KB, at most 1 MB)`
-				});
-				continue;
-			}
-			try {
-				const bytes = new Uint8Array(await file.arrayBuffer());
-				const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-				added.push({ name, text });
-			} catch (e) {
-				rejected.push({
-					name,
-					reason:
-						e instanceof TypeError
-							? 'not a text file (not UTF-8): choose the .studydeck-handin.json file'
-							: 'the file could not be read; try adding it again'
-				});
-			}
-		}
+		const { added, rejected } = await readHandInFiles(list);
 		this.files = [...this.files, ...added];
 		this.rejected = [...this.rejected, ...rejected];
 		await this.#rebuild();

@@ -31,7 +31,7 @@ import {
 	type StudentResult
 } from '../../core/classroom/live/protocol';
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface HubClientOptions {
 	/** Where the app is served, e.g. `location.origin + base` ("http://192.168.1.20:4173"). */
