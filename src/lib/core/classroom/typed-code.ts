@@ -18,8 +18,7 @@ export type TypedCode =
 	| { ok: true; kind: 'short'; value: ShortCode }
 	| { ok: false; error: CodeError; message: string };
 
-const TYPO =
-	'This code has a typo: check each character against the board and try again (capitals, spaces and dashes do not matter).';
+const TYPO = 'This code has a typo: check each character against the board and try again.';
 
 /** Reads a typed code of either kind (any case, dashes and spaces ignored) or a join link. */
 export function decodeTypedCode(input: string): TypedCode {
