@@ -141,6 +141,17 @@ describe('live classroom', () => {
 			for (let q = 0; q < COUNT; q++) {
 				const asked = report.questions[q]!.asked;
 				await t.getByText(`Question ${q + 1} of ${COUNT}`).waitFor();
+				// The projector shows what to answer for every type, true/false included.
+				const shown =
+					asked.type === 'truefalse'
+						? 2
+						: asked.type === 'mcq' || asked.type === 'multi'
+							? asked.options.length
+							: undefined;
+				if (shown !== undefined)
+					expect(await t.locator(`.projector .proj[data-type=${asked.type}] li`).count()).toBe(
+						shown
+					);
 				for (const [i, s] of students.entries()) {
 					const p = s.page;
 					await p.locator('#question-h').waitFor();
@@ -148,7 +159,9 @@ describe('live classroom', () => {
 					// Chloé answers the second question wrong; the others all right.
 					const wrong = i === 2 && q === 1;
 					await answerByClicks(p, asked, wrong ? wrongResponse(asked) : expectedResponse(asked));
-					await p.getByRole('button', { name: 'Finish quiz' }).click();
+					// The teacher moves the class on: the button sends this answer, not "Finish quiz".
+					expect(await p.getByRole('button', { name: 'Finish quiz' }).count()).toBe(0);
+					await p.getByRole('button', { name: 'Send answer' }).click();
 					await p.getByText(/Answer sent/).waitFor();
 				}
 				await t.getByText('3 of 3 answered').waitFor();
@@ -417,9 +430,7 @@ describe('live classroom', () => {
 				.first()
 				.click();
 			await t.locator('#report-count').waitFor();
-			await expect(t.locator('#report-count').innerText()).resolves.toMatch(
-				/1 from hand-in files/
-			);
+			await expect(t.locator('#report-count').innerText()).resolves.toMatch(/1 from hand-in files/);
 			const [csv] = await Promise.all([
 				t.waitForEvent('download'),
 				t.getByRole('button', { name: 'Students CSV' }).click()
