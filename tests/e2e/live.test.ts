@@ -451,6 +451,17 @@ describe('live classroom', () => {
 				'1'
 			]);
 			expect(Number(row[6])).toBeLessThan(1);
+
+			// Deleting the saved session: asked first, then gone from the list.
+			await t.getByRole('button', { name: 'All sessions' }).click();
+			await t.getByRole('button', { name: /^Delete:/ }).click();
+			await t.getByText('Delete this session from the list?', { exact: false }).waitFor();
+			await t.getByRole('button', { name: 'Keep it' }).click();
+			expect(await t.getByRole('button', { name: /^Report/ }).count()).toBe(1);
+			await t.getByRole('button', { name: /^Delete:/ }).click();
+			await t.getByRole('button', { name: 'Delete session' }).click();
+			await t.getByText('None yet.').waitFor();
+			expect(await latestSession(url)).toBeUndefined();
 			for (const s of [teacher, student]) expect(s.errors).toEqual([]);
 		} finally {
 			for (const c of contexts.splice(0)) await c.close();

@@ -222,6 +222,39 @@ describe('a saved session’s report with hand-in files', () => {
 	});
 });
 
+describe('deleting a saved session', () => {
+	it('asks first; only an ended session goes; the list is refreshed', async () => {
+		const set = fixtureSet(6, 'live', 'live-set');
+		const teacher = new LiveTeacher({
+			...testDeps(),
+			catalog: memoryCatalog([set]),
+			reportStorage: memory(),
+			hub: { baseUrl: running.url, WebSocket, teacherStorage: memory() }
+		});
+		await teacher.load();
+		teacher.count = 2;
+		expect(await teacher.create()).toBe(true);
+		const id = teacher.sessionId;
+		await until('the live view', () => teacher.snap?.state?.phase === 'lobby');
+		// Not confirmed: nothing happens.
+		expect(await teacher.deleteSession(id)).toBe(false);
+		// Still running: the hub says to end it first.
+		teacher.askDelete(id);
+		expect(await teacher.deleteSession(id)).toBe(false);
+		expect(teacher.problem).toMatch(/End the session before deleting it/);
+		await teacher.command('start');
+		await teacher.command('end');
+		await teacher.backToList();
+		expect(teacher.sessions.map((s) => s.id)).toEqual([id]);
+		teacher.askDelete(id);
+		expect(teacher.confirmingDelete).toBe(id);
+		expect(await teacher.deleteSession(id)).toBe(true);
+		expect(teacher.confirmingDelete).toBeNull();
+		expect(teacher.sessions).toEqual([]);
+		teacher.destroy();
+	});
+});
+
 describe('a teacher on a device other than the laptop', () => {
 	it('is told to type the passphrase, and can start a session with it', async () => {
 		const remote = await startHubServer({

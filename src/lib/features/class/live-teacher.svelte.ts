@@ -334,6 +334,35 @@ export class LiveTeacher {
 		return { name: `${stem}-students.csv`, text: ia.studentScoresCsv(r.analysis, r.students) };
 	}
 
+	/** The session whose "Delete" was pressed, waiting for the teacher to confirm. */
+	confirmingDelete = $state<string | null>(null);
+
+	/** First press of "Delete": asks (nothing is removed yet). */
+	askDelete(id: string): void {
+		this.problem = null;
+		this.confirmingDelete = id;
+	}
+
+	/**
+	 * Takes an ended session off the list, once confirmed. The hub keeps its data on disk
+	 * (ARCHITECTURE.md "Data safety"); a running session must be ended first.
+	 */
+	async deleteSession(id: string): Promise<boolean> {
+		if (this.confirmingDelete !== id) return false;
+		this.busy = true;
+		try {
+			await (await this.#client()).deleteSession(id);
+			this.confirmingDelete = null;
+			await this.refreshSessions();
+			return true;
+		} catch (e) {
+			this.problem = e instanceof Error ? e.message : String(e);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+	}
+
 	/** Back to the set choice and the list (the session keeps running on the hub). */
 	async backToList(): Promise<void> {
 		this.#close();

@@ -182,6 +182,17 @@ export class HubClient {
 		);
 	}
 
+	/** Takes an ended session off the hub's list (the hub keeps its data on disk). */
+	async deleteSession(sessionId: string): Promise<void> {
+		const secret = this.teacherSecret(sessionId);
+		await this.#call<{ deleted: string }>(
+			'DELETE',
+			`sessions/${encodeURIComponent(sessionId)}`,
+			undefined,
+			secret ? { 'X-Teacher-Secret': secret } : {}
+		);
+	}
+
 	/** Opens the live view of a session this device created. */
 	teacher(sessionId: string): TeacherSession {
 		const secret = this.teacherSecret(sessionId);
