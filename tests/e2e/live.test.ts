@@ -454,11 +454,11 @@ describe('live classroom', () => {
 
 			// Deleting the saved session: asked first, then gone from the list.
 			await t.getByRole('button', { name: 'All sessions' }).click();
-			await t.getByRole('button', { name: /^Delete:/ }).click();
+			await t.getByRole('button', { name: /^Delete\b(?! session)/ }).click();
 			await t.getByText('Delete this session from the list?', { exact: false }).waitFor();
 			await t.getByRole('button', { name: 'Keep it' }).click();
 			expect(await t.getByRole('button', { name: /^Report/ }).count()).toBe(1);
-			await t.getByRole('button', { name: /^Delete:/ }).click();
+			await t.getByRole('button', { name: /^Delete\b(?! session)/ }).click();
 			await t.getByRole('button', { name: 'Delete session' }).click();
 			await t.getByText('None yet.').waitFor();
 			expect(await latestSession(url)).toBeUndefined();
