@@ -13,6 +13,7 @@ import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { classQuizFor, type DecodedClassQuiz } from '../../src/lib/core/classroom/code.ts';
 import { decodeTypedCode } from '../../src/lib/core/classroom/typed-code.ts';
+import { resolveShortCode } from '../../src/lib/core/classroom/short-code.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import { waitForOfflineReady } from './pwa.ts';
 import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
@@ -82,16 +83,10 @@ describe('class', () => {
 		// A bundled set with no filters: the board shows the 12-character short code.
 		const typed = decodeTypedCode(code);
 		if (!typed.ok || typed.kind !== 'short') throw new Error(`not a short code: ${code}`);
-		const decoded: { value: DecodedClassQuiz } = {
-			value: {
-				code,
-				setId: SET_ID,
-				setVersion: SET.version,
-				seed: typed.value.seed,
-				shufflePerStudent: typed.value.shufflePerStudent,
-				options: { count: typed.value.count, mode: typed.value.mode }
-			}
-		};
+		// Its fingerprint names the bundled set in this build's version.
+		const [match] = resolveShortCode(typed.value, [SET]);
+		if (!match) throw new Error('the short code does not name the bundled set');
+		const decoded: { value: DecodedClassQuiz } = { value: match.quiz };
 		expect(decoded.value).toMatchObject({
 			setId: SET_ID,
 			setVersion: SET.version,
