@@ -4,9 +4,10 @@
 // wrong with a mistyped one; for a set of the teacher's own, one scan imports the set
 // (preview, Import) and opens the quiz, and a second scan goes straight to the quiz.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { validSet } from '../../src/lib/core/classroom/fixtures.ts';
@@ -31,6 +32,23 @@ const MINE = validSet({
 	]
 });
 
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core on the page as it is now: the violations, summarised (none expected). */
+async function axe(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const result = (await page.evaluate(() =>
+		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
+	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+	return result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
+/** bypassCSP only so the test can inject axe; the app's own CSP stays on. */
+const axeContext = (extra: { permissions?: string[] } = {}) =>
+	browser.newContext({ viewport: PHONE, bypassCSP: true, ...extra });
+
 let browser: Browser;
 let server: Running;
 
@@ -46,7 +64,7 @@ afterAll(async () => {
 
 describe('class codes', () => {
 	test('a bundled set: short code on the board, typed any way; each mistake said plainly', async () => {
-		const teacher = await openPage(browser);
+		const teacher = await openPage(browser, { context: await axeContext() });
 		const t = teacher.page;
 		await t.goto(`${server.url}class/`);
 		await t.getByRole('button', { name: /Run a class quiz/ }).click();
@@ -68,8 +86,9 @@ describe('class codes', () => {
 		await expect(t.locator('#class-long-code').getAttribute('data-code')).resolves.toMatch(
 			/^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){5,}$/
 		);
+		expect(await axe(t)).toEqual([]);
 
-		const student = await openPage(browser);
+		const student = await openPage(browser, { context: await axeContext() });
 		const p = student.page;
 		await p.goto(`${server.url}class/`);
 		await p.getByRole('button', { name: /Join a class quiz/ }).click();
@@ -93,6 +112,7 @@ describe('class codes', () => {
 		await join.click();
 		await p.getByText('This code has a typo', { exact: false }).waitFor();
 		await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
+		expect(await axe(p)).toEqual([]);
 		await box.fill(` ${short.toLowerCase().replace(/-/g, ' ')} `);
 		await join.click();
 		await p.getByRole('textbox', { name: 'Your name or student ID' }).fill('Dana');
@@ -119,10 +139,7 @@ describe('class codes', () => {
 
 	test('the teacher’s own set: one QR code brings the set and the quiz', async () => {
 		// The teacher has the set on their device (imported from a link, as any set can be).
-		const tctx = await browser.newContext({
-			viewport: PHONE,
-			permissions: ['clipboard-read', 'clipboard-write']
-		});
+		const tctx = await axeContext({ permissions: ['clipboard-read', 'clipboard-write'] });
 		const teacher = await openPage(browser, { context: tctx });
 		const t = teacher.page;
 		const link = encodeSetLink(MINE, `${server.url}class/`);
@@ -137,15 +154,17 @@ describe('class codes', () => {
 		await t.getByRole('img', { name: 'QR code of the join link, with the set' }).waitFor();
 		await t.getByText('One scan imports “My own set”', { exact: false }).waitFor();
 		const short = (await t.locator('#class-code').getAttribute('data-code'))!;
+		expect(await axe(t)).toEqual([]);
 		await t.getByRole('button', { name: 'Copy link' }).click();
 		const url = await t.evaluate(() => navigator.clipboard.readText());
 		expect(url.startsWith(`${server.url}class/?join=${short}#set=`)).toBe(true);
 
 		// A student with nothing on the device scans it (opens the link).
-		const student = await openPage(browser);
+		const student = await openPage(browser, { context: await axeContext() });
 		const p = student.page;
 		await p.goto(url);
 		await p.getByText('Your teacher’s class quiz uses this set', { exact: false }).waitFor();
+		expect(await axe(p)).toEqual([]);
 		await p.getByText('3 questions · version 3').waitFor();
 		await p.getByRole('button', { name: 'Import' }).click();
 		await p.getByRole('button', { name: 'Go to the class quiz' }).click();
