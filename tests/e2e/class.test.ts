@@ -11,7 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
-import { classQuizFor, decodeClassQuiz } from '../../src/lib/core/classroom/code.ts';
+import { classQuizFor, type DecodedClassQuiz } from '../../src/lib/core/classroom/code.ts';
+import { decodeTypedCode } from '../../src/lib/core/classroom/typed-code.ts';
+import { resolveShortCode } from '../../src/lib/core/classroom/short-code.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import { waitForOfflineReady } from './pwa.ts';
 import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
@@ -78,8 +80,13 @@ describe('class', () => {
 		expect((await codeEl.textContent())!.replace(/\s/g, '')).toBe(code);
 		expect(await t.getByRole('img', { name: 'QR code of the join link' }).count()).toBe(1);
 		await t.getByText(`${origin}class/?join=${code}`).waitFor();
-		const decoded = decodeClassQuiz(code);
-		if (!decoded.ok) throw new Error(decoded.message);
+		// A bundled set with no filters: the board shows the 12-character short code.
+		const typed = decodeTypedCode(code);
+		if (!typed.ok || typed.kind !== 'short') throw new Error(`not a short code: ${code}`);
+		// Its fingerprint names the bundled set in this build's version.
+		const [match] = resolveShortCode(typed.value, [SET]);
+		if (!match) throw new Error('the short code does not name the bundled set');
+		const decoded: { value: DecodedClassQuiz } = { value: match.quiz };
 		expect(decoded.value).toMatchObject({
 			setId: SET_ID,
 			setVersion: SET.version,
@@ -115,7 +122,7 @@ describe('class', () => {
 			const typo = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6);
 			await p.getByRole('textbox', { name: 'Class quiz code' }).fill(typo);
 			await p.getByRole('button', { name: 'Join' }).click();
-			await p.getByText('This code has a typo: check it and try again.').waitFor();
+			await p.getByText('This code has a typo: check each character', { exact: false }).waitFor();
 			await p.getByRole('textbox', { name: 'Class quiz code' }).fill(s.typed(code));
 			await p.getByRole('button', { name: 'Join' }).click();
 			await p.getByRole('textbox', { name: 'Your name or student ID' }).fill(s.name);

@@ -10,7 +10,7 @@
 // from the answer's shape; the scores asserted are the hub's grading of those.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -18,6 +18,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAppWithHub, type AppWithHub } from '../../scripts/lib/hub/with-app.ts';
 import type { ReportData, SessionSummary } from '../../src/lib/core/classroom/live/protocol.ts';
 import { expectedResponse } from '../../src/lib/core/quiz/grade.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import { classQuizFor } from '../../src/lib/core/classroom/code.ts';
+import { decodeTypedCode } from '../../src/lib/core/classroom/typed-code.ts';
 import { answerByClicks, wrongResponse } from './answer.ts';
 import { launch, openPage, PHONE, ROOT, type TrackedPage } from './harness.ts';
 
@@ -138,6 +141,17 @@ describe('live classroom', () => {
 			for (let q = 0; q < COUNT; q++) {
 				const asked = report.questions[q]!.asked;
 				await t.getByText(`Question ${q + 1} of ${COUNT}`).waitFor();
+				// The projector shows what to answer for every type, true/false included.
+				const shown =
+					asked.type === 'truefalse'
+						? 2
+						: asked.type === 'mcq' || asked.type === 'multi'
+							? asked.options.length
+							: undefined;
+				if (shown !== undefined)
+					expect(await t.locator(`.projector .proj[data-type=${asked.type}] li`).count()).toBe(
+						shown
+					);
 				for (const [i, s] of students.entries()) {
 					const p = s.page;
 					await p.locator('#question-h').waitFor();
@@ -145,7 +159,9 @@ describe('live classroom', () => {
 					// Chloé answers the second question wrong; the others all right.
 					const wrong = i === 2 && q === 1;
 					await answerByClicks(p, asked, wrong ? wrongResponse(asked) : expectedResponse(asked));
-					await p.getByRole('button', { name: 'Finish quiz' }).click();
+					// The teacher moves the class on: the button sends this answer, not "Finish quiz".
+					expect(await p.getByRole('button', { name: 'Finish quiz' }).count()).toBe(0);
+					await p.getByRole('button', { name: 'Send answer' }).click();
 					await p.getByText(/Answer sent/).waitFor();
 				}
 				await t.getByText('3 of 3 answered').waitFor();
@@ -313,4 +329,143 @@ describe('live classroom', () => {
 			rmSync(data, { recursive: true, force: true });
 		}
 	}, 150_000);
+
+	test('a saved session’s report takes hand-in files from students with no network', async () => {
+		const app: AppWithHub = await startAppWithHub({ dir: resolve(ROOT, 'build') });
+		const url = app.url.replace(/\/$/, '');
+		try {
+			const teacher = await tracked();
+			const t = teacher.page;
+			await startSession(t, url, /Self-paced/);
+			// The live screen gives the same quiz as a short class quiz code.
+			const offline = t.locator('#offline-code strong');
+			const code = (await offline.textContent())!;
+			expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+			await t.getByRole('button', { name: 'Start' }).click();
+			await t.getByRole('button', { name: 'End session' }).click();
+			await t.getByRole('button', { name: 'See the report' }).click();
+			await t.getByRole('heading', { name: /^Report:/ }).waitFor();
+			await expect(t.locator('#report-count').innerText()).resolves.toMatch(/· 0 students ·/);
+
+			// A student with no network does the quiz by the code and downloads the result.
+			const set = assembleSet(
+				readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
+				readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
+			);
+			const short = decodeTypedCode(code);
+			if (!set.ok || !short.ok || short.kind !== 'short') throw new Error('setup');
+			const quiz = classQuizFor(
+				{
+					setId: SET_ID,
+					setVersion: set.value.version,
+					seed: short.value.seed,
+					shufflePerStudent: short.value.shufflePerStudent,
+					options: { count: short.value.count, mode: short.value.mode }
+				},
+				set.value,
+				'Gia'
+			);
+			// The hub asked the same questions.
+			const session = await latestSession(url);
+			const report = await getJson<ReportData>(`${url}/hub/api/sessions/${session.id}/report`);
+			expect(quiz.items.map((it) => it.questionId)).toEqual(
+				report.questions.map((q) => q.questionId)
+			);
+			const student = await tracked();
+			const p = student.page;
+			await p.goto(`${url}/class/`);
+			await p.getByRole('button', { name: /Join a class quiz/ }).click();
+			await p.getByRole('textbox', { name: 'Class quiz code' }).fill(code.toLowerCase());
+			await p.getByRole('button', { name: 'Join' }).click();
+			await p.getByRole('textbox', { name: 'Your name or student ID' }).fill('Gia');
+			await p.getByRole('button', { name: 'Start quiz' }).click();
+			for (const [i, it] of quiz.items.entries()) {
+				await p.getByText(`Question ${i + 1} of ${COUNT}`).waitFor();
+				await answerByClicks(
+					p,
+					it.asked,
+					i === 0 ? wrongResponse(it.asked) : expectedResponse(it.asked)
+				);
+				await p.getByRole('button', { name: i === COUNT - 1 ? 'Finish quiz' : 'Next' }).click();
+			}
+			const [download] = await Promise.all([
+				p.waitForEvent('download'),
+				p.getByRole('button', { name: 'Download result file' }).click()
+			]);
+			const path = (await download.path())!;
+
+			// The teacher adds it to the saved report: counted once, in the CSV, after a reload.
+			const input = t.locator('input[type=file]');
+			await input.setInputFiles({
+				name: download.suggestedFilename(),
+				mimeType: 'application/json',
+				buffer: readFileSync(path)
+			});
+			await t.locator('#handins-status li.counted').waitFor();
+			await expect(t.locator('#report-count').innerText()).resolves.toMatch(
+				/· 1 student \(1 from hand-in files\) ·/
+			);
+			const firstWrong = t.locator('ol.items > li').first();
+			await expect(firstWrong.textContent()).resolves.toContain('Right: 0%');
+			await input.setInputFiles({
+				name: download.suggestedFilename(),
+				mimeType: 'application/json',
+				buffer: readFileSync(path)
+			});
+			await t.getByText('not added: already in this report', { exact: false }).waitFor();
+			await input.setInputFiles({
+				name: 'notes.json',
+				mimeType: 'application/json',
+				buffer: Buffer.from('{"hello": 1}')
+			});
+			await t.getByText(/notes\.json.*not a Studydeck hand-in file/).waitFor();
+			expect(await axe(t)).toEqual([]);
+
+			// Kept: after a reload the saved session's report still has the file.
+			await t.reload();
+			await t.getByRole('button', { name: 'All sessions' }).click();
+			await t.getByRole('heading', { name: 'Sessions on this hub' }).waitFor();
+			await t
+				.getByRole('button', { name: /^Report/ })
+				.first()
+				.click();
+			await t.locator('#report-count').waitFor();
+			await expect(t.locator('#report-count').innerText()).resolves.toMatch(/1 from hand-in files/);
+			const [csv] = await Promise.all([
+				t.waitForEvent('download'),
+				t.getByRole('button', { name: 'Students CSV' }).click()
+			]);
+			const lines = readFileSync((await csv.path())!, 'utf8')
+				.trim()
+				.split('\r\n');
+			expect(lines).toHaveLength(2);
+			// Question 1 was answered wrong (under full marks), the other two right.
+			const row = lines[1]!.split(',');
+			expect(row.slice(0, 1).concat(row.slice(2, 3), row.slice(4))).toEqual([
+				'Gia',
+				'3',
+				'3',
+				'hand-in file',
+				row[6],
+				'1',
+				'1'
+			]);
+			expect(Number(row[6])).toBeLessThan(1);
+
+			// Deleting the saved session: asked first, then gone from the list.
+			await t.getByRole('button', { name: 'All sessions' }).click();
+			await t.getByRole('button', { name: /^Delete\b(?! session)/ }).click();
+			await t.getByText('Delete this session from the list?', { exact: false }).waitFor();
+			await t.getByRole('button', { name: 'Keep it' }).click();
+			expect(await t.getByRole('button', { name: /^Report/ }).count()).toBe(1);
+			await t.getByRole('button', { name: /^Delete\b(?! session)/ }).click();
+			await t.getByRole('button', { name: 'Delete session' }).click();
+			await t.getByText('None yet.').waitFor();
+			expect(await latestSession(url)).toBeUndefined();
+			for (const s of [teacher, student]) expect(s.errors).toEqual([]);
+		} finally {
+			for (const c of contexts.splice(0)) await c.close();
+			await app.close();
+		}
+	}, 120_000);
 });

@@ -207,6 +207,50 @@ describe('classroom hub', () => {
 		}
 	});
 
+	it('deletes an ended session for its teacher only, and keeps its data on disk', async () => {
+		const remote = await startHubServer({
+			dataDir: join(dir, 'remote'),
+			trustLoopback: false,
+			passphrase: 'abcd-efgh-jkmn-pqrs',
+			log: (l) => logs.push(l)
+		});
+		try {
+			const admin = { passphrase: 'ABCD-EFGH-JKMN-PQRS' };
+			const tc = nodeClient(remote.url, admin);
+			const created = await tc.createSession({ set: classroomSet(), mode: 'self', count: 2 });
+			// Running: students may be in it.
+			await expect(tc.deleteSession(created.sessionId)).rejects.toMatchObject({ status: 409 });
+			const teacher = tc.teacher(created.sessionId);
+			await teacher.start();
+			await teacher.end();
+			// Another device without the secret or the passphrase may not.
+			await expect(nodeClient(remote.url).deleteSession(created.sessionId)).rejects.toMatchObject({
+				status: 403
+			});
+			// The teacher's own device, by its secret alone (no passphrase).
+			const secretOnly = nodeClient(remote.url, {
+				teacherStorage: {
+					getItem: () => JSON.stringify({ [created.sessionId]: created.teacherSecret }),
+					setItem: () => {},
+					removeItem: () => {}
+				}
+			});
+			await secretOnly.deleteSession(created.sessionId);
+			expect(await tc.listSessions()).toEqual([]);
+			await expect(tc.report(created.sessionId)).rejects.toMatchObject({ status: 404 });
+			await expect(tc.deleteSession(created.sessionId)).rejects.toMatchObject({ status: 404 });
+			expect(
+				logs.some((l) => l.includes(`session ${created.sessionId}`) && /data stays/.test(l))
+			).toBe(true);
+			teacher.destroy();
+		} finally {
+			await remote.close();
+		}
+		// Nothing was erased: the session's documents are still on disk.
+		const { readdirSync } = await import('node:fs');
+		expect(readdirSync(join(dir, 'remote', 'docs')).length).toBeGreaterThan(1);
+	});
+
 	it('delivers answers given offline when the connection returns, and after a reload', async () => {
 		const tc = nodeClient(running.url);
 		const created = await tc.createSession({ set: classroomSet(), mode: 'self', count: 4 });

@@ -667,6 +667,27 @@ export class ClassroomHub {
 		return out.sort((a, b) => b.createdAt - a.createdAt);
 	}
 
+	/**
+	 * Takes an ended session off the list (its PIN is already free). Data safety: nothing is
+	 * erased; the registry keeps it under `deleted` and its documents stay on disk, so a
+	 * mistaken delete can be undone by hand. A running session must be ended first.
+	 */
+	async deleteSession(sid: string): Promise<{ deleted: string }> {
+		const reg = this.#registered(sid);
+		if (!reg) throw new HttpError(404, 'No such class session on this hub.');
+		if (reg.endedAt === undefined)
+			throw new HttpError(409, 'End the session before deleting it: students may still be in it.');
+		await this.#write(this.#registry, (d) => {
+			d.getMap('sessions').delete(sid);
+			d.getMap('deleted').set(sid, { ...reg, deletedAt: this.#now() });
+			if (d.getMap('pins').get(reg.pin) === sid) d.getMap('pins').delete(reg.pin);
+		});
+		this.#say(
+			`hub: session ${sid} (“${reg.title}”) deleted from the list; its data stays in ${this.dataDir}`
+		);
+		return { deleted: sid };
+	}
+
 	async report(sid: string): Promise<ReportData> {
 		const live = await this.#session(sid);
 		await live.reconciled;
@@ -995,6 +1016,15 @@ export class ClassroomHub {
 		if (path === 'sessions' && method === 'GET') {
 			this.#admin(req, address);
 			return this.listSessions();
+		}
+		const del = /^sessions\/([0-9a-z]{12})$/.exec(path);
+		if (del && method === 'DELETE') {
+			const reg = this.#registered(del[1]!);
+			if (!reg) throw new HttpError(404, 'No such class session on this hub.');
+			const secret = req.headers['x-teacher-secret'];
+			if (!(typeof secret === 'string' && sameSecret(sha256(secret), reg.teacherHash)))
+				this.#admin(req, address);
+			return this.deleteSession(del[1]!);
 		}
 		const m = /^sessions\/([0-9a-z]{12})\/report$/.exec(path);
 		if (m && method === 'GET') {

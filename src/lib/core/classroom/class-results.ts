@@ -14,6 +14,7 @@ import {
 } from './code';
 import { decodeHandIn, quizHash, resultHash, type HandIn } from './handin';
 import { shuffleForStudent } from './shuffle';
+import { codeMeansQuiz } from './typed-code';
 
 export type FlagKind = 'duplicate' | 'identical' | 'other-quiz' | 'edited' | 'score-mismatch';
 
@@ -182,10 +183,13 @@ export async function buildClassReport(
 			row.counted = false;
 		} else byResultHash.set(h.resultHash, file.name);
 
-		if (!sameCode(h.code, decoded.code) || h.quizHash !== expectedQuizHash) {
+		// The short and the long code of one quiz are the same quiz (hashed with its own code).
+		const alike = sameCode(h.code, decoded.code) || codeMeansQuiz(h.code, decoded);
+		const hash = sameCode(h.code, decoded.code) ? expectedQuizHash : await quizHash(h.code, base);
+		if (!alike || h.quizHash !== hash) {
 			flags.push({
 				kind: 'other-quiz',
-				message: sameCode(h.code, decoded.code)
+				message: alike
 					? 'made for a different version of this quiz (another copy of the set?)'
 					: `made for another quiz (code ${h.code})`
 			});

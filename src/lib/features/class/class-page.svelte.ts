@@ -80,10 +80,20 @@ export class ClassPage {
 		const join = query.get('join');
 		const pin = query.get('pin');
 		if (url.hash.includes('set=')) {
+			// A teacher's QR for their own set: the set (#set=…) and the quiz (?join=…) in one.
 			const share = this.#sharing();
-			this.view = 'incoming';
+			this.joinCode = join ?? '';
 			await share.openLink(url.hash);
 			await this.student.restore();
+			const incoming = share.incoming;
+			if (join && incoming.kind === 'preview' && (await this.#holds(incoming.set))) {
+				// Scanned before: the set is here already, in this version. Straight to the quiz.
+				share.dismiss();
+				this.view = 'join';
+				await this.student.join(join);
+				return;
+			}
+			this.view = 'incoming';
 			return;
 		}
 		await this.student.restore();
@@ -102,6 +112,25 @@ export class ClassPage {
 			await this.student.join(join);
 		} else if (liveTeacherOpen()) this.open('live-run');
 		else this.view = 'choice';
+	}
+
+	/** A class quiz waits behind the set link being imported (the teacher's one QR). */
+	get quizWaiting(): boolean {
+		return this.view === 'incoming' && !!this.joinCode;
+	}
+
+	/** After a set link's import: the join form, with the quiz that came with it opened. */
+	async joinAfterImport(): Promise<void> {
+		this.view = 'join';
+		if (this.joinCode) await this.student.join(this.joinCode);
+	}
+
+	async #holds(set: { id: string; version: number }): Promise<boolean> {
+		try {
+			return (await this.#deps.catalog.get(set.id))?.version === set.version;
+		} catch {
+			return false;
+		}
 	}
 
 	/** Opens a tool, making its state the first time. */

@@ -12,12 +12,10 @@ import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { toStored, type AttemptAnswer, type QuizRecord } from '$lib/features/quiz/record';
 import { recordReviews } from '$lib/features/quiz/record-reviews';
 import { QuizRunner } from '$lib/features/quiz/quiz-runner.svelte';
-import {
-	checkCodeAgainstSet,
-	classQuizFor,
-	decodeClassQuiz,
-	type DecodedClassQuiz
-} from '$lib/core/classroom/code';
+import { checkCodeAgainstSet, classQuizFor, type DecodedClassQuiz } from '$lib/core/classroom/code';
+import { decodeTypedCode } from '$lib/core/classroom/typed-code';
+import { resolveShortCode, setFingerprint } from '$lib/core/classroom/short-code';
+import type { Catalog } from '$lib/platform/catalog/catalog';
 import {
 	createHandIn,
 	encodeHandInForQr,
@@ -26,6 +24,65 @@ import {
 	studentNameProblem,
 	type HandIn
 } from '$lib/core/classroom/handin';
+
+export type FoundQuiz =
+	| { ok: true; decoded: DecodedClassQuiz; set: QuestionSet; kind: 'long' | 'short' }
+	| {
+			ok: false;
+			kind: 'code' | 'missing' | 'version' | 'several';
+			message: string;
+			/** The set a long code names (a short code names none). */
+			setId?: string;
+	  };
+
+/**
+ * The class quiz a typed code (short or long) or join link means on this device, with its
+ * set; or why it cannot be used, in words that say what to do.
+ */
+export async function findClassQuiz(input: string, catalog: Catalog): Promise<FoundQuiz> {
+	const t = decodeTypedCode(input);
+	if (!t.ok) return { ok: false, kind: 'code', message: t.message };
+	if (t.kind === 'long') {
+		let set: QuestionSet | undefined;
+		try {
+			set = await catalog.get(t.value.setId);
+		} catch {
+			// An unreadable set list is the same, for the student, as a missing set.
+			set = undefined;
+		}
+		const check = checkCodeAgainstSet(t.value, set);
+		return check.ok
+			? { ok: true, decoded: t.value, set: set!, kind: 'long' }
+			: { ok: false, kind: check.error, message: check.message, setId: t.value.setId };
+	}
+	// A short code names its set by a fingerprint of id and version: look among this device's.
+	const missing: FoundQuiz = {
+		ok: false,
+		kind: 'missing',
+		message:
+			'No set on this device matches this code. A short code works only when the set is on the device already (the sets that come with Studydeck are): scan your teacher’s QR code, which brings the set, or ask for the set link or file, then enter the code again.'
+	};
+	let entries;
+	try {
+		entries = (await catalog.list()).filter((e) => setFingerprint(e) === t.value.fingerprint);
+	} catch {
+		return missing;
+	}
+	const sets: QuestionSet[] = [];
+	for (const e of entries) {
+		const set = await catalog.get(e.id).catch(() => undefined);
+		if (set) sets.push(set);
+	}
+	const found = resolveShortCode(t.value, sets);
+	if (found.length > 1)
+		return {
+			ok: false,
+			kind: 'several',
+			message: `This code fits more than one set on this device (${found.map((f) => `“${f.set.title}”`).join(', ')}). Ask your teacher for the long code or the QR code.`
+		};
+	const [one] = found;
+	return one ? { ok: true, decoded: one.quiz, set: one.set, kind: 'short' } : missing;
+}
 
 export type ClassQuizPhase = 'loading' | 'join' | 'name' | 'question' | 'done';
 
@@ -58,7 +115,10 @@ export class ClassQuizSession {
 
 	#phase = $state<'loading' | 'join' | 'name'>('loading');
 	/** Why the code cannot be used: a typo, or a set this device lacks. */
-	codeError = $state<{ kind: 'code' | 'missing' | 'version'; message: string } | null>(null);
+	codeError = $state<{
+		kind: 'code' | 'missing' | 'version' | 'several';
+		message: string;
+	} | null>(null);
 	nameError = $state<string | null>(null);
 	/** The quiz could not be kept for a reload (storage full or blocked). */
 	notKept = $state(false);
@@ -160,27 +220,14 @@ export class ClassQuizSession {
 	/** Reads a code or join link; on success asks for the student's name. */
 	async join(input: string): Promise<boolean> {
 		this.codeError = null;
-		const d = decodeClassQuiz(input);
-		if (!d.ok) {
-			this.codeError = { kind: 'code', message: d.message };
+		const found = await findClassQuiz(input, this.#deps.catalog);
+		if (!found.ok) {
+			this.codeError = { kind: found.kind, message: found.message };
 			this.#phase = 'join';
 			return false;
 		}
-		let set: QuestionSet | undefined;
-		try {
-			set = await this.#deps.catalog.get(d.value.setId);
-		} catch {
-			// An unreadable set list is the same, for the student, as a missing set.
-			set = undefined;
-		}
-		const check = checkCodeAgainstSet(d.value, set);
-		if (!check.ok) {
-			this.codeError = { kind: check.error, message: check.message };
-			this.#phase = 'join';
-			return false;
-		}
-		this.#decoded = d.value;
-		this.#set = set!;
+		this.#decoded = found.decoded;
+		this.#set = found.set;
 		this.#phase = 'name';
 		return true;
 	}

@@ -12,6 +12,7 @@ import { ClassQuizSession, CLASS_QUIZ_KEY } from './class-quiz.svelte';
 import { memoryCatalog } from '$lib/platform/test-deps';
 import { classQuizFor, encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
 import { classSet } from '$lib/core/classroom/fixtures';
+import { encodeShortCode } from '$lib/core/classroom/short-code';
 import { decodeHandIn, resultHash } from '$lib/core/classroom/handin';
 
 const T0 = Date.UTC(2025, 4, 2, 9, 0, 0);
@@ -114,6 +115,53 @@ describe('ClassQuizSession: joining', () => {
 		expect(s.student).toBe('Amina Khan');
 		expect(s.phase).toBe('question');
 		s.destroy();
+	});
+});
+
+describe('ClassQuizSession: the short code', () => {
+	const shortSpec = spec({ seed: 'K7Q2' });
+	const SHORT = encodeShortCode(shortSpec, classSet());
+
+	it('joins by the 12 characters, typed any way, to the same quiz as the long code', async () => {
+		const s = session([classSet()]);
+		expect(await s.join(` ${SHORT.toLowerCase().replace(/-/g, ' ')} `)).toBe(true);
+		expect(s.phase).toBe('name');
+		expect(s.set?.version).toBe(1);
+		expect(s.decoded?.code).toBe(SHORT);
+		expect(classQuizFor(s.decoded!, classSet(), 'Ana')).toEqual(
+			classQuizFor(shortSpec, classSet(), 'Ana')
+		);
+		// A reload picks the quiz up again from the short code.
+		const storage = memoryStorage();
+		const a = session([classSet()], { t: T0 }, storage);
+		await a.join(SHORT);
+		a.begin('Ana');
+		const b = session([classSet()], { t: T0 }, storage);
+		await b.restore();
+		expect(b.phase).toBe('question');
+		expect(b.decoded?.code).toBe(SHORT);
+		a.destroy();
+		b.destroy();
+	});
+
+	it('says which mistake it is: length, characters, a typo, a set not here', async () => {
+		const raw = SHORT.replace(/-/g, '');
+		const s = session([classSet()]);
+		await s.join(raw.slice(0, 10));
+		expect(s.codeError).toMatchObject({
+			kind: 'code',
+			message: expect.stringMatching(/12 characters; this one has 10/)
+		});
+		await s.join(raw.slice(0, 11) + 'U');
+		expect(s.codeError?.message).toMatch(/characters that codes never use: “U”/);
+		await s.join(raw[1]! + raw[0]! + raw.slice(2));
+		expect(s.codeError?.message).toMatch(/typo/);
+		const none = session([classSet(3)]);
+		expect(await none.join(SHORT)).toBe(false);
+		expect(none.codeError).toMatchObject({
+			kind: 'missing',
+			message: expect.stringMatching(/No set on this device matches.*scan your teacher’s QR code/)
+		});
 	});
 });
 

@@ -5,11 +5,8 @@
 // same report.
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
-import {
-	checkCodeAgainstSet,
-	decodeClassQuiz,
-	type DecodedClassQuiz
-} from '$lib/core/classroom/code';
+import type { DecodedClassQuiz } from '$lib/core/classroom/code';
+import { findClassQuiz } from './class-quiz.svelte';
 import {
 	buildClassReport,
 	reportToCsv,
@@ -30,6 +27,38 @@ export interface ReportFile {
 export interface RejectedFile {
 	name: string;
 	reason: string;
+}
+
+/** Reads chosen files as text: too large or not UTF-8 is refused with its reason. */
+export async function readHandInFiles(
+	list: Iterable<ReportFile>
+): Promise<{ added: HandInFile[]; rejected: RejectedFile[] }> {
+	const added: HandInFile[] = [];
+	const rejected: RejectedFile[] = [];
+	for (const file of list) {
+		const name = file.name || 'unnamed file';
+		if (file.size > HANDIN_FILE_MAX_BYTES) {
+			rejected.push({
+				name,
+				reason: `too large for a result file (${(file.size / 1024 / 1024).toFixed(1)} MB; result files are a few KB, at most 1 MB)`
+			});
+			continue;
+		}
+		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+			added.push({ name, text });
+		} catch (e) {
+			rejected.push({
+				name,
+				reason:
+					e instanceof TypeError
+						? 'not a text file (not UTF-8): choose the .studydeck-handin.json file'
+						: 'the file could not be read; try adding it again'
+			});
+		}
+	}
+	return { added, rejected };
 }
 
 export class ClassReportSession {
@@ -62,27 +91,16 @@ export class ClassReportSession {
 	/** Reads the class code (typed, pasted or a join link) and finds its set on this device. */
 	async setCode(input: string): Promise<boolean> {
 		this.codeError = null;
-		const d = decodeClassQuiz(input);
-		if (!d.ok) {
-			this.codeError = d.message;
-			return false;
-		}
-		let set: QuestionSet | undefined;
-		try {
-			set = await this.#deps.catalog.get(d.value.setId);
-		} catch {
-			set = undefined;
-		}
-		const check = checkCodeAgainstSet(d.value, set);
-		if (!check.ok) {
+		const found = await findClassQuiz(input, this.#deps.catalog);
+		if (!found.ok) {
 			this.codeError =
-				check.error === 'missing'
-					? `This code is for the set with id “${d.value.setId}”, which is not on this device. Open the report on the device that made the code, or import the set first.`
-					: check.message;
+				found.kind === 'missing'
+					? `This code is for ${found.setId ? `the set with id “${found.setId}”` : 'a set'}, which is not on this device. Open the report on the device that made the code, or import the set first.`
+					: found.message;
 			return false;
 		}
-		this.#decoded = d.value;
-		this.#set = set!;
+		this.#decoded = found.decoded;
+		this.#set = found.set;
 		this.report = null;
 		await this.#rebuild();
 		return true;
@@ -100,31 +118,7 @@ export class ClassReportSession {
 
 	async addFiles(list: Iterable<ReportFile>): Promise<void> {
 		this.reading = true;
-		const added: HandInFile[] = [];
-		const rejected: RejectedFile[] = [];
-		for (const file of list) {
-			const name = file.name || 'unnamed file';
-			if (file.size > HANDIN_FILE_MAX_BYTES) {
-				rejected.push({
-					name,
-					reason: `too large for a result file (${(file.size / 1024 / 1024).toFixed(1)} MB; result files are a few KB, at most 1 MB)`
-				});
-				continue;
-			}
-			try {
-				const bytes = new Uint8Array(await file.arrayBuffer());
-				const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-				added.push({ name, text });
-			} catch (e) {
-				rejected.push({
-					name,
-					reason:
-						e instanceof TypeError
-							? 'not a text file (not UTF-8): choose the .studydeck-handin.json file'
-							: 'the file could not be read; try adding it again'
-				});
-			}
-		}
+		const { added, rejected } = await readHandInFiles(list);
 		this.files = [...this.files, ...added];
 		this.rejected = [...this.rejected, ...rejected];
 		await this.#rebuild();

@@ -7,6 +7,7 @@ import { memoryCatalog } from '$lib/platform/test-deps';
 import { classQuizFor, decodeClassQuiz, encodeClassQuiz } from '$lib/core/classroom/code';
 import { classSet } from '$lib/core/classroom/fixtures';
 import { createHandIn, handInFileName, handInText } from '$lib/core/classroom/handin';
+import { encodeShortCode } from '$lib/core/classroom/short-code';
 
 const SET = classSet();
 const CODE = encodeClassQuiz({
@@ -97,5 +98,31 @@ describe('ClassReportSession', () => {
 		s.clearFiles();
 		await expect.poll(() => s.report?.students.length).toBe(0);
 		expect(s.rejected).toEqual([]);
+	});
+
+	it('opens by the short code too, and counts hand-ins made from the long code', async () => {
+		const spec = { ...D, seed: 'R3PQ' };
+		const short = encodeShortCode(spec, SET);
+		const long = encodeClassQuiz(spec);
+		const s = session();
+		expect(await s.setCode(short.toLowerCase().replace(/-/g, ' '))).toBe(true);
+		expect(s.decoded?.code).toBe(short);
+		const quiz = classQuizFor(spec, SET, 'Cy');
+		const h = await createHandIn({
+			code: { ...spec, code: long },
+			quiz,
+			responses: quiz.items.map((it) => expectedResponse(it.asked)),
+			student: 'Cy',
+			startedAt: 0,
+			finishedAt: 1
+		});
+		await s.addFiles([file('cy.json', handInText(h))]);
+		expect(s.report!.students.map((x) => [x.student, x.counted, x.percent])).toEqual([
+			['Cy', true, 100]
+		]);
+		// A short code for a set this device lacks says so.
+		const none = new ClassReportSession({ catalog: memoryCatalog([]) });
+		expect(await none.setCode(short)).toBe(false);
+		expect(none.codeError).toMatch(/not on this device/);
 	});
 });

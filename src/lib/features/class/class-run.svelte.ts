@@ -9,7 +9,8 @@ import { randomSeed } from '$lib/core/quiz/rng';
 import type { QuizMode } from '$lib/core/quiz/types';
 import { setTags } from '$lib/core/quiz/describe';
 import { classQuizUrl, encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
-import { qrSvg } from '$lib/core/classroom/share';
+import { encodeSetLink, fitsInQr, qrSvg } from '$lib/core/classroom/share';
+import { encodeShortCode, shortCodeProblem } from '$lib/core/classroom/short-code';
 
 /** A QR code as an <img> source: our own SVG, never user markup in the page. */
 export function qrDataUrl(text: string): string | undefined {
@@ -18,12 +19,27 @@ export function qrDataUrl(text: string): string | undefined {
 }
 
 export interface CreatedCode {
+	/** The long code: it names the set, and works whatever the device holds. */
 	code: string;
+	/** The 12-character code for the board, when the quiz fits one ("7KQ2-MD4P-XW3A"). */
+	short?: string;
+	/** Why there is no short code. */
+	shortProblem?: string;
+	/** The code students type: the short one when there is one. */
+	shown: string;
+	/** The join link; for the teacher's own set it carries the set too (#set=…). */
 	url: string;
 	qr?: string;
+	/** The set rides in the link: one scan imports it and opens the quiz. */
+	carriesSet: boolean;
+	/** The teacher's own set is too big for one QR code with the quiz: share it first. */
+	setTooBig?: boolean;
 	spec: ClassQuizSpec;
 	title: string;
 }
+
+/** Seed length: 4 characters (a million quizzes) fit the short code. */
+export const CLASS_SEED_LENGTH = 4;
 
 export class ClassRunSetup {
 	readonly #deps: AppDeps;
@@ -46,7 +62,7 @@ export class ClassRunSetup {
 
 	constructor(deps: Deps = {}) {
 		this.#deps = appDeps(deps);
-		this.#seed = randomSeed(this.#deps.entropy());
+		this.#seed = randomSeed(this.#deps.entropy(), CLASS_SEED_LENGTH);
 	}
 
 	get set(): QuestionSet | null {
@@ -138,16 +154,34 @@ export class ClassRunSetup {
 			}
 		};
 		const code = encodeClassQuiz(spec);
-		const url = classQuizUrl(code, baseUrl);
+		const shortProblem = shortCodeProblem(spec);
+		const short = shortProblem ? undefined : encodeShortCode(spec, set);
+		const shown = short ?? code;
+		const join = classQuizUrl(shown, baseUrl);
+		// A set that did not come with the app must reach the students too: in the same link.
+		const own = this.choices.find((c) => c.id === set.id)?.origin !== 'bundled';
+		const withSet = own ? encodeSetLink(set, join) : undefined;
+		const carriesSet = !!withSet?.ok && fitsInQr(withSet.url);
+		const url = carriesSet && withSet?.ok ? withSet.url : join;
 		const qr = qrDataUrl(url);
-		this.created = { code, url, spec, title: set.title, ...(qr ? { qr } : {}) };
+		this.created = {
+			code,
+			shown,
+			url,
+			spec,
+			title: set.title,
+			carriesSet,
+			...(shortProblem ? { shortProblem } : short ? { short } : {}),
+			...(own && !carriesSet ? { setTooBig: true } : {}),
+			...(qr ? { qr } : {})
+		};
 		this.phase = 'code';
 		return this.created;
 	}
 
 	/** Back to the options; the next code gets a fresh seed (a new quiz). */
 	edit(): void {
-		this.#seed = randomSeed(this.#deps.entropy());
+		this.#seed = randomSeed(this.#deps.entropy(), CLASS_SEED_LENGTH);
 		this.phase = 'setup';
 	}
 }

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { ClassRunSetup, qrDataUrl } from './class-run.svelte';
 import { memoryCatalog } from '$lib/platform/test-deps';
 import { decodeClassQuiz } from '$lib/core/classroom/code';
-import { classSet } from '$lib/core/classroom/fixtures';
+import { classSet, validSet } from '$lib/core/classroom/fixtures';
+import { codeMeansQuiz } from '$lib/core/classroom/typed-code';
+import { decodeSetLink } from '$lib/core/classroom/share';
 
 const SET = classSet();
 function setup() {
 	let n = 0;
 	return new ClassRunSetup({
 		catalog: memoryCatalog([SET]),
-		entropy: () => [0.1, 0.2, 0.3, 0.4, 0.5, (++n % 10) / 10]
+		entropy: () => [(++n % 10) / 10, 0.2, 0.3, 0.4, 0.5, 0.6]
 	});
 }
 
@@ -30,7 +32,11 @@ describe('ClassRunSetup', () => {
 		s.shufflePerStudent = true;
 		const made = s.create('http://192.168.1.20:4173/')!;
 		expect(s.phase).toBe('code');
-		expect(made.url).toBe(`http://192.168.1.20:4173/class/?join=${made.code}`);
+		// Filters: no short code; the teacher's own set rides in the link.
+		expect(made.shown).toBe(made.code);
+		expect(made.url.startsWith(`http://192.168.1.20:4173/class/?join=${made.code}#set=`)).toBe(
+			true
+		);
 		expect(made.qr).toMatch(/^data:image\/svg\+xml;charset=utf-8,/);
 		const d = decodeClassQuiz(made.code);
 		expect(d.ok && d.value).toMatchObject({
@@ -62,5 +68,67 @@ describe('ClassRunSetup', () => {
 
 	it('a QR code that cannot hold the text is undefined', () => {
 		expect(qrDataUrl('x'.repeat(5000))).toBeUndefined();
+	});
+});
+
+describe('ClassRunSetup codes for the board', () => {
+	it('shows a 12-character short code when the quiz fits, the long code and why when not', async () => {
+		const s = setup();
+		await s.load();
+		s.count = 4;
+		const made = s.create('http://192.168.1.20:4173')!;
+		expect(made.short).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+		expect(made.shown).toBe(made.short);
+		expect(made.shortProblem).toBeUndefined();
+		// The short code is the same quiz as the long one.
+		expect(codeMeansQuiz(made.short!, made.spec)).toBe(true);
+		s.edit();
+		s.toggleTag('talks');
+		const filtered = s.create('http://x')!;
+		expect(filtered.short).toBeUndefined();
+		expect(filtered.shown).toBe(filtered.code);
+		expect(filtered.shortProblem).toMatch(/filters/);
+	});
+
+	it('puts the teacher’s own set in the QR link with the quiz; a bundled set stays out', async () => {
+		const own = setup();
+		await own.load();
+		const made = own.create('http://192.168.1.20:4173')!;
+		expect(made.carriesSet).toBe(true);
+		expect(made.url).toMatch(
+			new RegExp(`^http://192\\.168\\.1\\.20:4173/class/\\?join=${made.shown}#set=`)
+		);
+		const set = decodeSetLink(made.url);
+		expect(set.ok && set.value.id).toBe(SET.id);
+		expect(made.qr).toMatch(/^data:image\/svg\+xml/);
+
+		const bundled = new ClassRunSetup({
+			catalog: memoryCatalog([SET], 'bundled'),
+			entropy: () => [0.1, 0.2, 0.3, 0.4]
+		});
+		await bundled.load();
+		const b = bundled.create('http://x')!;
+		expect(b.carriesSet).toBe(false);
+		expect(b.url).toBe(`http://x/class/?join=${b.shown}`);
+		expect(b.setTooBig).toBeUndefined();
+	});
+
+	it('a set too big for one QR code is said, and the link is the plain join link', async () => {
+		const big = validSet({
+			id: 'big-set',
+			title: 'Big',
+			questions: Array.from({ length: 120 }, (_, i) => ({
+				id: `q${i}`,
+				type: 'short' as const,
+				prompt: `Question ${i}: ${'a long prompt with words '.repeat(4)}${i * 7919}`,
+				answers: [`answer ${i * 104729}`]
+			}))
+		});
+		const s = new ClassRunSetup({ catalog: memoryCatalog([big]), entropy: () => [0.5] });
+		await s.load();
+		const made = s.create('http://x')!;
+		expect(made.carriesSet).toBe(false);
+		expect(made.setTooBig).toBe(true);
+		expect(made.url).toBe(`http://x/class/?join=${made.shown}`);
 	});
 });

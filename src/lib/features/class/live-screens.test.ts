@@ -14,6 +14,11 @@ import { fixtureSet } from '$lib/core/quiz/fixtures';
 import { memoryCatalog, testDeps } from '$lib/platform/test-deps';
 import { LiveStudent, pinProblem } from './live-student.svelte';
 import { LiveTeacher } from './live-teacher.svelte';
+import { findClassQuiz } from './class-quiz.svelte';
+import type { ReportFile } from './class-report.svelte';
+import { classQuizFor } from '$lib/core/classroom/code';
+import { createHandIn, handInText } from '$lib/core/classroom/handin';
+import { encodeShortCode } from '$lib/core/classroom/short-code';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
@@ -129,6 +134,123 @@ describe('a live self-paced session', () => {
 		await teacher.backToList();
 		expect(teacher.sessions.map((s) => s.id)).toEqual([teacher.sessionId]);
 		student.destroy();
+		teacher.destroy();
+	});
+});
+
+function asFile(name: string, text: string): ReportFile {
+	const bytes = new TextEncoder().encode(text);
+	return { name, size: bytes.length, arrayBuffer: async () => bytes.slice().buffer };
+}
+
+describe('a saved session’s report with hand-in files', () => {
+	it('the offline code is the session’s quiz; its hand-ins merge, persist and reach the CSV', async () => {
+		const set = fixtureSet(12, 'live', 'live-set');
+		const deps = { ...testDeps(), catalog: memoryCatalog([set]) };
+		const reportStorage = memory();
+		const teacherStorage = memory();
+		const make = () =>
+			new LiveTeacher({
+				...deps,
+				reportStorage,
+				hub: { baseUrl: running.url, WebSocket, teacherStorage }
+			});
+		const teacher = make();
+		await teacher.load();
+		teacher.count = 4;
+		expect(await teacher.create()).toBe(true);
+		expect(teacher.offlineCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+		// A student with no network does the same quiz by the code and hands in a file.
+		const found = await findClassQuiz(teacher.offlineCode!, deps.catalog);
+		if (!found.ok) throw new Error(found.message);
+		const handIn = async (student: string, code = found.decoded) => {
+			const quiz = classQuizFor(code, set, student);
+			const h = await createHandIn({
+				code,
+				quiz,
+				responses: quiz.items.map((it) => expectedResponse(it.asked)),
+				student,
+				startedAt: 0,
+				finishedAt: 1
+			});
+			return asFile(`${student}.json`, handInText(h));
+		};
+		const zoe = await handIn('Zoe');
+		const otherSpec = { ...found.decoded, seed: 'ZZZZ' };
+		const other = await handIn('Omar', {
+			...otherSpec,
+			code: encodeShortCode(otherSpec, set)
+		});
+
+		await teacher.command('end');
+		await teacher.openReport(teacher.sessionId);
+		const r0 = teacher.report!;
+		// Same questions as the hub's.
+		expect(
+			classQuizFor(found.decoded, set)
+				.items.map((it) => it.questionId)
+				.sort()
+		).toEqual(r0.data.questions.map((q) => q.questionId).sort());
+		expect(r0.students).toEqual([]);
+
+		await teacher.addHandIns([zoe, other, asFile('big.json', 'x'.repeat(2 * 1024 * 1024))]);
+		const r1 = teacher.report!;
+		expect(r1.analysis.students).toMatchObject([{ name: 'Zoe', percent: 100, source: 'file' }]);
+		expect(r1.files.map((f) => [f.name, f.status])).toEqual([
+			['Zoe.json', 'counted'],
+			['Omar.json', 'refused'],
+			['big.json', 'refused']
+		]);
+		expect(r1.files[1]!.reason).toMatch(/another quiz/);
+		// The same file again is not counted twice.
+		await teacher.addHandIns([zoe]);
+		expect(teacher.report!.files).toMatchObject([
+			{ name: 'Zoe.json', status: 'refused', reason: expect.stringMatching(/already/) }
+		]);
+		expect(teacher.report!.analysis.students).toHaveLength(1);
+		const csv = await teacher.csv('students');
+		expect(csv!.text).toMatch(/\r\nZoe,4,4,100,4,hand-in file,1,1,1,1\r\n$/);
+
+		// Kept on this device: a fresh page finds the merged report again.
+		teacher.destroy();
+		const again = make();
+		await again.load();
+		await again.openReport(teacher.sessionId);
+		expect(again.report!.analysis.students.map((s) => s.name)).toEqual(['Zoe']);
+		again.destroy();
+	});
+});
+
+describe('deleting a saved session', () => {
+	it('asks first; only an ended session goes; the list is refreshed', async () => {
+		const set = fixtureSet(6, 'live', 'live-set');
+		const teacher = new LiveTeacher({
+			...testDeps(),
+			catalog: memoryCatalog([set]),
+			reportStorage: memory(),
+			hub: { baseUrl: running.url, WebSocket, teacherStorage: memory() }
+		});
+		await teacher.load();
+		teacher.count = 2;
+		expect(await teacher.create()).toBe(true);
+		const id = teacher.sessionId;
+		await until('the live view', () => teacher.snap?.state?.phase === 'lobby');
+		// Not confirmed: nothing happens.
+		expect(await teacher.deleteSession(id)).toBe(false);
+		// Still running: the hub says to end it first.
+		teacher.askDelete(id);
+		expect(await teacher.deleteSession(id)).toBe(false);
+		expect(teacher.problem).toMatch(/End the session before deleting it/);
+		await teacher.command('start');
+		await teacher.command('end');
+		await teacher.backToList();
+		expect(teacher.sessions.map((s) => s.id)).toEqual([id]);
+		teacher.askDelete(id);
+		expect(teacher.confirmingDelete).toBe(id);
+		expect(await teacher.deleteSession(id)).toBe(true);
+		expect(teacher.confirmingDelete).toBeNull();
+		expect(teacher.sessions).toEqual([]);
 		teacher.destroy();
 	});
 });

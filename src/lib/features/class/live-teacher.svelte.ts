@@ -14,7 +14,25 @@ import type {
 	TeacherSession,
 	TeacherSnapshot
 } from '$lib/platform/live/client';
-import { qrDataUrl } from './class-run.svelte';
+import type { HandInStatus } from '$lib/core/classroom/live-merge';
+import type { StudentInput } from '$lib/core/classroom/item-analysis';
+import { encodeClassQuiz, type ClassQuizSpec } from '$lib/core/classroom/code';
+import { encodeShortCode, shortCodeProblem } from '$lib/core/classroom/short-code';
+import { randomSeed } from '$lib/core/quiz/rng';
+import { ReportStore, type SessionExtras } from '$lib/platform/live/report-store';
+import type { KeyValueStorage } from '$lib/platform/live/client';
+import { CLASS_SEED_LENGTH, qrDataUrl } from './class-run.svelte';
+import { findClassQuiz } from './class-quiz.svelte';
+import { readHandInFiles, type ReportFile } from './class-report.svelte';
+
+export interface LiveReport {
+	data: ReportData;
+	analysis: ItemAnalysis;
+	/** Hub rows, then counted hand-ins (as analysis.students). */
+	students: StudentInput[];
+	/** The hand-in files added to this report, each with what became of it. */
+	files: HandInStatus[];
+}
 
 export type LiveTeacherView = 'loading' | 'nohub' | 'setup' | 'session' | 'report';
 
@@ -22,15 +40,31 @@ export interface LiveTeacherDeps extends Deps {
 	hub?: HubClientOptions;
 	/** The app's root as students reach it (origin + base). */
 	baseUrl?: string;
+	/** Where this device keeps each session's offline code and hand-ins (localStorage). */
+	reportStorage?: KeyValueStorage;
 }
 
 /** The session the teacher page shows after a reload (this tab). */
 export const LIVE_TEACHER_KEY = 'studydeck:live:teacher-open';
 
+/** The class quiz code of a live session's questions: the hub used this set, seed and count. */
+export function offlineCode(set: QuestionSet, seed: string, count: number): string {
+	const spec: ClassQuizSpec = {
+		setId: set.id,
+		setVersion: set.version,
+		seed,
+		shufflePerStudent: false,
+		// Exam, as the hub presents every live question (flashcards asked as multiple choice).
+		options: { count, mode: 'exam' }
+	};
+	return shortCodeProblem(spec) ? encodeClassQuiz(spec) : encodeShortCode(spec, set);
+}
+
 export class LiveTeacher {
 	readonly #deps: AppDeps;
 	readonly #hubOptions: HubClientOptions | undefined;
 	readonly #baseUrl: string | undefined;
+	readonly #store: ReportStore;
 	#hub: HubClient | undefined;
 	#session: TeacherSession | undefined;
 	#unsubscribe: (() => void) | undefined;
@@ -54,12 +88,17 @@ export class LiveTeacher {
 	pin = $state('');
 	sessionId = $state('');
 	snap = $state.raw<TeacherSnapshot | null>(null);
-	report = $state.raw<{ data: ReportData; analysis: ItemAnalysis } | null>(null);
+	report = $state.raw<LiveReport | null>(null);
+	/** The same quiz as a class quiz code, for a student with no network (hand-in file). */
+	offlineCode = $state<string | undefined>(undefined);
+	/** Hand-in files being read into the report. */
+	reading = $state(false);
 
 	constructor(deps: LiveTeacherDeps = {}) {
 		this.#deps = appDeps(deps);
 		this.#hubOptions = deps.hub;
 		this.#baseUrl = deps.baseUrl;
+		this.#store = new ReportStore(deps.reportStorage);
 	}
 
 	async #client(): Promise<HubClient> {
@@ -148,14 +187,18 @@ export class LiveTeacher {
 				return false;
 			}
 			const count = Math.min(Math.max(1, Math.floor(this.count) || 1), set.questions.length, 200);
+			// Our seed, so the same questions exist as a class quiz code (no network needed).
+			const seed = randomSeed(this.#deps.entropy(), CLASS_SEED_LENGTH);
 			const hub = await this.#client();
 			const reply = await hub.createSession({
 				set,
 				mode: this.mode,
 				count,
+				seed,
 				speedBonus: this.mode === 'teacher' && this.speedBonus,
 				leaderboard: this.leaderboard
 			});
+			this.#keep(reply.sessionId, { offlineCode: offlineCode(set, seed, count), handIns: [] });
 			this.#open(reply.sessionId, reply.pin);
 			return true;
 		} catch (e) {
@@ -178,6 +221,7 @@ export class LiveTeacher {
 		}
 		this.sessionId = id;
 		this.pin = pin;
+		this.offlineCode = this.#store.get(id).offlineCode;
 		this.#remember({ id, pin });
 		this.#unsubscribe = this.#session.subscribe((s) => (this.snap = s));
 		this.view = 'session';
@@ -214,14 +258,66 @@ export class LiveTeacher {
 		try {
 			const hub = await this.#client();
 			const data = await hub.report(id);
-			const ia = await import('$lib/core/classroom/item-analysis');
-			const { items, students } = ia.liveInput(data);
-			this.report = { data, analysis: ia.analyseItems(items, students) };
+			this.offlineCode = this.#store.get(id).offlineCode;
+			this.report = await this.#merge(data, this.#store.get(id).handIns);
 			this.view = 'report';
 		} catch (e) {
 			this.problem = e instanceof Error ? e.message : String(e);
 		} finally {
 			this.busy = false;
+		}
+	}
+
+	/** The hub's answers with these hand-in files, regraded and checked against the session. */
+	async #merge(
+		data: ReportData,
+		files: readonly { name: string; text: string }[]
+	): Promise<LiveReport & { kept: { name: string; text: string }[] }> {
+		const { mergeLiveReport } = await import('$lib/core/classroom/live-merge');
+		const m = await mergeLiveReport(data, files, async (code) => {
+			const found = await findClassQuiz(code, this.#deps.catalog);
+			return found.ok
+				? { ok: true, decoded: found.decoded, set: found.set }
+				: { ok: false, message: found.message };
+		});
+		return { data, analysis: m.analysis, students: m.students, files: m.files, kept: m.kept };
+	}
+
+	/**
+	 * "Add hand-in files" on a saved session's report: students who had no network did the
+	 * same quiz by its code and handed in a file. Kept on this device with the session.
+	 */
+	async addHandIns(list: Iterable<ReportFile>): Promise<void> {
+		const r = this.report;
+		if (!r) return;
+		this.problem = null;
+		this.reading = true;
+		try {
+			const { added, rejected } = await readHandInFiles(list);
+			const id = r.data.session.id;
+			const before = this.#store.get(id);
+			const merged = await this.#merge(r.data, [...before.handIns, ...added]);
+			const shown = merged.files.slice(before.handIns.length);
+			this.report = {
+				...merged,
+				files: [
+					...shown,
+					...rejected.map((f) => ({ name: f.name, status: 'refused' as const, reason: f.reason }))
+				]
+			};
+			this.#keep(id, { ...before, handIns: merged.kept }, true);
+		} finally {
+			this.reading = false;
+		}
+	}
+
+	#keep(id: string, extras: SessionExtras, loud = false): void {
+		try {
+			this.#store.put(id, extras);
+		} catch {
+			if (loud)
+				this.problem =
+					'This browser could not keep the hand-in files (storage full or blocked): the report shows them now, but add them again after a reload.';
 		}
 	}
 
@@ -235,10 +331,36 @@ export class LiveTeacher {
 		const stem = `live-${r.data.session.pin}-${date}`;
 		if (kind === 'items')
 			return { name: `${stem}-questions.csv`, text: ia.itemAnalysisCsv(r.analysis) };
-		return {
-			name: `${stem}-students.csv`,
-			text: ia.studentScoresCsv(r.analysis, ia.liveInput(r.data).students)
-		};
+		return { name: `${stem}-students.csv`, text: ia.studentScoresCsv(r.analysis, r.students) };
+	}
+
+	/** The session whose "Delete" was pressed, waiting for the teacher to confirm. */
+	confirmingDelete = $state<string | null>(null);
+
+	/** First press of "Delete": asks (nothing is removed yet). */
+	askDelete(id: string): void {
+		this.problem = null;
+		this.confirmingDelete = id;
+	}
+
+	/**
+	 * Takes an ended session off the list, once confirmed. The hub keeps its data on disk
+	 * (ARCHITECTURE.md "Data safety"); a running session must be ended first.
+	 */
+	async deleteSession(id: string): Promise<boolean> {
+		if (this.confirmingDelete !== id) return false;
+		this.busy = true;
+		try {
+			await (await this.#client()).deleteSession(id);
+			this.confirmingDelete = null;
+			await this.refreshSessions();
+			return true;
+		} catch (e) {
+			this.problem = e instanceof Error ? e.message : String(e);
+			return false;
+		} finally {
+			this.busy = false;
+		}
 	}
 
 	/** Back to the set choice and the list (the session keeps running on the hub). */

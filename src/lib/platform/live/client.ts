@@ -31,7 +31,7 @@ import {
 	type StudentResult
 } from '../../core/classroom/live/protocol';
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface HubClientOptions {
 	/** Where the app is served, e.g. `location.origin + base` ("http://192.168.1.20:4173"). */
@@ -177,6 +177,17 @@ export class HubClient {
 		return this.#call<ReportData>(
 			'GET',
 			`sessions/${encodeURIComponent(sessionId)}/report`,
+			undefined,
+			secret ? { 'X-Teacher-Secret': secret } : {}
+		);
+	}
+
+	/** Takes an ended session off the hub's list (the hub keeps its data on disk). */
+	async deleteSession(sessionId: string): Promise<void> {
+		const secret = this.teacherSecret(sessionId);
+		await this.#call<{ deleted: string }>(
+			'DELETE',
+			`sessions/${encodeURIComponent(sessionId)}`,
 			undefined,
 			secret ? { 'X-Teacher-Secret': secret } : {}
 		);
