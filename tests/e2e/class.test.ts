@@ -198,6 +198,9 @@ describe('class', () => {
 				t.locator(`li[data-question="${it.questionId}"] .share`).textContent()
 			).resolves.toBe(`${round1((right / 2) * 100)}%`);
 		}
+		// Hardest first: the shares never go down the list.
+		const shares = (await t.locator('li[data-question] .share').allTextContents()).map(parseFloat);
+		expect(shares).toEqual([...shares].sort((a, b) => a - b));
 
 		// The CSV holds both students.
 		const [csv] = await Promise.all([
