@@ -163,3 +163,26 @@ describe('the rich-text allow-list', () => {
 		);
 	});
 });
+
+describe('a set carrying rich text', () => {
+	const set = (rich: Record<string, string>) => ({
+		id: 's',
+		title: 'S',
+		questions: [{ id: 'q', type: 'flashcard', prompt: 'Cat', back: 'Tom', rich }]
+	});
+	it('is accepted in the canonical form and refused with anything else, naming the field', async () => {
+		const { parseSet } = await import('./validate');
+		expect(parseSet(set({ prompt: '<b>Cat</b>', back: '<img src="t.png" alt="">' })).ok).toBe(true);
+		for (const hostile of [
+			'<b onclick="x()">Cat</b>',
+			'<img src="https://evil.example/x.png" alt="">',
+			'<script>x()</script>Cat',
+			'<B>Cat</B>'
+		]) {
+			const r = parseSet(set({ prompt: hostile }));
+			expect(r.ok, hostile).toBe(false);
+			if (!r.ok)
+				expect(r.problems[0]!.message).toMatch(/rich prompt holds markup that is not allowed/);
+		}
+	});
+});
