@@ -51,3 +51,9 @@ export function imageProblem(name: string, bytes: Uint8Array): string | undefine
 		return `image "${name}" is an SVG drawing; SVG is not kept because it can carry scripts`;
 	return `"${name}" is not a PNG, JPEG, GIF, WebP or AVIF image; not kept`;
 }
+
+/** Where the screens get a stored image's URL (platform/media-urls.svelte.ts makes them). */
+export interface MediaSource {
+	/** An object URL; undefined while loading; null when the set stores no such image. */
+	url(setId: string, name: string): string | null | undefined;
+}
