@@ -196,7 +196,7 @@ describe('Anki decks', () => {
 			'line 10: question 2 ("Essay"): an essay question has no answer to check; skipped'
 		);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByText('Imported “bank”: 1 questions.').waitFor();
+		await page.getByText('Imported “bank”: 1 question.').waitFor();
 
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'broken.xml',
