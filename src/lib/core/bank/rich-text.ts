@@ -144,6 +144,9 @@ function attributes(src: string): Map<string, string> {
 	return out;
 }
 
+/** One start or end tag at the position it is asked at (sticky). */
+const TAG = /<(\/?)([a-z][a-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)(>|$)/iy;
+
 const isBreak = (n: RichNode | undefined) => typeof n === 'object' && n.tag === 'br';
 
 /** Parses HTML into the allowed tree; never throws. `report` collects what was met. */
@@ -189,9 +192,8 @@ export function parseRich(html: string, report?: RichReport): RichNode[] {
 			i = end < 0 ? n : end + 3;
 			continue;
 		}
-		const m = /^<(\/?)([a-z][a-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)(>|$)/i.exec(
-			html.slice(i, i + 4096)
-		);
+		TAG.lastIndex = i;
+		const m = TAG.exec(html);
 		if (!m) {
 			if (/^<[!?/]/.test(html.slice(i, i + 2))) {
 				// <!DOCTYPE>, <?xml?>, </ 3>: not text, skipped to the next ">".
@@ -406,9 +408,18 @@ export function richImages(nodes: readonly RichNode[], out: string[] = []): stri
 	return out;
 }
 
+// Texts already found canonical: an import validates each set more than once.
+const canonical = new Set<string>();
+
 /** True when `html` is already in the canonical form (what the schema accepts). */
 export function isCanonicalRich(html: string): boolean {
-	return html.length <= RICH_LIMITS.htmlLength && serializeRich(parseRich(html)) === html;
+	if (canonical.has(html)) return true;
+	const ok = html.length <= RICH_LIMITS.htmlLength && serializeRich(parseRich(html)) === html;
+	if (ok) {
+		if (canonical.size >= 50_000) canonical.clear();
+		canonical.add(html);
+	}
+	return ok;
 }
 
 /**

@@ -108,6 +108,8 @@ interface Draft {
 
 /** Fields joined as lines, in the canonical form. */
 function joinFields(parts: RichNode[][]): RichNode[] {
+	const filled = parts.filter((p) => p.length);
+	if (filled.length <= 1) return filled[0] ?? []; // parseRich's output is canonical already
 	const out: RichNode[] = [];
 	for (const p of parts) {
 		if (!p.length) continue;
@@ -342,7 +344,8 @@ function deckImages(col: AnkiCollection, sets: Imported[], warn: (m: string) => 
 	const perSet = sets.map(({ set }) => {
 		const names: string[] = [];
 		for (const q of set.questions)
-			for (const html of Object.values(q.rich ?? {})) richImages(parseRich(html), names);
+			for (const html of Object.values(q.rich ?? {}))
+				if (html.includes('<img')) richImages(parseRich(html), names);
 		return { setId: set.id, names: [...new Set(names)] };
 	});
 	const all = perSet.flatMap((s) => s.names);
