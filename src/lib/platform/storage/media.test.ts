@@ -7,7 +7,7 @@ import { exportBackup, importBackup, parseBackup, wipeDatabase } from './backup'
 import { checkDatabase } from './check';
 import { BackupError } from './errors';
 import { saveImportedSets } from './imported-sets';
-import { getMedia, listSetMedia } from './media';
+import { getMedia, listSetMedia, putSetCopy } from './media';
 import { deleteSet, putSet } from './sets';
 import { SAMPLE_SET, T0 } from './test-helpers';
 import type { MediaFile } from '../../core/bank/media';
@@ -49,6 +49,18 @@ describe('stored images', () => {
 		await saveImportedSets(db, [SAMPLE_SET], { cards: [], reviews: [] }, T0 + 1, [media[0]!]);
 		expect((await listSetMedia(db, 'bio')).map((m) => m.name)).toEqual(['cell.png']);
 		expect(await listSetMedia(db, 'other')).toHaveLength(1);
+		db.close();
+	});
+
+	it('are copied with a duplicated set, so the copy keeps them when the original goes', async () => {
+		const db = await withImages();
+		await putSetCopy(db, { ...SAMPLE_SET, id: 'bio-copy' }, 'bio', 'authored', T0);
+		await deleteSet(db, 'bio');
+		expect((await listSetMedia(db, 'bio-copy')).map((m) => m.id).sort()).toEqual([
+			'bio-copy/cell.png',
+			'bio-copy/leaf 1.gif'
+		]);
+		expect((await db.get('sets', 'bio-copy'))?.set.id).toBe('bio-copy');
 		db.close();
 	});
 
