@@ -109,6 +109,19 @@ describe('Anki images and formatting', () => {
 		// Nothing from the fields ran, and no element carries a handler or a style.
 		expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
 		expect(await both.locator('[onerror], script, [style]').count()).toBe(0);
+
+		// The quiz asks the same card with its formatting and image.
+		await page.goto(`${server.url}quiz/anatomy/`);
+		await page.getByRole('button', { name: /Start/ }).first().click();
+		const heading = page.locator('#question-h');
+		await expect(heading.locator('b').textContent()).resolves.toBe('this');
+		await expect
+			.poll(() =>
+				heading
+					.getByRole('img', { name: 'heart.png' })
+					.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)
+			)
+			.toBe(120);
 		expect(errors).toEqual([]);
 	});
 });
