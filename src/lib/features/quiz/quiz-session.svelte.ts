@@ -24,6 +24,7 @@ import {
 	type Db
 } from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { MediaUrls } from '$lib/platform/media-urls.svelte';
 import { paragraphIndex, progressMap, setTags, setTypes } from '$lib/core/quiz/describe';
 import { firstAttempts, fromStored, toStored, type AttemptAnswer, type QuizRecord } from './record';
 import { recordReviews } from './record-reviews';
@@ -111,9 +112,13 @@ export class QuizSession {
 	#pendingResume: QuizRecord | undefined;
 	#sync: Promise<void> = Promise.resolve();
 
+	/** The images questions show, as object URLs revoked on destroy. */
+	readonly media: MediaUrls;
+
 	constructor(set: QuestionSet, deps: SessionDeps = {}) {
 		this.set = set;
 		this.#deps = appDeps(deps);
+		this.media = new MediaUrls(this.#deps.open);
 		this.#tickMs = deps.tickMs;
 		this.#paragraphs = paragraphIndex(set);
 		this.tags = setTags(set);
@@ -341,6 +346,7 @@ export class QuizSession {
 	/** Stops the clock and the busy mark (the page is leaving). Unsaved work is retried. */
 	destroy(): Promise<void> {
 		this.runner?.destroy();
+		this.media.destroy();
 		return this.#sync;
 	}
 
