@@ -50,10 +50,20 @@ export interface BackupCounts {
 	sets: number;
 }
 
+/**
+ * Meta that belongs to this device, not to the data: when this device last exported.
+ * A backup file never carries it and an import never replaces it, so exporting and then
+ * importing still says when the last backup was (and export → import → export stays
+ * byte-identical).
+ */
+const DEVICE_META = 'lastBackupAt';
+
 async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'meta') {
 	const store = tx.objectStore(name);
 	const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
-	return keys.map((key, i) => ({ key, value: values[i] }));
+	return keys
+		.map((key, i) => ({ key, value: values[i] }))
+		.filter((kv) => name !== 'meta' || kv.key !== DEVICE_META);
 }
 
 function readAll(db: Db) {
@@ -180,6 +190,8 @@ export async function importBackup(db: Db, text: string): Promise<BackupCounts> 
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
 	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
+	// Read before anything is cleared; a request of this transaction keeps it open.
+	const lastBackupAt: unknown = await tx.objectStore('meta').get(DEVICE_META);
 	tx.objectStore('drafts').clear().catch(ignore);
 	// Fire every request, await only the transaction: one failure aborts all of it, and
 	// the per-request rejections duplicate tx.done's error.
@@ -189,7 +201,10 @@ export async function importBackup(db: Db, text: string): Promise<BackupCounts> 
 	for (const a of stores.attempts) tx.objectStore('attempts').put(a).catch(ignore);
 	for (const s of stores.sets) tx.objectStore('sets').put(s).catch(ignore);
 	for (const s of stores.settings) tx.objectStore('settings').put(s.value, s.key).catch(ignore);
-	for (const m of stores.meta) tx.objectStore('meta').put(m.value, m.key).catch(ignore);
+	for (const m of stores.meta)
+		if (m.key !== DEVICE_META) tx.objectStore('meta').put(m.value, m.key).catch(ignore);
+	if (lastBackupAt !== undefined)
+		tx.objectStore('meta').put(lastBackupAt, DEVICE_META).catch(ignore);
 	await tx.done;
 	return {
 		cards: stores.cards.length,
