@@ -1,7 +1,13 @@
 // The Stats screen's state. Reads only what it shows: the review log from the start of
 // the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
 // through the by-set index; the numbers come from the pure buildStats.
-import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
+import {
+	cardsForSet,
+	countDueBySet,
+	countReviews,
+	getSrsSettings,
+	reviewsSince
+} from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { buildStats, statsWindowStart, type StatsData } from './stats-data';
 
@@ -38,10 +44,18 @@ export class StatsPage {
 				deps.catalog.list()
 			]);
 			const cards = (await Promise.all(sets.map((s) => cardsForSet(db, s.id)))).flat();
+			// The same count as Home's "due", from the same function (issue 13).
+			const dueBySet = await countDueBySet(
+				db,
+				now,
+				sets.map((s) => s.id)
+			);
+			const dueNow = Object.values(dueBySet).reduce((n, x) => n + x, 0);
 			this.#view = {
 				kind: 'ready',
 				data: buildStats({
 					now,
+					dueNow,
 					entries,
 					cards,
 					sets,
