@@ -79,3 +79,250 @@ describe('home and stats', () => {
 		await page.context().close();
 	});
 });
+
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
+import type { AskedQuestion } from '../../src/lib/core/quiz/types.ts';
+
+/** The first seed whose one-question practice quiz asks `type`. */
+function seedFor<T extends AskedQuestion['type']>(
+	type: T,
+	ok: (asked: Extract<AskedQuestion, { type: T }>) => boolean = () => true
+): { seed: string; asked: Extract<AskedQuestion, { type: T }> } {
+	for (let i = 0; i < 5000; i++) {
+		const q = generateQuiz([SET], { count: 1, mode: 'practice', seed: `PH${type}${i}` });
+		const asked = q.items[0]!.asked;
+		if (asked.type === type && ok(asked as Extract<AskedQuestion, { type: T }>))
+			return { seed: q.seed, asked: asked as Extract<AskedQuestion, { type: T }> };
+	}
+	throw new Error(`no seed asks ${type}`);
+}
+
+/** Rates cards (Easy) until the front shows tappable options; returns the question. */
+async function studyToOptions(page: Page) {
+	for (let i = 0; i < 20; i++) {
+		const text = await frontPrompt(page);
+		if ((await page.locator('.flashcard .options button').count()) > 0) {
+			const q = SET.questions.find((x) => x.prompt === text);
+			if (q?.type === 'mcq') return q;
+		}
+		await rate(page, '4');
+	}
+	throw new Error('no multiple-choice card in the first 20');
+}
+
+const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
+
+describe('study on a phone', () => {
+	test('progress reads as new / learning / review left and answers so far; no growing bar', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}study/${SET_ID}/`);
+		await frontPrompt(page);
+		expect(await page.getByRole('progressbar').count()).toBe(0);
+		const header = page.locator('.study .bar');
+		expect((await header.textContent())?.replace(/\s+/g, ' ')).toMatch(
+			/Left 20 new 0 learning 0 review .*0 answers so far/
+		);
+		await rate(page, '1');
+		expect((await header.textContent())?.replace(/\s+/g, ' ')).toMatch(
+			/Left 19 new 1 learning 0 review .*1 answer so far/
+		);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('tapping an option reveals the answer with the pick marked; options are numbered 1, 2, 3…', async () => {
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}study/${SET_ID}/`);
+		const q = await studyToOptions(page);
+		if (q.type !== 'mcq') throw new Error('unreachable');
+		const options = page.locator('.flashcard .options li');
+		// One convention with the quiz: numbers, which are also the keys.
+		expect(await options.locator('.letter').allTextContents()).toEqual(
+			q.options.map((_, i) => String(i + 1))
+		);
+		const front = await box(page, '.action-bar');
+		const wrong = (q.answer + 1) % q.options.length;
+		await page.getByRole('button', { name: q.options[wrong]!, exact: true }).click();
+		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
+		await expect(options.nth(wrong).textContent()).resolves.toContain('Your pick, wrong');
+		await expect(options.nth(q.answer).textContent()).resolves.toContain('Correct, not picked');
+		expect(await page.locator('.flashcard .back .letter').first().textContent()).toBe(
+			`${q.answer + 1}.`
+		);
+
+		// The ratings take the place of Show answer, and never cover the card: scrolled to the
+		// end, the source quote ends above the bar.
+		const back = await box(page, '.action-bar');
+		expect(Math.abs(back.y + back.height - (front.y + front.height))).toBeLessThan(1);
+		expect(back.y + back.height).toBeCloseTo(844, 0);
+		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		const quote = await box(page, '.flashcard blockquote');
+		const bar = await box(page, '.action-bar');
+		expect(quote.y + quote.height).toBeLessThanOrEqual(bar.y);
+		// No keys on a phone.
+		expect(await page.locator('.grade kbd').first().isVisible()).toBe(false);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('on a laptop the ratings show their keys, and a digit picks an option', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		const { page, errors } = await openPage(browser, { context });
+		await page.goto(`${server.url}study/${SET_ID}/`);
+		const q = await studyToOptions(page);
+		if (q.type !== 'mcq') throw new Error('unreachable');
+		await page.keyboard.press(String(q.answer + 1));
+		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
+		await expect(
+			page.locator('.flashcard .options li').nth(q.answer).textContent()
+		).resolves.toContain('Your pick, right');
+		const keys = page.locator('.grade kbd');
+		expect(await keys.allTextContents()).toEqual(['1', '2', '3', '4']);
+		for (let i = 0; i < 4; i++) expect(await keys.nth(i).isVisible()).toBe(true);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
+
+describe('quiz on a phone', () => {
+	test('Start quiz on the first screen; after Check the question and Next stay in view', async () => {
+		const { seed, asked } = seedFor('mcq');
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/`);
+		const start = page.getByRole('button', { name: 'Start quiz' });
+		await start.waitFor();
+		const s = (await start.boundingBox())!;
+		expect(s.y + s.height).toBeLessThanOrEqual(844);
+		// The seed is folded away under More options.
+		expect(await page.getByRole('textbox', { name: /Seed/ }).count()).toBe(0);
+		await page.getByText('More options').click();
+		await page.getByRole('textbox', { name: /Seed/ }).fill(seed);
+		await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('1');
+		await start.click();
+
+		await page.getByRole('radio', { name: asked.options[asked.answer]!, exact: true }).check();
+		const check = page.getByRole('button', { name: 'Check' });
+		const c = (await check.boundingBox())!;
+		expect(c.y + c.height).toBeLessThanOrEqual(844);
+		await check.click();
+		await page.getByRole('region', { name: 'Feedback' }).waitFor();
+		const h = (await page.locator('#question-h').boundingBox())!;
+		expect(h.y).toBeGreaterThanOrEqual(0);
+		expect(h.y + h.height).toBeLessThanOrEqual(844);
+		const next = (await page.getByRole('button', { name: 'See results' }).boundingBox())!;
+		expect(next.y + next.height).toBeLessThanOrEqual(844);
+		expect(next.y).toBeGreaterThan(h.y);
+		await expect(page.locator('.action-bar .verdict').textContent()).resolves.toContain('Correct');
+		// Scrolled to the end, nothing is under the bar.
+		await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+		const leave = (await page.getByRole('link', { name: 'Leave the quiz' }).boundingBox())!;
+		expect(leave.y + leave.height).toBeLessThanOrEqual((await box(page, '.action-bar')).y);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('match: tap to pair, one answer per item, unpair, whole texts, by keyboard too', async () => {
+		const { seed, asked } = seedFor('match', (a) => a.left.length >= 3);
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=1`);
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		const items = page.getByRole('list', { name: 'Items' });
+		const answers = page.getByRole('list', { name: 'Answers' });
+		const left = (i: number) => items.getByRole('button', { name: asked.left[i]!, exact: true });
+		const right = (j: number) =>
+			answers.getByRole('button', { name: asked.right[j]!, exact: true });
+
+		await left(0).click();
+		await expect(left(0).getAttribute('aria-pressed')).resolves.toBe('true');
+		await right(asked.answer[0]!).click();
+		const row0 = items.locator('li').nth(0);
+		// The whole answer shows, never cut.
+		const partner = row0.locator('.partner-text');
+		await expect(partner.textContent()).resolves.toBe(asked.right[asked.answer[0]!]);
+		expect(await partner.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+		// The same answer for a second item moves it, and says so.
+		await left(1).click();
+		await right(asked.answer[0]!).click();
+		await page.getByRole('status').filter({ hasText: 'no longer with' }).waitFor();
+		await expect(row0.textContent()).resolves.toContain('No match yet');
+		await items.getByRole('button', { name: `Unpair “${asked.left[1]}”` }).click();
+		await expect(items.locator('li').nth(1).textContent()).resolves.toContain('No match yet');
+
+		// By keyboard: Enter on an item, Space on its answer.
+		for (const [i, r] of asked.answer.entries()) {
+			await left(i).focus();
+			await page.keyboard.press('Enter');
+			await right(r).focus();
+			await page.keyboard.press('Space');
+		}
+		await page.getByRole('button', { name: 'Check' }).click();
+		await expect(items.getByText('✓ Right').count()).resolves.toBe(asked.left.length);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('order: drag by mouse and by touch, arrow keys on the handle, buttons still work', async () => {
+		const { seed, asked } = seedFor('order', (a) => a.items.length >= 3);
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			hasTouch: true
+		});
+		const { page, errors } = await openPage(browser, { context });
+		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=1`);
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		const rows = page.locator('ol.order > li');
+		await rows.first().waitFor();
+		const texts = async () => rows.locator('.text').allTextContents();
+		const n = asked.items.length;
+		const start = await texts();
+
+		// Mouse: the last item's handle dragged to the top.
+		const last = (await rows
+			.nth(n - 1)
+			.locator('.handle')
+			.boundingBox())!;
+		const top = (await rows.nth(0).boundingBox())!;
+		await page.mouse.move(last.x + last.width / 2, last.y + last.height / 2);
+		await page.mouse.down();
+		for (let y = last.y; y >= top.y; y -= 8) await page.mouse.move(last.x + 5, y);
+		await page.mouse.up();
+		expect(await texts()).toEqual([start[n - 1], ...start.slice(0, n - 1)]);
+
+		// Touch: the new first item dragged one place down.
+		const before = await texts();
+		const first = (await rows.nth(0).locator('.handle').boundingBox())!;
+		const second = (await rows.nth(1).boundingBox())!;
+		const cdp = await context.newCDPSession(page);
+		const x = first.x + first.width / 2;
+		await cdp.send('Input.dispatchTouchEvent', {
+			type: 'touchStart',
+			touchPoints: [{ x, y: first.y + first.height / 2 }]
+		});
+		for (let y = first.y + first.height / 2; y <= second.y + second.height * 0.8; y += 8)
+			await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+		await page.waitForFunction(
+			(want) => document.querySelector('ol.order > li:nth-child(2) .text')?.textContent === want,
+			before[0]
+		);
+		expect(await texts()).toEqual([before[1], before[0], ...before.slice(2)]);
+
+		// Keys on the handle: ArrowUp moves it back, focus stays on it.
+		const moved = before[0]!;
+		await page
+			.getByRole('button', { name: `Drag '${moved}', or move it with the arrow keys` })
+			.focus();
+		await page.keyboard.press('ArrowUp');
+		expect(await texts()).toEqual(before);
+		expect(await page.evaluate(() => document.activeElement?.classList.contains('handle'))).toBe(
+			true
+		);
+		// The buttons still work.
+		await page.getByRole('button', { name: `Move '${moved}' down`, exact: true }).click();
+		expect(await texts()).toEqual([before[1], before[0], ...before.slice(2)]);
+		await page.getByRole('status').filter({ hasText: 'moved to position 2' }).waitFor();
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+});
