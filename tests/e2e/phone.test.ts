@@ -1,6 +1,7 @@
 // Studying and quizzing on a 390×844 phone (issue 13): Home and Stats agree, tappable study
 // options, the bottom action bars, tap-to-pair, drag to order, one option-label convention.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +30,30 @@ const loaded = assembleSet(
 );
 if (!loaded.ok) throw new Error('bundled set does not load');
 export const SET: QuestionSet = loaded.value;
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is now (the context must bypass CSP). */
+async function axe(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const result = (await page.evaluate(() =>
+		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
+	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+	return result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
+/** A phone page whose context lets the test inject axe (the app's CSP stays on otherwise). */
+async function phonePage(colorScheme: 'light' | 'dark' = 'light', hasTouch = false) {
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		colorScheme,
+		hasTouch,
+		bypassCSP: true
+	});
+	return openPage(browser, { context });
+}
 
 async function frontPrompt(page: Page): Promise<string> {
 	await page.getByRole('button', { name: 'Show answer' }).waitFor();
@@ -131,7 +156,7 @@ describe('study on a phone', () => {
 	});
 
 	test('tapping an option reveals the answer with the pick marked; options are numbered 1, 2, 3…', async () => {
-		const { page, errors } = await openPage(browser);
+		const { page, errors } = await phonePage('dark');
 		await page.goto(`${server.url}study/${SET_ID}/`);
 		const q = await studyToOptions(page);
 		if (q.type !== 'mcq') throw new Error('unreachable');
@@ -141,6 +166,7 @@ describe('study on a phone', () => {
 			q.options.map((_, i) => String(i + 1))
 		);
 		const front = await box(page, '.action-bar');
+		expect(await axe(page)).toEqual([]);
 		const wrong = (q.answer + 1) % q.options.length;
 		await page.getByRole('button', { name: q.options[wrong]!, exact: true }).click();
 		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
@@ -161,6 +187,7 @@ describe('study on a phone', () => {
 		expect(quote.y + quote.height).toBeLessThanOrEqual(bar.y);
 		// No keys on a phone.
 		expect(await page.locator('.grade kbd').first().isVisible()).toBe(false);
+		expect(await axe(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -223,7 +250,7 @@ describe('quiz on a phone', () => {
 
 	test('match: tap to pair, one answer per item, unpair, whole texts, by keyboard too', async () => {
 		const { seed, asked } = seedFor('match', (a) => a.left.length >= 3);
-		const { page, errors } = await openPage(browser);
+		const { page, errors } = await phonePage('dark');
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=1`);
 		await page.getByRole('button', { name: 'Start quiz' }).click();
 		const items = page.getByRole('list', { name: 'Items' });
@@ -246,6 +273,7 @@ describe('quiz on a phone', () => {
 		await right(asked.answer[0]!).click();
 		await page.getByRole('status').filter({ hasText: 'no longer with' }).waitFor();
 		await expect(row0.textContent()).resolves.toContain('No match yet');
+		expect(await axe(page)).toEqual([]);
 		await items.getByRole('button', { name: `Unpair “${asked.left[1]}”` }).click();
 		await expect(items.locator('li').nth(1).textContent()).resolves.toContain('No match yet');
 
@@ -258,17 +286,14 @@ describe('quiz on a phone', () => {
 		}
 		await page.getByRole('button', { name: 'Check' }).click();
 		await expect(items.getByText('✓ Right').count()).resolves.toBe(asked.left.length);
+		expect(await axe(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
 
 	test('order: drag by mouse and by touch, arrow keys on the handle, buttons still work', async () => {
 		const { seed, asked } = seedFor('order', (a) => a.items.length >= 3);
-		const context = await browser.newContext({
-			viewport: { width: 390, height: 844 },
-			hasTouch: true
-		});
-		const { page, errors } = await openPage(browser, { context });
+		const { page, errors, context } = await phonePage('light', true);
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${seed}&count=1`);
 		await page.getByRole('button', { name: 'Start quiz' }).click();
 		const rows = page.locator('ol.order > li');
@@ -276,6 +301,7 @@ describe('quiz on a phone', () => {
 		const texts = async () => rows.locator('.text').allTextContents();
 		const n = asked.items.length;
 		const start = await texts();
+		expect(await axe(page)).toEqual([]);
 
 		// Mouse: the last item's handle dragged to the top.
 		const last = (await rows
