@@ -51,7 +51,9 @@ function offenders(page: Page): Promise<string[]> {
 		const target = (el: Element): Element => {
 			if (el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox'))
 				return (
-					el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`)) ?? el
+					el.closest('label') ??
+					(el.id ? document.querySelector(`label[for="${el.id}"]`) : null) ??
+					el
 				);
 			return el;
 		};
