@@ -9,6 +9,12 @@ import type { Running } from '../../scripts/lib/server.ts';
 import { launch, openPage, ROOT, serve } from './harness.ts';
 import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
+import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
+import type { AskedQuestion } from '../../src/lib/core/quiz/types.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/lib/platform/storage/backup.ts';
+import { DB_VERSION } from '../../src/lib/platform/storage/migrations.ts';
+import { newCard } from '../../src/lib/core/srs/scheduler.ts';
+import { State } from '../../src/lib/core/srs/card.ts';
 
 let browser: Browser;
 let server: Running;
@@ -105,9 +111,6 @@ describe('home and stats', () => {
 	});
 });
 
-import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
-import type { AskedQuestion } from '../../src/lib/core/quiz/types.ts';
-
 /** The first seed whose one-question practice quiz asks `type`. */
 function seedFor<T extends AskedQuestion['type']>(
 	type: T,
@@ -188,6 +191,65 @@ describe('study on a phone', () => {
 		// No keys on a phone.
 		expect(await page.locator('.grade kbd').first().isVisible()).toBe(false);
 		expect(await axe(page)).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('a "choose all" card: taps toggle picks, Show answer marks each one', async () => {
+		const multi = SET.questions.find((q) => q.id === 'ttp-demands')!;
+		if (multi.type !== 'multi') throw new Error('ttp-demands is not a multi question');
+		// The card is due for review, so it comes up among the first cards.
+		const now = Date.now();
+		const card = {
+			...newCard(multi.id, SET_ID, now - 10 * 86_400_000),
+			state: State.Review,
+			stability: 5,
+			difficulty: 5,
+			reps: 3,
+			scheduled_days: 5,
+			last_review: now - 5 * 86_400_000,
+			due: now - 3_600_000
+		};
+		const backup = {
+			format: BACKUP_FORMAT,
+			version: BACKUP_VERSION,
+			schemaVersion: DB_VERSION,
+			stores: { cards: [card], reviews: [], attempts: [], sets: [], settings: [], meta: [] }
+		};
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}settings/`);
+		await page.locator('#new-per-day:enabled').waitFor();
+		await page.getByLabel('Choose a backup file to import (.json)').setInputFiles({
+			name: 'multi.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(backup))
+		});
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText('Restored').waitFor();
+		await page.goto(`${server.url}study/${SET_ID}/`);
+		for (let i = 0; i < 21 && (await frontPrompt(page)) !== multi.prompt; i++)
+			await rate(page, '4');
+		expect(await frontPrompt(page)).toBe(multi.prompt);
+
+		const right = multi.answers[0]!;
+		const wrong = multi.options.findIndex((_, i) => !multi.answers.includes(i));
+		const option = (i: number) =>
+			page.getByRole('button', { name: multi.options[i]!, exact: true });
+		await option(right).click();
+		await option(wrong).click();
+		await expect(option(wrong).getAttribute('aria-pressed')).resolves.toBe('true');
+		await option(wrong).click(); // taken back
+		await expect(option(wrong).getAttribute('aria-pressed')).resolves.toBe('false');
+		await page.keyboard.press(String(wrong + 1)); // and picked again by its digit
+		await expect(option(wrong).getAttribute('aria-pressed')).resolves.toBe('true');
+		// Nothing is revealed until Show answer.
+		expect(await page.getByRole('group', { name: 'How well did you remember?' }).count()).toBe(0);
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		const rows = page.locator('.flashcard .options li');
+		await expect(rows.nth(right).textContent()).resolves.toContain('Your pick, right');
+		await expect(rows.nth(wrong).textContent()).resolves.toContain('Your pick, wrong');
+		for (const i of multi.answers.slice(1))
+			await expect(rows.nth(i).textContent()).resolves.toContain('Correct, not picked');
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
