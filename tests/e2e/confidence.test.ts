@@ -83,7 +83,8 @@ describe('confidence in a quiz', () => {
 		const feedback = page.getByRole('region', { name: 'Feedback' });
 		const prompt = page.getByRole('region', { name: 'How sure are you?' });
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${SEED}&count=${COUNT}`);
-		await page.getByText('Topics, question types and difficulty').click();
+		// A seed from the link opens "More options", where the filters and the option live.
+		await page.locator('details.more[open]').waitFor();
 		await main.getByRole('checkbox', { name: 'Multiple choice' }).check();
 		await main.getByRole('checkbox', { name: 'True or false' }).check();
 		// Off by default, and not offered for an exam.

@@ -130,9 +130,18 @@ async function answerByKeyboard(page: Page, asked: AskedQuestion, response: Quiz
 			break;
 		}
 		case 'match':
+			// Tap-to-pair by keyboard: Enter on the item, then Enter on its answer.
 			for (const [i, r] of (response as number[]).entries()) {
-				await main.getByLabel(asked.left[i]!, { exact: true }).focus();
-				for (let k = 0; k <= r; k++) await kb.press('ArrowDown'); // past "Choose…"
+				await main
+					.getByRole('list', { name: 'Items' })
+					.getByRole('button', { name: asked.left[i]!, exact: true })
+					.focus();
+				await kb.press('Enter');
+				await main
+					.getByRole('list', { name: 'Answers' })
+					.getByRole('button', { name: asked.right[r]!, exact: true })
+					.focus();
+				await kb.press('Space');
 			}
 			break;
 		case 'flashcard':
@@ -377,6 +386,10 @@ describe('quiz', () => {
 		await page.getByRole('button', { name: 'See results' }).click();
 		await page.getByText('1 flashcard you graded yourself is not in the score.').waitFor();
 		await page.getByText('0 of 0 points').waitFor();
+		// The review asks it the same way.
+		expect((await page.locator('.review > li .prompt').first().textContent())?.trim()).toBe(
+			`What does “${term}” mean?`
+		);
 		expect(errors).toEqual([]);
 	});
 

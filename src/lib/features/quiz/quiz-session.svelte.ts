@@ -100,6 +100,8 @@ export class QuizSession {
 	resumable = $state<Resumable | null>(null);
 	/** Why the last start failed (e.g. no questions match). */
 	problem = $state<string | null>(null);
+	/** The link named a seed: the setup shows it (it is otherwise folded away). */
+	seedFromLink = $state(false);
 	/** Writes waiting to be retried after a storage failure. */
 	unsaved = $state(false);
 	/** The quiz under way or finished; null during setup. */
@@ -155,7 +157,10 @@ export class QuizSession {
 		const p = positiveInt(params?.get('paragraph') ?? null);
 		if (p !== undefined) this.setup.paragraph = p;
 		const seed = params?.get('seed');
-		if (seed && normalizeSeed(seed)) this.setup.seed = normalizeSeed(seed).slice(0, 32);
+		if (seed && normalizeSeed(seed)) {
+			this.setup.seed = normalizeSeed(seed).slice(0, 32);
+			this.seedFromLink = true;
+		}
 		const count = positiveInt(params?.get('count') ?? null);
 		if (count !== undefined && count > 0) this.setup.count = count;
 		try {

@@ -87,10 +87,20 @@ export interface BackupCounts {
 	sets: number;
 }
 
+/**
+ * Meta that belongs to this device, not to the data: when this device last exported.
+ * A backup file never carries it and an import never replaces it, so exporting and then
+ * importing still says when the last backup was (and export → import → export stays
+ * byte-identical).
+ */
+const DEVICE_META = 'lastBackupAt';
+
 async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'meta') {
 	const store = tx.objectStore(name);
 	const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
-	return keys.map((key, i) => ({ key, value: values[i] }));
+	return keys
+		.map((key, i) => ({ key, value: values[i] }))
+		.filter((kv) => name !== 'meta' || kv.key !== DEVICE_META);
 }
 
 function readAll(db: Db) {
@@ -336,6 +346,8 @@ export async function importBackup(
 	// aborts all of it, and the per-request rejections duplicate tx.done's error.
 	const done = tx.done;
 	done.catch(ignore);
+	// Read before anything is cleared; a request of this transaction keeps it open.
+	const lastBackupAt: unknown = await tx.objectStore('meta').get(DEVICE_META);
 	const writes: (() => Promise<unknown>)[] = [
 		() => tx.objectStore('drafts').clear(),
 		...STORE_NAMES.map((name) => () => tx.objectStore(name).clear()),
@@ -344,7 +356,12 @@ export async function importBackup(
 		...stores.attempts.map((a) => () => tx.objectStore('attempts').put(a)),
 		...stores.sets.map((s) => () => tx.objectStore('sets').put(s)),
 		...stores.settings.map((s) => () => tx.objectStore('settings').put(s.value, s.key)),
-		...stores.meta.map((m) => () => tx.objectStore('meta').put(m.value, m.key)),
+		...stores.meta
+			.filter((m) => m.key !== DEVICE_META)
+			.map((m) => () => tx.objectStore('meta').put(m.value, m.key)),
+		...(lastBackupAt === undefined
+			? []
+			: [() => tx.objectStore('meta').put(lastBackupAt, DEVICE_META)]),
 		...(stores.media ?? []).map(
 			({ data, ...m }) =>
 				() =>
