@@ -1,14 +1,9 @@
 // Studying and quizzing on a 390×844 phone (issue 13): Home and Stats agree, tappable study
 // options, the bottom action bars, tap-to-pair, drag to order, one option-label convention.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
+import { launch, openPage, serve, bundledSet, axeViolations } from './harness.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import type { AskedQuestion } from '../../src/lib/core/quiz/types.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/lib/platform/storage/backup.ts';
@@ -30,25 +25,7 @@ afterAll(async () => {
 });
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-export const SET: QuestionSet = loaded.value;
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page as it is now (the context must bypass CSP). */
-async function axe(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const result = (await page.evaluate(() =>
-		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
-	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+export const SET = bundledSet(SET_ID);
 
 /** A phone page whose context lets the test inject axe (the app's CSP stays on otherwise). */
 async function phonePage(colorScheme: 'light' | 'dark' = 'light', hasTouch = false) {
@@ -169,7 +146,7 @@ describe('study on a phone', () => {
 			q.options.map((_, i) => String(i + 1))
 		);
 		const front = await box(page, '.action-bar');
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		const wrong = (q.answer + 1) % q.options.length;
 		await page.getByRole('button', { name: q.options[wrong]!, exact: true }).click();
 		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
@@ -190,7 +167,7 @@ describe('study on a phone', () => {
 		expect(quote.y + quote.height).toBeLessThanOrEqual(bar.y);
 		// No keys on a phone.
 		expect(await page.locator('.grade kbd').first().isVisible()).toBe(false);
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -335,7 +312,7 @@ describe('quiz on a phone', () => {
 		await right(asked.answer[0]!).click();
 		await page.getByRole('status').filter({ hasText: 'no longer with' }).waitFor();
 		await expect(row0.textContent()).resolves.toContain('No match yet');
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		await items.getByRole('button', { name: `Unpair “${asked.left[1]}”` }).click();
 		await expect(items.locator('li').nth(1).textContent()).resolves.toContain('No match yet');
 
@@ -348,7 +325,7 @@ describe('quiz on a phone', () => {
 		}
 		await page.getByRole('button', { name: 'Check' }).click();
 		await expect(items.getByText('✓ Right').count()).resolves.toBe(asked.left.length);
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -363,7 +340,7 @@ describe('quiz on a phone', () => {
 		const texts = async () => rows.locator('.text').allTextContents();
 		const n = asked.items.length;
 		const start = await texts();
-		expect(await axe(page)).toEqual([]);
+		expect(await axeViolations(page)).toEqual([]);
 
 		// Mouse: the last item's handle dragged to the top.
 		const last = (await rows

@@ -2,27 +2,18 @@
 // clicks (practice) and by keyboard (exam), some answers right and some wrong on purpose.
 // The same seed gives the same quiz in node and in the browser, so the expected score is
 // computed here with the app's own generator and grader.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
+import { launch, openPage, serve, bundledSet } from './harness.ts';
 import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-const SET: QuestionSet = loaded.value;
+const SET = bundledSet(SET_ID);
 const COUNT = 10;
 
 /** The first seed whose quiz of COUNT asks every one of the nine types. */
