@@ -469,10 +469,35 @@ describe('quiz', () => {
 		await page.getByRole('button', { name: 'Next' }).click(); // a deliberate skip
 		await page.getByText('Question 2 of 2').waitFor();
 		await page.getByRole('button', { name: 'Finish quiz' }).click();
-		await page.getByText('2 questions have no answer.').waitFor();
+		await page
+			.getByText(
+				'2 questions have no answer. Press “Finish anyway” to end the quiz, or Back to answer.'
+			)
+			.waitFor();
+
 		expect(await page.getByRole('heading', { name: 'Results' }).count()).toBe(0);
 		await page.getByRole('button', { name: 'Finish anyway' }).click();
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(errors).toEqual([]);
+	});
+
+	test('a one-question exam left blank says to answer it, not to go Back', async () => {
+		let seed = '';
+		for (let i = 0; !seed; i++) {
+			const q = generateQuiz([SET], { count: 1, mode: 'exam', seed: `ONE${i}` });
+			if (q.items[0]!.asked.type !== 'order') seed = q.seed;
+		}
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=1&seed=${seed}`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByRole('button', { name: 'Finish quiz' }).click();
+		await page
+			.getByText(
+				'1 question has no answer. Press “Finish anyway” to end the quiz, or answer it first.'
+			)
+			.waitFor();
+		expect(await page.getByRole('button', { name: 'Back' }).isDisabled()).toBe(true);
 		expect(errors).toEqual([]);
 	});
 
