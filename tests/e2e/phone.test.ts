@@ -1,5 +1,6 @@
 // Studying and quizzing on a 390×844 phone (issue 13): Home and Stats agree, tappable study
 // options, the bottom action bars, tap-to-pair, drag to order, one option-label convention.
+import type { Question } from '../../src/lib/core/bank/schema.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
@@ -115,6 +116,41 @@ async function studyToOptions(page: Page) {
 	throw new Error('no multiple-choice card in the first 20');
 }
 
+/** Makes the question's card due for review (through a restore) and studies until it shows. */
+async function studyDueFirst(page: Page, question: Question) {
+	const now = Date.now();
+	const card = {
+		...newCard(question.id, SET_ID, now - 10 * 86_400_000),
+		state: State.Review,
+		stability: 5,
+		difficulty: 5,
+		reps: 3,
+		scheduled_days: 5,
+		last_review: now - 5 * 86_400_000,
+		due: now - 3_600_000
+	};
+	const backup = {
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		schemaVersion: DB_VERSION,
+		stores: { cards: [card], reviews: [], attempts: [], sets: [], settings: [], meta: [] }
+	};
+	await page.goto(`${server.url}settings/`);
+	await page.locator('#new-per-day:enabled').waitFor();
+	await page.getByLabel('Choose a backup file to import (.json)').setInputFiles({
+		name: 'due.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(backup))
+	});
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await page.getByText('Restored').waitFor();
+	await page.goto(`${server.url}study/${SET_ID}/`);
+	// Due for review, it comes up among the first cards.
+	for (let i = 0; i < 21 && (await frontPrompt(page)) !== question.prompt; i++)
+		await rate(page, '4');
+	expect(await frontPrompt(page)).toBe(question.prompt);
+}
+
 const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
 
 describe('study on a phone', () => {
@@ -175,38 +211,8 @@ describe('study on a phone', () => {
 	test('a "choose all" card: taps toggle picks, Show answer marks each one', async () => {
 		const multi = SET.questions.find((q) => q.id === 'ttp-demands')!;
 		if (multi.type !== 'multi') throw new Error('ttp-demands is not a multi question');
-		// The card is due for review, so it comes up among the first cards.
-		const now = Date.now();
-		const card = {
-			...newCard(multi.id, SET_ID, now - 10 * 86_400_000),
-			state: State.Review,
-			stability: 5,
-			difficulty: 5,
-			reps: 3,
-			scheduled_days: 5,
-			last_review: now - 5 * 86_400_000,
-			due: now - 3_600_000
-		};
-		const backup = {
-			format: BACKUP_FORMAT,
-			version: BACKUP_VERSION,
-			schemaVersion: DB_VERSION,
-			stores: { cards: [card], reviews: [], attempts: [], sets: [], settings: [], meta: [] }
-		};
 		const { page, errors } = await openPage(browser);
-		await page.goto(`${server.url}settings/`);
-		await page.locator('#new-per-day:enabled').waitFor();
-		await page.getByLabel('Choose a backup file to import (.json)').setInputFiles({
-			name: 'multi.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(JSON.stringify(backup))
-		});
-		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByText('Restored').waitFor();
-		await page.goto(`${server.url}study/${SET_ID}/`);
-		for (let i = 0; i < 21 && (await frontPrompt(page)) !== multi.prompt; i++)
-			await rate(page, '4');
-		expect(await frontPrompt(page)).toBe(multi.prompt);
+		await studyDueFirst(page, multi);
 
 		const right = multi.answers[0]!;
 		const wrong = multi.options.findIndex((_, i) => !multi.answers.includes(i));
@@ -227,6 +233,20 @@ describe('study on a phone', () => {
 		await expect(rows.nth(wrong).textContent()).resolves.toContain('Your pick, wrong');
 		for (const i of multi.answers.slice(1))
 			await expect(rows.nth(i).textContent()).resolves.toContain('Correct, not picked');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	test('a true/false card: tap True or False to reveal, the pick marked', async () => {
+		const tf = SET.questions.find((q) => q.type === 'truefalse' && !q.answer)!;
+		const { page, errors } = await openPage(browser);
+		await studyDueFirst(page, tf);
+		const rows = page.locator('.flashcard .options li');
+		expect(await rows.locator('.letter').allTextContents()).toEqual(['1', '2']);
+		await page.getByRole('button', { name: 'True', exact: true }).click();
+		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
+		await expect(rows.nth(0).textContent()).resolves.toContain('Your pick, wrong');
+		await expect(rows.nth(1).textContent()).resolves.toContain('Correct, not picked');
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
