@@ -115,7 +115,8 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 	['invalidReviews', 'damaged review removed', 'damaged reviews removed'],
 	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
-	['meta', 'setting or version record rewritten', 'settings or version records rewritten']
+	['meta', 'setting or version record rewritten', 'settings or version records rewritten'],
+	['tallies', 'quarter hour of stats recounted', 'quarter hours of stats recounted']
 ];
 
 export class BackupPanel {

@@ -1,12 +1,29 @@
-// The Stats screen's state. Reads only what it shows: the review log from the start of
-// the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
-// through the by-set index; the numbers come from the pure buildStats. Retention by
-// question type needs each question's type, which only the set knows: the sets with
-// answers to learned cards in that window are read, in parallel with the cards.
-import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
+// The Stats screen's state. Reads only what it shows: the review tallies (running totals
+// per quarter hour, kept with every answer: core/srs/tally.ts) from the start of the
+// calendar (12 weeks, which covers the 30-day charts) and each known set's cards through
+// the by-set index; the numbers come from the pure buildStats. Retention by question type
+// needs each question's type, which only the set knows: the sets with answers to learned
+// cards in that window are read, in parallel with the cards. In the (today unknown)
+// timezone whose study days are not whole quarter hours, the answers themselves are read.
+import {
+	cardsForSet,
+	countReviews,
+	getSrsSettings,
+	reviewsSince,
+	talliesSince
+} from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
-import { typesOfReviewed } from './question-types';
-import { buildStats, statsWindowStart, type StatsData } from './stats-data';
+import { State } from '$lib/core/srs';
+import { talliedSets, talliesFitDays } from '$lib/core/srs/tally';
+import { typesOfSets } from './question-types';
+import {
+	buildStats,
+	dayOptions,
+	figuresFromEntries,
+	figuresFromTallies,
+	statsWindowStart,
+	type StatsData
+} from './stats-data';
 
 export type StatsView =
 	| { kind: 'loading' }
@@ -35,24 +52,33 @@ export class StatsPage {
 				return;
 			}
 			const now = deps.now();
-			const [entries, settings, sets] = await Promise.all([
-				reviewsSince(db, statsWindowStart(now)),
+			const from = statsWindowStart(now);
+			const log = talliesFitDays(dayOptions(now))
+				? talliesSince(db, from).then((t) => ({ tallies: t, setIds: talliedSets(t) }))
+				: reviewsSince(db, from).then((e) => ({
+						entries: e,
+						setIds: e.filter((r) => r.state === State.Review).map((r) => r.setId)
+					}));
+			const [read, settings, sets] = await Promise.all([
+				log,
 				getSrsSettings(db),
 				deps.catalog.list()
 			]);
 			const [cards, questionTypes] = await Promise.all([
 				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
-				typesOfReviewed(deps.catalog, entries)
+				typesOfSets(deps.catalog, read.setIds)
 			]);
+			const input = { now, desiredRetention: settings.desiredRetention, questionTypes };
 			this.#view = {
 				kind: 'ready',
 				data: buildStats({
 					now,
-					entries,
+					log:
+						'tallies' in read
+							? figuresFromTallies(read.tallies, input)
+							: figuresFromEntries(read.entries, input),
 					cards,
 					sets,
-					desiredRetention: settings.desiredRetention,
-					questionTypes,
 					workload: settings
 				})
 			};

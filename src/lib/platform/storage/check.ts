@@ -16,6 +16,7 @@ import {
 import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
+import { sameTally, tallyEntries } from '../../core/srs/tally';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 
@@ -38,6 +39,8 @@ export interface CheckReport {
 	leechFlags: number;
 	/** Settings or schema version stored wrong: rewritten. */
 	meta: number;
+	/** Quarter hours whose stats totals disagreed with the log: recounted. */
+	tallies: number;
 	/** Cards of known sets whose question no longer exists: counted, kept (the question
 	 * may come back in a later version of the set). */
 	unknownQuestions: number;
@@ -52,7 +55,8 @@ export function isClean(r: CheckReport): boolean {
 			r.mendedReviews +
 			r.orphanReviews +
 			r.leechFlags +
-			r.meta ===
+			r.meta +
+			r.tallies ===
 		0
 	);
 }
@@ -173,7 +177,7 @@ export class CheckCancelledError extends Error {
 /** Records read per step: big enough to be fast, small enough for a lively progress bar. */
 export const CHECK_CHUNK = 5000;
 
-type CheckTx = IDBPTransaction<StudydeckDB, StoreName[], 'readwrite'>;
+type CheckTx = IDBPTransaction<StudydeckDB, (StoreName | 'reviewTallies')[], 'readwrite'>;
 
 /**
  * Every record of `store` in key order, CHECK_CHUNK at a time (one request per chunk, not
@@ -221,9 +225,10 @@ export async function checkDatabase(
 		orphanReviews: 0,
 		leechFlags: 0,
 		meta: 0,
+		tallies: 0,
 		unknownQuestions: 0
 	};
-	const tx = db.transaction([...STORE_NAMES], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'reviewTallies'], 'readwrite');
 	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
 	tx.done.catch(() => {});
 	const [reviewCount, cardCount] = await Promise.all([
@@ -263,8 +268,9 @@ export async function checkDatabase(
 
 	// The log first: each card's latest sound answer is what a damaged card is rebuilt from.
 	const latest = new Map<string, ReviewEntry>();
-	// Every kept entry's key and card, for the orphan pass (no second read of the log).
-	const kept: [number, string][] = [];
+	// Every kept entry, for the orphan pass (no second read of the log), with only what
+	// the tallies count.
+	const kept: ReviewEntry[] = [];
 	for await (const { keys, values, store } of chunks(tx, 'reviews', chunk)) {
 		for (let i = 0; i < keys.length; i++) {
 			const key = keys[i]!;
@@ -282,7 +288,8 @@ export async function checkDatabase(
 			}
 			// Keys grow with time, so the last one seen per card is its latest.
 			latest.set(entry.cardId, entry);
-			kept.push([key, entry.cardId]);
+			const { id, cardId, setId, rating, state, reviewedAt, elapsedDays } = entry;
+			kept.push({ id, cardId, setId, rating, state, reviewedAt, elapsedDays } as ReviewEntry);
 		}
 		step(keys.length);
 	}
@@ -330,11 +337,31 @@ export async function checkDatabase(
 		}
 	}
 	const reviews = tx.objectStore('reviews');
-	for (const [key, cardId] of kept) {
-		if (!cardIds.has(cardId)) {
+	const log: ReviewEntry[] = [];
+	for (const entry of kept) {
+		if (cardIds.has(entry.cardId)) log.push(entry);
+		else {
 			report.orphanReviews++;
-			await reviews.delete(key);
+			await reviews.delete(entry.id!);
 		}
+	}
+
+	// The stats totals, recounted from the log as repaired.
+	const tallies = tx.objectStore('reviewTallies');
+	const want = new Map(tallyEntries(log).map((t) => [t.slot, t]));
+	const stored = await tallies.getAll();
+	const storedSlots = new Set(stored.map((t) => t.slot));
+	for (const t of stored) {
+		const right = want.get(t.slot);
+		if (right && sameTally(t, right)) want.delete(t.slot);
+		else {
+			report.tallies++;
+			if (!right) await tallies.delete(t.slot);
+		}
+	}
+	for (const t of want.values()) {
+		if (!storedSlots.has(t.slot)) report.tallies++;
+		await tallies.put(t);
 	}
 	step(0);
 	await tx.done;

@@ -4,6 +4,7 @@
 import type { QuestionSet } from '../../core/bank/schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { changeTallies } from './tallies';
 
 export async function saveImportedSets(
 	db: Db,
@@ -11,7 +12,7 @@ export async function saveImportedSets(
 	progress: { cards: readonly StoredCard[]; reviews: readonly ReviewEntry[] },
 	now: number
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews', 'reviewTallies'], 'readwrite');
 	const work: Promise<unknown>[] = [];
 	try {
 		for (const set of sets) {
@@ -25,6 +26,7 @@ export async function saveImportedSets(
 			delete entry.id;
 			work.push(tx.objectStore('reviews').add(entry));
 		}
+		work.push(changeTallies(tx.objectStore('reviewTallies'), progress.reviews, 1));
 	} catch (e) {
 		// A bad record throws synchronously; without an abort, what was queued would commit.
 		// The queued requests then fail with AbortError: expected, and not to be left unhandled.

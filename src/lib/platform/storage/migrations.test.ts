@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_VERSION, MIGRATIONS, openDb } from './db';
 import type { StudydeckDB } from './schema';
+import { Rating, State, type ReviewEntry } from '../../core/srs/card';
+import { tallyEntries } from '../../core/srs/tally';
 
 /** Opens `name` at exactly `version`, as an older release of the app would have. */
 async function openAt(name: string, version: number) {
@@ -67,9 +69,36 @@ describe('migrations', () => {
 		expect(await db.get('sets', 'bio')).toEqual({ set, origin: 'authored', updatedAt: 5 });
 		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.85 });
 		expect(await db.get('reviews', reviewKey)).toMatchObject({ cardId: 'q1', reviewedAt: 7 });
-		expect(await db.get('meta', 'schemaVersion')).toBe(2);
+		expect(await db.get('meta', 'schemaVersion')).toBe(DB_VERSION);
 		await db.put('drafts', { setId: 'bio', updatedAt: 9, origin: 'authored', value: {} });
 		expect(await db.count('drafts')).toBe(1);
+		db.close();
+	});
+
+	it('2 → 3 builds the review tallies from the whole log, read in parts', async () => {
+		const old = await openAt('m3', 2);
+		const entries: ReviewEntry[] = [];
+		// More than one 5,000-entry read; answers spread over days, states and ratings.
+		for (let i = 0; i < 5_200; i++)
+			entries.push({
+				cardId: `s${i % 3}/q${i % 97}`,
+				setId: `s${i % 3}`,
+				questionId: `q${i % 97}`,
+				rating: ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const)[i % 4]!,
+				state: i % 5 === 0 ? State.Learning : State.Review,
+				reviewedAt: 1_700_000_000_000 + i * 7 * 60_000,
+				elapsedDays: i % 120,
+				scheduledDays: 1,
+				due: 0,
+				before: {} as never
+			});
+		const tx = old.transaction('reviews', 'readwrite');
+		await Promise.all([...entries.map((e) => tx.store.add(e)), tx.done]);
+		old.close();
+
+		const db = await openDb({ name: 'm3' });
+		expect(await db.count('reviews')).toBe(5_200);
+		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
 		db.close();
 	});
 

@@ -3,6 +3,7 @@
 // A migration runs inside the versionchange transaction and must only use its requests.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
+import { tallyInto, type ReviewTally } from '../../core/srs/tally';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,
@@ -30,6 +31,21 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 1 → 2: editor drafts (an invalid in-progress set must survive a reload too).
 	(db) => {
 		db.createObjectStore('drafts', { keyPath: 'setId' });
+	},
+	// 2 → 3: the review tallies /stats/ reads (storage/tallies.ts), built from the log in
+	// 5,000-entry reads; the upgrade transaction waits for them.
+	(db, tx) => {
+		const tallies = db.createObjectStore('reviewTallies', { keyPath: 'slot' });
+		const reviews = tx.objectStore('reviews');
+		const all = new Map<number, ReviewTally>();
+		const step = (range: IDBKeyRange | null) => {
+			void reviews.getAll(range, 5000).then((chunk) => {
+				tallyInto(all, chunk);
+				if (chunk.length === 5000) step(IDBKeyRange.lowerBound(chunk.at(-1)!.id, true));
+				else for (const t of all.values()) void tallies.put(t);
+			});
+		};
+		step(null);
 	}
 ];
 

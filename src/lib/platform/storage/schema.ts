@@ -2,6 +2,7 @@
 // modules that own them; this file only says how they are stored and indexed.
 import type { DBSchema } from 'idb';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import type { ReviewTally } from '../../core/srs/tally';
 import type { QuestionSet } from '../../core/bank/schema';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
@@ -62,6 +63,9 @@ export interface StudydeckDB extends DBSchema {
 	meta: { key: string; value: unknown };
 	/** Editor drafts, keyed by set id (since v2). Not part of backups: work in progress. */
 	drafts: { key: string; value: StoredDraft };
+	/** Running totals of the review log per quarter hour, for /stats/ (since v3). Not part
+	 * of backups: rebuilt from the log (storage/tallies.ts). */
+	reviewTallies: { key: number; value: ReviewTally };
 }
 
 export type StoreName = 'cards' | 'reviews' | 'attempts' | 'sets' | 'settings' | 'meta';
