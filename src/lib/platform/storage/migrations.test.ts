@@ -28,7 +28,8 @@ describe('migrations', () => {
 		expect([...tx.objectStore('cards').indexNames].sort()).toEqual([
 			'by-due',
 			'by-set',
-			'by-set-due'
+			'by-set-due',
+			'by-set-state-stability' // since v3
 		]);
 		expect([...tx.objectStore('reviews').indexNames].sort()).toEqual([
 			'by-card',
@@ -98,6 +99,7 @@ describe('migrations', () => {
 
 		const db = await openDb({ name: 'm3' });
 		expect(await db.count('reviews')).toBe(5_200);
+		expect([...db.transaction('cards').store.indexNames]).toContain('by-set-state-stability');
 		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
 		db.close();
 	});
