@@ -97,7 +97,10 @@ describe('migrations', () => {
 		await Promise.all([...entries.map((e) => tx.store.add(e)), tx.done]);
 		old.close();
 
-		const db = await openDb({ name: 'm3' });
+		// The upgrade takes longer than the open timeout: that is no hang (db.ts).
+		const started = Date.now();
+		const db = await openDb({ name: 'm3', timeoutMs: 40 });
+		expect(Date.now() - started).toBeGreaterThan(40);
 		expect(await db.count('reviews')).toBe(5_200);
 		expect([...db.transaction('cards').store.indexNames]).toContain('by-set-state-stability');
 		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
