@@ -166,49 +166,6 @@ export function setMastery(
 	};
 }
 
-/**
- * What `setMastery` needs of a set's cards, counted by the store's indexes instead of
- * read: all its cards, those in the Review state, those of them stable for
- * MASTERY_STABILITY_DAYS or more, those due by `now`, and the few in the New state
- * themselves (a New card never answered does not count as studied).
- */
-export interface SetCardCounts {
-	cards: number;
-	review: number;
-	stable: number;
-	dueNow: number;
-	newCards: readonly StoredCard[];
-}
-
-/** As `setMastery`, from counts. */
-export function masteryFromCounts(
-	setId: string,
-	questionCount: number,
-	counts: SetCardCounts,
-	now: number
-): SetMastery {
-	let unreviewed = 0;
-	let unreviewedDue = 0;
-	for (const c of counts.newCards)
-		if (c.reps === 0) {
-			unreviewed++;
-			if (c.due <= now) unreviewedDue++;
-		}
-	const studied = counts.cards - unreviewed;
-	const total = Math.max(questionCount, studied);
-	return {
-		setId,
-		total,
-		studied,
-		learned: counts.review,
-		mastered: counts.stable,
-		learning: studied - counts.stable,
-		fresh: total - studied,
-		due: counts.dueNow - unreviewedDue,
-		mastery: total ? counts.stable / total : 0
-	};
-}
-
 /** Mastery per set, for every set in `totals` (set id → question count) or with cards. */
 export function masteryBySet(
 	cards: readonly StoredCard[],

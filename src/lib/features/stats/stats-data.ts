@@ -5,7 +5,7 @@ import {
 	dayKey,
 	dayNumber,
 	dueForecast,
-	masteryFromCounts,
+	masteryBySet,
 	setMastery,
 	reviewsPerDay,
 	startOfDay,
@@ -25,7 +25,6 @@ import {
 	type Retention,
 	type ReviewDay,
 	type ReviewEntry,
-	type SetCardCounts,
 	type SetMastery,
 	type StoredCard
 } from '$lib/core/srs';
@@ -91,11 +90,6 @@ export function forecastPlan(
 
 export function dayOptions(now: number): DayOptions {
 	return { offsetMinutes: new Date(now).getTimezoneOffset() };
-}
-
-/** The end (exclusive) of the due forecast: cards due later do not show. */
-export function statsForecastEnd(now: number): number {
-	return startOfDay(now, dayOptions(now)) + CHART_DAYS * DAY_MS;
 }
 
 /** The first moment whose answers the screen needs: the calendar's first day. */
@@ -189,21 +183,20 @@ export function buildStats(input: {
 	now: number;
 	/** What the log says since statsWindowStart(now): figuresFromTallies or …FromEntries. */
 	log: LogFigures;
-	/** Cards due before the end of the forecast (statsForecastEnd), overdue ones included. */
-	dueSoon: readonly StoredCard[];
-	/** What each set's cards count (platform `setStatsCards`), in the order of `sets`. */
-	counts: readonly SetCardCounts[];
+	cards: readonly StoredCard[];
 	sets: readonly CatalogEntry[];
 	/** Workload settings, for the forecast's plan; the defaults when absent. */
 	workload?: Pick<SrsSettings, 'easyDays' | 'vacation' | 'loadBalance'>;
 }): StatsData {
-	const { now, log, dueSoon, counts, sets } = input;
+	const { now, log, cards, sets } = input;
 	const workload = input.workload ?? DEFAULT_SETTINGS;
-	const forecast = dueForecast(dueSoon, now, { ...dayOptions(now), days: CHART_DAYS });
+	const forecast = dueForecast(cards, now, { ...dayOptions(now), days: CHART_DAYS });
 	const opts = dayOptions(now);
 	const today = dayNumber(now, opts);
 	const cal = log.calendar;
 	const grid = calendarGrid(cal.days, today, CALENDAR_WEEKS);
+	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
+	const mastery = new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]));
 	return {
 		today: dayKey(today),
 		perDay: log.perDay,
@@ -217,10 +210,8 @@ export function buildStats(input: {
 		calendar: grid,
 		streak: cal.streak,
 		streakAtLeast: reachesStart(cal, today, grid.firstDay),
-		sets: sets.map((s, i) => ({
-			...(counts[i]
-				? masteryFromCounts(s.id, s.questionCount, counts[i], now)
-				: setMastery(s.id, s.questionCount, [], now)),
+		sets: sets.map((s) => ({
+			...(mastery.get(s.id) ?? setMastery(s.id, s.questionCount, [], now)),
 			title: s.title,
 			origin: s.origin
 		}))

@@ -1,14 +1,13 @@
 // The Stats screen's state. Reads only what it shows: the review tallies (running totals
 // per quarter hour, kept with every answer: core/srs/tally.ts) from the start of the
-// calendar (12 weeks, which covers the 30-day charts); of each known set's cards, only
-// those due within the forecast, and counts from the indexes (platform `setStatsCards`).
-// The numbers come from the pure buildStats. Retention by question type needs each
-// question's type, which only the set knows: the sets with answers to learned cards in
-// that window are read, in parallel with the cards. In the (today unknown)
+// calendar (12 weeks, which covers the 30-day charts) and each known set's cards through
+// the by-set index; the numbers come from the pure buildStats. Retention by question type
+// needs each question's type, which only the set knows: the sets with answers to learned
+// cards in that window are read, in parallel with the cards. In the (today unknown)
 // timezone whose study days are not whole quarter hours, the answers themselves are read.
 import {
+	cardsForSet,
 	countReviews,
-	setStatsCards,
 	getSrsSettings,
 	reviewsSince,
 	talliesSince
@@ -22,7 +21,6 @@ import {
 	dayOptions,
 	figuresFromEntries,
 	figuresFromTallies,
-	statsForecastEnd,
 	statsWindowStart,
 	type StatsData
 } from './stats-data';
@@ -66,9 +64,8 @@ export class StatsPage {
 				getSrsSettings(db),
 				deps.catalog.list()
 			]);
-			const range = { now, dueBefore: statsForecastEnd(now) };
-			const [perSet, questionTypes] = await Promise.all([
-				Promise.all(sets.map((s) => setStatsCards(db, s.id, range))),
+			const [cards, questionTypes] = await Promise.all([
+				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
 				typesOfSets(deps.catalog, read.setIds)
 			]);
 			const input = { now, desiredRetention: settings.desiredRetention, questionTypes };
@@ -80,8 +77,7 @@ export class StatsPage {
 						'tallies' in read
 							? figuresFromTallies(read.tallies, input)
 							: figuresFromEntries(read.entries, input),
-					dueSoon: perSet.flatMap((p) => p.dueSoon),
-					counts: perSet.map((p) => p.counts),
+					cards,
 					sets,
 					workload: settings
 				})

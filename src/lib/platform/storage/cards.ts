@@ -2,7 +2,6 @@
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { MASTERY_STABILITY_DAYS, type SetCardCounts } from '../../core/srs/stats';
 
 const ignore = () => {};
 
@@ -106,31 +105,4 @@ export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<vo
 	// Errors surface through tx.done; the per-request rejection is the same error.
 	for (const c of cards) tx.store.put(c).catch(ignore);
 	await tx.done;
-}
-
-/**
- * What /stats/ needs of one set's cards without reading them all: mastery counts from the
- * indexes (see `masteryFromCounts`) and the cards due before `dueBefore` (overdue ones
- * included), which are all the due forecast counts. A card whose fields are not valid keys
- * (damaged: Check database mends it) is left out of the counts that index those fields.
- */
-export async function setStatsCards(
-	db: Db,
-	setId: string,
-	{ now, dueBefore }: { now: number; dueBefore: number }
-): Promise<{ counts: SetCardCounts; dueSoon: StoredCard[] }> {
-	const tx = db.transaction('cards');
-	const byState = tx.store.index('by-set-state-stability');
-	const byDue = tx.store.index('by-set-due');
-	const state = (s: State, from = -Infinity) =>
-		IDBKeyRange.bound([setId, s, from], [setId, s, Infinity]);
-	const [cards, review, stable, dueNow, newCards, dueSoon] = await Promise.all([
-		tx.store.index('by-set').count(setId),
-		byState.count(state(State.Review)),
-		byState.count(state(State.Review, MASTERY_STABILITY_DAYS)),
-		byDue.count(IDBKeyRange.bound([setId, -Infinity], [setId, now])),
-		byState.getAll(state(State.New)),
-		byDue.getAll(IDBKeyRange.bound([setId, -Infinity], [setId, dueBefore], false, true))
-	]);
-	return { counts: { cards, review, stable, dueNow, newCards }, dueSoon };
 }

@@ -28,8 +28,7 @@ describe('migrations', () => {
 		expect([...tx.objectStore('cards').indexNames].sort()).toEqual([
 			'by-due',
 			'by-set',
-			'by-set-due',
-			'by-set-state-stability' // since v3
+			'by-set-due'
 		]);
 		expect([...tx.objectStore('reviews').indexNames].sort()).toEqual([
 			'by-card',
@@ -102,7 +101,6 @@ describe('migrations', () => {
 		const db = await openDb({ name: 'm3', timeoutMs: 40 });
 		expect(Date.now() - started).toBeGreaterThan(40);
 		expect(await db.count('reviews')).toBe(5_200);
-		expect([...db.transaction('cards').store.indexNames]).toContain('by-set-state-stability');
 		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
 		db.close();
 	});

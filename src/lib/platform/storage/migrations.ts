@@ -32,11 +32,9 @@ export const MIGRATIONS: readonly Migration[] = [
 	(db) => {
 		db.createObjectStore('drafts', { keyPath: 'setId' });
 	},
-	// 2 → 3: what /stats/ reads instead of every card and answer: an index to count
-	// learned and mastered cards per set, and the review tallies (storage/tallies.ts),
-	// built from the log in 5,000-entry reads; the upgrade transaction waits for them.
+	// 2 → 3: the review tallies /stats/ reads (storage/tallies.ts), built from the log in
+	// 5,000-entry reads; the upgrade transaction waits for them.
 	(db, tx) => {
-		tx.objectStore('cards').createIndex('by-set-state-stability', ['setId', 'state', 'stability']);
 		const tallies = db.createObjectStore('reviewTallies', { keyPath: 'slot' });
 		const reviews = tx.objectStore('reviews');
 		const all = new Map<number, ReviewTally>();

@@ -44,13 +44,7 @@ export interface StudydeckDB extends DBSchema {
 	cards: {
 		key: string;
 		value: StoredCard;
-		indexes: {
-			'by-due': number;
-			'by-set': string;
-			'by-set-due': [string, number];
-			/** Since v3: /stats/ counts learned and mastered cards without reading them. */
-			'by-set-state-stability': [string, number, number];
-		};
+		indexes: { 'by-due': number; 'by-set': string; 'by-set-due': [string, number] };
 	};
 	reviews: {
 		key: number;
