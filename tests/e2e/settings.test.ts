@@ -161,6 +161,50 @@ describe('settings', () => {
 		await second.context.close();
 	});
 
+	test('Check database runs in a Worker with a progress bar; Cancel repairs nothing', async () => {
+		const { page, errors, context } = await openPage(browser);
+		await openSettings(page);
+		const backup = syntheticBackup({ now: Date.now(), setId: SET, reviews: 12_000 });
+		// Damage the check repairs: a card with no leech mark though it lapsed often enough.
+		const lapsed = backup.stores.cards.find((c) => !c.leech)!;
+		lapsed.lapses = 99;
+		await chooseFile(page, 'big.json', JSON.stringify(backup));
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText(/^Restored /).waitFor({ timeout: 60_000 });
+		const before = await storedData(page);
+
+		// Cancel the moment the bar shows a step.
+		await page.evaluate(() => {
+			sessionStorage.removeItem('seen');
+			new MutationObserver((_, observer) => {
+				const job = document.querySelector('[aria-labelledby="check-h"] .job');
+				if (!job || !/records\s+checked/.test(job.textContent ?? '')) return;
+				observer.disconnect();
+				const bar = job.querySelector('progress');
+				sessionStorage.setItem('seen', `${bar?.value}/${bar?.max}`);
+				[...job.querySelectorAll('button')]
+					.find((b) => b.textContent?.trim() === 'Cancel')
+					?.click();
+			}).observe(document.body, { subtree: true, childList: true, characterData: true });
+		});
+		await page.getByRole('button', { name: 'Check database' }).click();
+		await page.getByText('Check cancelled. Nothing was changed.').waitFor();
+		const total = backup.stores.cards.length + backup.stores.reviews.length;
+		expect(await page.evaluate(() => sessionStorage.getItem('seen'))).toMatch(
+			new RegExp(`^\\d+/${total}$`)
+		);
+		expect(await storedData(page)).toBe(before);
+
+		// Left alone, it finishes and repairs.
+		await page.getByRole('button', { name: 'Check database' }).click();
+		await page.getByText(/^\d+ leech marks? added$/).waitFor({ timeout: 60_000 });
+		expect(await storedData(page)).not.toBe(before);
+		await page.getByRole('button', { name: 'Check database' }).click();
+		await page.getByText('No problems found.').waitFor({ timeout: 60_000 });
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	test('a big restore runs in a Worker with a progress bar; Cancel or a closed tab change nothing', async () => {
 		const { page, errors, context } = await openPage(browser);
 		await openSettings(page);

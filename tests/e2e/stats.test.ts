@@ -120,6 +120,48 @@ describe('stats', () => {
 		await context.close();
 	});
 
+	test('answers given, taken back and restored show on Stats at once', async () => {
+		const now = Date.now();
+		const backup = sampleBackup({
+			now,
+			setId: SET,
+			questionIds: bundled.questions.slice(0, 8).map((q) => q.id),
+			today: 2
+		});
+		const opts = { offsetMinutes: new Date(now).getTimezoneOffset() };
+		const perDay = reviewsPerDay(backup.stores.reviews, now, { ...opts, days: 30 });
+		const today = perDay.at(-1)!.count;
+		const total = perDay.reduce((n, d) => n + d.count, 0);
+		const { page, errors, context } = await openPage(browser);
+		const answers = async () => {
+			await page.goto(`${server.url}stats/`);
+			const label = await page
+				.getByRole('img', { name: /^Answers per day/ })
+				.getAttribute('aria-label');
+			const m = /(\d+) answers? in all, (\d+) today\./.exec(label ?? '')!;
+			return [Number(m[1]), Number(m[2])];
+		};
+		await seed(page, JSON.stringify(backup));
+		expect(await answers()).toEqual([total, today]);
+
+		// Two answers in the study screen (the second one Again), then Undo of the second.
+		await page.goto(`${server.url}study/${SET}/`);
+		for (const key of ['3', '1']) {
+			await page.getByRole('button', { name: 'Show answer' }).click();
+			await page.keyboard.press(key);
+			await page.getByRole('button', { name: 'Undo' }).and(page.locator(':enabled')).waitFor();
+		}
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		expect(await answers()).toEqual([total + 1, today + 1]);
+
+		// A restore replaces them with the file's numbers.
+		await seed(page, JSON.stringify(backup));
+		expect(await answers()).toEqual([total, today]);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	test('a break set in Settings empties those days in the forecast once planned reviews move', async () => {
 		const now = Date.now();
 		const { page, errors, context } = await openPage(browser);

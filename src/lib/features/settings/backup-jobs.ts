@@ -2,7 +2,9 @@
 // backup file, restoring it, and exporting. In the browser they run in a Worker
 // (./backup.worker.ts), so a phone's page never freezes, even at 100,000 cards; a cancel
 // ends the Worker, whose unfinished transaction the browser then rolls back. Tests and
-// browsers without module Workers run the same storage functions on the page.
+// browsers without module Workers run the same storage functions on the page. Check
+// database runs the same way, in a Worker of its own so its Cancel never drops a backup
+// file waiting to be restored; a cancelled check repairs nothing (one transaction).
 import {
 	BackupCancelledError,
 	BackupError,
@@ -10,13 +12,17 @@ import {
 	exportBackup,
 	importBackup,
 	parseBackup,
+	CheckCancelledError,
 	type Backup,
 	type BackupCounts,
+	type CheckProgress,
+	type CheckReport,
 	type Db,
 	type OnBackupProgress
 } from '$lib/platform/storage';
 import { FileTooLargeError, readBackupFile, type TextFile } from '$lib/platform/files';
 import type { BackupReply, BackupRequest } from './backup.worker';
+import { runCheck, type KnownQuestionIds } from './check-run';
 
 export interface BackupJobs {
 	/** Reads and checks a backup file (nothing written) and keeps it for restore(). */
@@ -29,12 +35,20 @@ export interface BackupJobs {
 	cancel(): void;
 	/** Forgets the file check() read. */
 	discard(): void;
+	/** Check database: finds and repairs damage, all repairs or none. */
+	checkDatabase(
+		known: KnownQuestionIds,
+		onProgress?: (p: CheckProgress) => void
+	): Promise<CheckReport>;
+	/** Stops a running check: it rejects with CheckCancelledError, nothing repaired. */
+	cancelCheck(): void;
 }
 
 /** The jobs on the page's own thread: unit tests, and browsers without module Workers. */
 export function inPageBackupJobs(open: () => Promise<Db>): BackupJobs {
 	let pending: Backup | undefined;
 	let controller: AbortController | undefined;
+	let checking: AbortController | undefined;
 	return {
 		async check(file, onProgress) {
 			pending = undefined;
@@ -62,6 +76,13 @@ export function inPageBackupJobs(open: () => Promise<Db>): BackupJobs {
 		},
 		discard() {
 			pending = undefined;
+		},
+		async checkDatabase(known, onProgress) {
+			checking = new AbortController();
+			return runCheck(await open(), known, { onProgress, signal: checking.signal });
+		},
+		cancelCheck() {
+			checking?.abort();
 		}
 	};
 }
@@ -73,11 +94,10 @@ function errorFrom(reply: Extract<BackupReply, { type: 'error' }>): Error {
 	return Object.assign(new Error(reply.message), { name: reply.name });
 }
 
-/** The jobs in a Worker; one Worker lives from check() to restore() (it holds the file). */
-export function workerBackupJobs(dbName?: string): BackupJobs {
+/** One Worker at a time for a kind of job; stop() ends it, and its transaction with it. */
+function workerSlot(dbName: string | undefined, name: string) {
 	let worker: Worker | undefined;
 	let fail: ((e: Error) => void) | undefined;
-
 	const stop = () => {
 		worker?.terminate();
 		worker = undefined;
@@ -85,19 +105,19 @@ export function workerBackupJobs(dbName?: string): BackupJobs {
 	const run = <T>(
 		request: BackupRequest,
 		fresh: boolean,
-		onProgress?: OnBackupProgress
+		onProgress?: (reply: Extract<BackupReply, { progress: unknown }>) => void
 	): Promise<T> =>
 		new Promise<T>((resolve, reject) => {
 			if (fresh) stop();
 			if (!worker)
 				worker = new Worker(new URL('./backup.worker.ts', import.meta.url), {
 					type: 'module',
-					name: 'backup'
+					name
 				});
 			fail = reject;
 			worker.onmessage = (event: MessageEvent<BackupReply>) => {
 				const reply = event.data;
-				if (reply.type === 'progress') onProgress?.(reply.progress);
+				if (reply.type === 'progress' || reply.type === 'check-progress') onProgress?.(reply);
 				else if (reply.type === 'error') reject(errorFrom(reply));
 				else resolve(reply.value as T);
 			};
@@ -107,29 +127,66 @@ export function workerBackupJobs(dbName?: string): BackupJobs {
 			};
 			worker.postMessage({ ...request, dbName });
 		});
+	return {
+		run,
+		stop,
+		get alive() {
+			return worker !== undefined;
+		},
+		/** Ends the Worker and rejects the job it was running with `error`. */
+		cancel(error: Error) {
+			stop();
+			fail?.(error);
+		}
+	};
+}
+
+/** The jobs in Workers; the backup one lives from check() to restore() (it holds the file). */
+export function workerBackupJobs(dbName?: string): BackupJobs {
+	const backup = workerSlot(dbName, 'backup');
+	const checker = workerSlot(dbName, 'check');
+	const backupProgress =
+		(onProgress?: OnBackupProgress) => (reply: Extract<BackupReply, { progress: unknown }>) => {
+			if (reply.type === 'progress') onProgress?.(reply.progress);
+		};
 
 	return {
 		check: (file, onProgress) =>
-			run<BackupCounts>({ type: 'check', file: file as Blob & TextFile }, true, onProgress),
+			backup.run<BackupCounts>(
+				{ type: 'check', file: file as Blob & TextFile },
+				true,
+				backupProgress(onProgress)
+			),
 		async restore(onProgress) {
-			if (!worker) throw new Error('Choose a backup file first.');
+			if (!backup.alive) throw new Error('Choose a backup file first.');
 			try {
-				return await run<BackupCounts>({ type: 'restore' }, false, onProgress);
+				return await backup.run<BackupCounts>(
+					{ type: 'restore' },
+					false,
+					backupProgress(onProgress)
+				);
 			} finally {
-				stop();
+				backup.stop();
 			}
 		},
 		async exportText() {
 			try {
-				return await run<Blob>({ type: 'export' }, true);
+				return await backup.run<Blob>({ type: 'export' }, true);
 			} finally {
-				stop();
+				backup.stop();
 			}
 		},
-		cancel() {
-			stop();
-			fail?.(new BackupCancelledError());
+		cancel: () => backup.cancel(new BackupCancelledError()),
+		discard: backup.stop,
+		async checkDatabase(known, onProgress) {
+			try {
+				return await checker.run<CheckReport>({ type: 'check-db', known }, true, (reply) => {
+					if (reply.type === 'check-progress') onProgress?.(reply.progress);
+				});
+			} finally {
+				checker.stop();
+			}
 		},
-		discard: stop
+		cancelCheck: () => checker.cancel(new CheckCancelledError())
 	};
 }

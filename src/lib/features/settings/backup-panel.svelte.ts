@@ -4,22 +4,22 @@
 import {
 	BackupCancelledError,
 	BackupError,
-	checkDatabase,
+	CheckCancelledError,
 	countCards,
 	countReviews,
 	getMeta,
-	getSrsSettings,
 	isClean,
 	setMeta,
 	wipeDatabase,
 	type BackupCounts,
 	type BackupProgress,
+	type CheckProgress,
 	type CheckReport
 } from '$lib/platform/storage';
 import type { AppDeps } from '$lib/platform/deps';
 import { backupFileName, FileTooLargeError, type TextFile } from '$lib/platform/files';
-import { answerCard } from '$lib/core/srs';
 import { inPageBackupJobs, type BackupJobs } from './backup-jobs';
+import type { KnownQuestionIds } from './check-run';
 
 export type ImportState =
 	| { kind: 'idle' }
@@ -39,7 +39,8 @@ export type ImportState =
 
 export type CheckState =
 	| { kind: 'idle' }
-	| { kind: 'running' }
+	| { kind: 'running'; progress?: CheckProgress }
+	| { kind: 'cancelled' }
 	| { kind: 'done'; report: CheckReport; clean: boolean }
 	| { kind: 'failed'; message: string };
 
@@ -115,7 +116,8 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
 	['orphanMedia', 'image of a deleted set removed', 'images of deleted sets removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
-	['meta', 'setting or version record rewritten', 'settings or version records rewritten']
+	['meta', 'setting or version record rewritten', 'settings or version records rewritten'],
+	['tallies', 'quarter hour of stats recounted', 'quarter hours of stats recounted']
 ];
 
 export class BackupPanel {
@@ -243,22 +245,27 @@ export class BackupPanel {
 		}
 	}
 
+	/** Runs the check in the jobs' Worker (the page in tests), with progress. */
 	async checkNow(): Promise<void> {
+		if (this.#check.kind === 'running') return;
 		this.#check = { kind: 'running' };
 		try {
-			const db = await this.#deps.open();
 			const known = await knownQuestionIds(this.#deps);
-			const settings = await getSrsSettings(db);
-			// A damaged or missing card is rebuilt by replaying its latest answer, so the
-			// history it has is kept.
-			const report = await checkDatabase(db, {
-				knownQuestionIds: known,
-				replay: (e) => answerCard(e.before, e.rating, e.reviewedAt, settings).card
+			const report = await this.#jobs.checkDatabase(known, (progress) => {
+				if (this.#check.kind === 'running') this.#check = { kind: 'running', progress };
 			});
 			this.#check = { kind: 'done', report, clean: isClean(report) };
 		} catch (e) {
-			this.#check = { kind: 'failed', message: this.#deps.showError(e) };
+			if (e instanceof CheckCancelledError) this.#check = { kind: 'cancelled' };
+			else this.#check = { kind: 'failed', message: this.#deps.showError(e) };
 		}
+	}
+
+	/** Stops a running check; it repairs nothing (its one transaction rolls back). */
+	cancelCheck(): void {
+		if (this.#check.kind !== 'running') return;
+		this.#jobs.cancelCheck();
+		this.#check = { kind: 'cancelled' };
 	}
 
 	askErase(): void {
@@ -286,13 +293,11 @@ export class BackupPanel {
 
 /** Set id → question ids, for the database check to report orphaned cards. A set that
  * cannot be read right now (offline) is left out, so its cards are not judged. */
-async function knownQuestionIds(deps: AppDeps): Promise<Map<string, Set<string>>> {
+async function knownQuestionIds(deps: AppDeps): Promise<KnownQuestionIds> {
 	const sets = await deps.catalog.list();
 	const ids = await Promise.all(sets.map((s) => deps.catalog.questionIds(s.id)));
-	return new Map(
-		sets.flatMap((s, i) => {
-			const list = ids[i];
-			return list ? [[s.id, new Set(list)] as const] : [];
-		})
-	);
+	return sets.flatMap((s, i) => {
+		const list = ids[i];
+		return list ? [[s.id, [...list]] as [string, string[]]] : [];
+	});
 }

@@ -1,6 +1,7 @@
 // The backup Worker (./backup-jobs.ts): reads, checks, restores and exports backups off the
 // page's thread. It opens its own connection to the app's database; a restore is one
 // transaction, so ending this Worker part-way (Cancel, a closed tab) leaves the old data.
+// Check database runs here too (its own Worker instance), one transaction as well.
 /// <reference lib="webworker" />
 import {
 	BackupError,
@@ -13,13 +14,19 @@ import {
 } from '$lib/platform/storage';
 import { openDb } from '$lib/platform/storage/db';
 import { FileTooLargeError, readBackupFile } from '$lib/platform/files';
+import type { CheckProgress } from '$lib/platform/storage';
+import { runCheck, type KnownQuestionIds } from './check-run';
 
 export type BackupRequest = { dbName?: string } & (
-	{ type: 'check'; file: Blob & { name: string } } | { type: 'restore' } | { type: 'export' }
+	| { type: 'check'; file: Blob & { name: string } }
+	| { type: 'restore' }
+	| { type: 'export' }
+	| { type: 'check-db'; known: KnownQuestionIds }
 );
 
 export type BackupReply =
 	| { type: 'progress'; progress: BackupProgress }
+	| { type: 'check-progress'; progress: CheckProgress }
 	| { type: 'done'; value: unknown }
 	| { type: 'error'; kind: 'backup'; problems: string[] }
 	| { type: 'error'; kind: 'too-large'; size: number }
@@ -37,6 +44,10 @@ async function handle(request: BackupRequest): Promise<unknown> {
 	}
 	const db = await openDb(request.dbName ? { name: request.dbName } : {});
 	try {
+		if (request.type === 'check-db')
+			return await runCheck(db, request.known, {
+				onProgress: (p) => post({ type: 'check-progress', progress: p })
+			});
 		if (request.type === 'export')
 			return new Blob([await exportBackup(db)], { type: 'application/json' });
 		if (!pending) throw new Error('no backup file was checked');

@@ -164,6 +164,42 @@ describe('BackupPanel import', () => {
 		expect(done).toEqual([...done].sort((a, b) => a - b));
 	});
 
+	it('shows how far Check database has got, and Cancel repairs nothing', async () => {
+		const deps = testDeps();
+		const inner = inPageBackupJobs(() => deps.open());
+		const seen: unknown[] = [];
+		let cancelAt = 1;
+		const jobs: BackupJobs = {
+			...inner,
+			checkDatabase: (known, onProgress) =>
+				inner.checkDatabase(known, (progress) => {
+					onProgress?.(progress);
+					seen.push(p.backup.checkState);
+					if (seen.length === cancelAt) p.backup.cancelCheck();
+				})
+		};
+		const p = new SettingsPage(deps, { save: () => {}, jobs });
+		await p.start();
+		const db = await deps.db();
+		await importBackup(db, sample());
+		const card = (await db.getAll('cards'))[0]!;
+		await db.put('cards', { ...card, due: NaN });
+		const damaged = await exportBackup(db);
+
+		await p.backup.checkNow();
+		expect(seen[0]).toMatchObject({ kind: 'running', progress: { done: 0 } });
+		expect(p.backup.checkState).toEqual({ kind: 'cancelled' });
+		expect(await exportBackup(db)).toBe(damaged);
+
+		cancelAt = 0;
+		seen.length = 0;
+		await p.backup.checkNow();
+		expect(p.backup.checkState).toMatchObject({ kind: 'done', report: { rebuiltCards: 1 } });
+		const last = seen.at(-1) as { progress: { done: number; total: number } };
+		expect(last.progress.done).toBe(last.progress.total);
+		expect(last.progress.total).toBeGreaterThan(0);
+	});
+
 	it('explains a wrong, broken or too-large file and changes nothing', async () => {
 		const { p, deps } = page();
 		const db = await deps.db();

@@ -15,8 +15,19 @@ export async function typesOfReviewed(
 ): Promise<Map<string, QuestionType>> {
 	const setIds = new Set<string>();
 	for (const e of entries) if (e.state === State.Review) setIds.add(e.setId);
+	return typesOfSets(catalog, setIds);
+}
+
+/** Card id → question type for the questions of these sets (as typesOfReviewed; an id
+ * listed twice is read once). */
+export async function typesOfSets(
+	catalog: Pick<Catalog, 'get'>,
+	setIds: Iterable<string>
+): Promise<Map<string, QuestionType>> {
 	const out = new Map<string, QuestionType>();
-	const sets = await Promise.all([...setIds].map((id) => catalog.get(id).catch(() => undefined)));
+	const sets = await Promise.all(
+		[...new Set(setIds)].map((id) => catalog.get(id).catch(() => undefined))
+	);
 	for (const set of sets)
 		for (const q of set?.questions ?? []) out.set(`${set!.id}/${q.id}`, q.type);
 	return out;

@@ -29,6 +29,15 @@ import {
 	type StoredCard
 } from '$lib/core/srs';
 import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
+import {
+	tallyBy,
+	tallyByAge,
+	tallyCalendar,
+	tallyPerDay,
+	tallyRetention,
+	tallySlot,
+	type ReviewTally
+} from '$lib/core/srs/tally';
 import type { CatalogEntry } from '$lib/platform/catalog/catalog';
 import type { QuestionType } from '$lib/core/bank/schema';
 import { TYPE_LABELS } from '$lib/core/text/labels';
@@ -99,7 +108,12 @@ export function retentionByType(
 	entries: readonly ReviewEntry[],
 	types: ReadonlyMap<string, QuestionType>
 ): { type: QuestionType | null; cell: RetentionCell }[] {
-	const by = retentionBy(entries, (e) => types.get(e.cardId) ?? null);
+	return typeRows(retentionBy(entries, (e) => types.get(e.cardId) ?? null));
+}
+
+function typeRows(
+	by: ReadonlyMap<QuestionType | null, RetentionCell>
+): { type: QuestionType | null; cell: RetentionCell }[] {
 	return [...TYPE_ORDER, null].flatMap((type) => {
 		const cell = by.get(type);
 		return cell ? [{ type, cell }] : [];
@@ -113,39 +127,88 @@ function reachesStart(cal: { days: DayCount[]; streak: number }, today: number, 
 	return end - cal.streak + 1 <= first;
 }
 
+/** What the screen shows from the review log: the same numbers from either source. */
+export interface LogFigures {
+	perDay: ReviewDay[];
+	retention: Retention;
+	retentionByAge: { bucket: AgeBucket; cell: RetentionCell }[];
+	retentionByType: { type: QuestionType | null; cell: RetentionCell }[];
+	calendar: { days: DayCount[]; streak: number };
+}
+
+interface LogInput {
+	now: number;
+	desiredRetention: number;
+	/** Card id → the question's type, for retention by type (missing ids count as unknown). */
+	questionTypes?: ReadonlyMap<string, QuestionType>;
+}
+
+/** The figures from the answers themselves (since statsWindowStart(now)). */
+export function figuresFromEntries(
+	entries: readonly ReviewEntry[],
+	{ now, desiredRetention, questionTypes = new Map() }: LogInput
+): LogFigures {
+	const opts = dayOptions(now);
+	const chartFrom = startOfDay(now, opts) - (CHART_DAYS - 1) * DAY_MS;
+	const recent = entries.filter((e) => e.reviewedAt >= chartFrom);
+	return {
+		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
+		retention: trueRetention(recent, desiredRetention),
+		retentionByAge: retentionByAge(entries),
+		retentionByType: retentionByType(entries, questionTypes),
+		calendar: studyCalendar(entries, now, opts)
+	};
+}
+
+/**
+ * The same figures from the review tallies since statsWindowStart(now) (core/srs/tally.ts):
+ * a few hundred records instead of every answer. Only where study days are whole
+ * quarter hours (`talliesFitDays`), which is everywhere today.
+ */
+export function figuresFromTallies(
+	tallies: readonly ReviewTally[],
+	{ now, desiredRetention, questionTypes = new Map() }: LogInput
+): LogFigures {
+	const opts = dayOptions(now);
+	const chartFrom = tallySlot(startOfDay(now, opts) - (CHART_DAYS - 1) * DAY_MS);
+	const recent = tallies.filter((t) => t.slot >= chartFrom);
+	return {
+		perDay: tallyPerDay(recent, now, { ...opts, days: CHART_DAYS }),
+		retention: tallyRetention(recent, desiredRetention),
+		retentionByAge: tallyByAge(tallies),
+		retentionByType: typeRows(tallyBy(tallies, (id) => questionTypes.get(id) ?? null)),
+		calendar: tallyCalendar(tallies, now, opts)
+	};
+}
+
 export function buildStats(input: {
 	now: number;
 	/** Cards due now in these sets, from `countDueBySet` (Home's count). */
 	dueNow: number;
-	/** Answers since statsWindowStart(now). */
-	entries: readonly ReviewEntry[];
+	/** What the log says since statsWindowStart(now): figuresFromTallies or …FromEntries. */
+	log: LogFigures;
 	cards: readonly StoredCard[];
 	sets: readonly CatalogEntry[];
-	desiredRetention: number;
-	/** Card id → the question's type, for retention by type (missing ids count as unknown). */
-	questionTypes?: ReadonlyMap<string, QuestionType>;
 	/** Workload settings, for the forecast's plan; the defaults when absent. */
 	workload?: Pick<SrsSettings, 'easyDays' | 'vacation' | 'loadBalance'>;
 }): StatsData {
-	const { now, entries, cards, sets } = input;
+	const { now, log, cards, sets } = input;
 	const workload = input.workload ?? DEFAULT_SETTINGS;
 	const forecast = dueForecast(cards, now, { ...dayOptions(now), days: CHART_DAYS });
 	const opts = dayOptions(now);
 	const today = dayNumber(now, opts);
-	const chartFrom = startOfDay(now, opts) - (CHART_DAYS - 1) * DAY_MS;
-	const recent = entries.filter((e) => e.reviewedAt >= chartFrom);
-	const cal = studyCalendar(entries, now, opts);
+	const cal = log.calendar;
 	const grid = calendarGrid(cal.days, today, CALENDAR_WEEKS);
 	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
 	const mastery = new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]));
 	return {
 		today: dayKey(today),
 		dueNow: input.dueNow,
-		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
-		retention: trueRetention(recent, input.desiredRetention),
+		perDay: log.perDay,
+		retention: log.retention,
 		retentionSince: dayKey(dayNumber(statsWindowStart(now), opts)),
-		retentionByAge: retentionByAge(entries),
-		retentionByType: retentionByType(entries, input.questionTypes ?? new Map()),
+		retentionByAge: log.retentionByAge,
+		retentionByType: log.retentionByType,
 		forecast,
 		forecastPlan: forecastPlan(forecast, workload),
 		workload: { loadBalance: workload.loadBalance, vacation: workload.vacation },

@@ -1,18 +1,30 @@
-// The Stats screen's state. Reads only what it shows: the review log from the start of
-// the calendar (12 weeks, which covers the 30-day charts) and each known set's cards
-// through the by-set index; the numbers come from the pure buildStats. Retention by
-// question type needs each question's type, which only the set knows: the sets with
-// answers to learned cards in that window are read, in parallel with the cards.
+// The Stats screen's state. Reads only what it shows: the review tallies (running totals
+// per quarter hour, kept with every answer: core/srs/tally.ts) from the start of the
+// calendar (12 weeks, which covers the 30-day charts) and each known set's cards through
+// the by-set index; the numbers come from the pure buildStats. Retention by question type
+// needs each question's type, which only the set knows: the sets with answers to learned
+// cards in that window are read, in parallel with the cards. In the (today unknown)
+// timezone whose study days are not whole quarter hours, the answers themselves are read.
 import {
 	cardsForSet,
 	countDueBySet,
 	countReviews,
 	getSrsSettings,
-	reviewsSince
+	reviewsSince,
+	talliesSince
 } from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
-import { typesOfReviewed } from './question-types';
-import { buildStats, statsWindowStart, type StatsData } from './stats-data';
+import { State } from '$lib/core/srs';
+import { talliedSets, talliesFitDays } from '$lib/core/srs/tally';
+import { typesOfSets } from './question-types';
+import {
+	buildStats,
+	dayOptions,
+	figuresFromEntries,
+	figuresFromTallies,
+	statsWindowStart,
+	type StatsData
+} from './stats-data';
 
 export type StatsView =
 	| { kind: 'loading' }
@@ -41,14 +53,21 @@ export class StatsPage {
 				return;
 			}
 			const now = deps.now();
-			const [entries, settings, sets] = await Promise.all([
-				reviewsSince(db, statsWindowStart(now)),
+			const from = statsWindowStart(now);
+			const log = talliesFitDays(dayOptions(now))
+				? talliesSince(db, from).then((t) => ({ tallies: t, setIds: talliedSets(t) }))
+				: reviewsSince(db, from).then((e) => ({
+						entries: e,
+						setIds: e.filter((r) => r.state === State.Review).map((r) => r.setId)
+					}));
+			const [read, settings, sets] = await Promise.all([
+				log,
 				getSrsSettings(db),
 				deps.catalog.list()
 			]);
 			const [cards, questionTypes] = await Promise.all([
 				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
-				typesOfReviewed(deps.catalog, entries)
+				typesOfSets(deps.catalog, read.setIds)
 			]);
 			// The same count as Home's "due", from the same function (issue 13).
 			const dueBySet = await countDueBySet(
@@ -57,16 +76,18 @@ export class StatsPage {
 				sets.map((s) => s.id)
 			);
 			const dueNow = Object.values(dueBySet).reduce((n, x) => n + x, 0);
+			const input = { now, desiredRetention: settings.desiredRetention, questionTypes };
 			this.#view = {
 				kind: 'ready',
 				data: buildStats({
 					now,
 					dueNow,
-					entries,
+					log:
+						'tallies' in read
+							? figuresFromTallies(read.tallies, input)
+							: figuresFromEntries(read.entries, input),
 					cards,
 					sets,
-					desiredRetention: settings.desiredRetention,
-					questionTypes,
 					workload: settings
 				})
 			};

@@ -7,6 +7,7 @@
 // so a tab only ever undoes its own review.
 import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { changeTallies } from './tallies';
 import type { Answer } from './reviews';
 
 /** What `compute` returned (the answer, and anything it adds), with the log key. */
@@ -25,7 +26,7 @@ export async function answerStoredCard<A extends Answer>(
 	id: string,
 	compute: (stored: StoredCard | undefined) => A
 ): Promise<Recorded<A>> {
-	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
@@ -45,6 +46,7 @@ export async function answerStoredCard<A extends Answer>(
 	const [key] = await Promise.all([
 		tx.objectStore('reviews').add(entry),
 		tx.objectStore('cards').put(answer.card),
+		changeTallies(tx.objectStore('reviewTallies'), [entry], 1),
 		done
 	]);
 	return { ...answer, review: { ...entry, id: key }, key };
@@ -63,7 +65,7 @@ export type UndoOutcome =
  * `before` snapshot, but only while it is still that card's latest answer.
  */
 export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
-	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
 	const reviews = tx.objectStore('reviews');
 	const review = await reviews.get(key);
 	if (!review) {
@@ -81,6 +83,7 @@ export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
 	await Promise.all([
 		reviews.delete(key),
 		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		changeTallies(tx.objectStore('reviewTallies'), [review], -1),
 		tx.done
 	]);
 	return { status: 'undone', review, card };

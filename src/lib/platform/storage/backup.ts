@@ -12,6 +12,7 @@ import { isMediaName } from '../../core/bank/rich-text';
 import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import { tallyEntries } from '../../core/srs/tally';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -341,7 +342,7 @@ export async function importBackup(
 	if (signal?.aborted) throw new BackupCancelledError();
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
-	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies'], 'readwrite');
 	// Fire every request, await only the last of each step and the transaction: one failure
 	// aborts all of it, and the per-request rejections duplicate tx.done's error.
 	const done = tx.done;
@@ -366,7 +367,10 @@ export async function importBackup(
 			({ data, ...m }) =>
 				() =>
 					tx.objectStore('media').put({ ...m, bytes: fromBase64(data)! } satisfies StoredMedia)
-		)
+		),
+		// Not in the file: rebuilt from the restored log.
+		() => tx.objectStore('reviewTallies').clear(),
+		...tallyEntries(stores.reviews).map((t) => () => tx.objectStore('reviewTallies').put(t))
 	];
 	const total = writes.length;
 	try {
@@ -397,10 +401,11 @@ export async function importBackup(
 
 /** Empties every store in one transaction (Settings → "Erase all progress"). */
 export async function wipeDatabase(db: Db): Promise<void> {
-	const tx = db.transaction([...STORE_NAMES, 'drafts'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies'], 'readwrite');
 	await Promise.all([
 		...STORE_NAMES.map((n) => tx.objectStore(n).clear()),
 		tx.objectStore('drafts').clear(),
+		tx.objectStore('reviewTallies').clear(),
 		tx.objectStore('meta').put(DB_VERSION, 'schemaVersion'),
 		tx.done
 	]);

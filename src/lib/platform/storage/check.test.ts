@@ -3,7 +3,7 @@ import { Rating, type ReviewEntry } from '../../core/srs/card';
 import { answerCard } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import { openDb } from './db';
-import { checkDatabase, isClean } from './check';
+import { CheckCancelledError, checkDatabase, isClean, type CheckProgress } from './check';
 import { getCard } from './cards';
 import { countReviews, recordAnswer, reviewsForCard } from './reviews';
 import { answer, fresh, T0 } from './test-helpers';
@@ -42,6 +42,7 @@ describe('checkDatabase', () => {
 			orphanMedia: 0,
 			leechFlags: 1,
 			meta: 2,
+			tallies: 1, // b's second entry was written straight to the log, not counted
 			unknownQuestions: 1 // bio/b
 		});
 		expect(await getCard(db, 'bio/a')).toEqual({ ...a.card, due: a.card.last_review });
@@ -102,6 +103,42 @@ describe('checkDatabase', () => {
 		expect(isClean(await checkDatabase(db))).toBe(true);
 		expect(await db.get('settings', 'srs')).toEqual(older);
 		expect((await getCard(db, 'bio/a'))?.suspendedDue).toBe(a.card.due);
+		db.close();
+	});
+
+	it('reads in chunks with progress, and a cancelled check repairs nothing', async () => {
+		const db = await openDb();
+		const answers = ['a', 'b', 'c', 'd', 'e'].map((q) => answer(fresh(q), Rating.Good, T0));
+		for (const a of answers) await recordAnswer(db, a);
+		// Damage spread over several chunks: the last card and the middle log entry.
+		await db.put('cards', { ...answers[4]!.card, due: NaN });
+		const middle = (await db.getAllKeys('reviews'))[2]!;
+		await db.put('reviews', { ...(await db.get('reviews', middle))!, elapsedDays: NaN });
+		const stored = async () =>
+			JSON.stringify([await db.getAll('cards'), await db.getAll('reviews')]);
+		const damaged = await stored();
+
+		const controller = new AbortController();
+		const seen: CheckProgress[] = [];
+		const cancelled = checkDatabase(db, {
+			replay,
+			chunk: 2,
+			signal: controller.signal,
+			onProgress: (p) => {
+				seen.push(p);
+				if (p.done >= 4) controller.abort();
+			}
+		});
+		await expect(cancelled).rejects.toBeInstanceOf(CheckCancelledError);
+		expect(await stored()).toBe(damaged);
+
+		seen.length = 0;
+		const report = await checkDatabase(db, { replay, chunk: 2, onProgress: (p) => seen.push(p) });
+		expect(report).toMatchObject({ rebuiltCards: 1, mendedReviews: 1 });
+		// 5 log entries and 5 cards, two at a time: 0, 2, 4, 5, then the cards.
+		expect(seen.map((p) => p.done)).toEqual([0, 2, 4, 5, 7, 9, 10, 10]);
+		expect(seen.every((p) => p.total === 10)).toBe(true);
+		expect(isClean(await checkDatabase(db, { replay, chunk: 2 }))).toBe(true);
 		db.close();
 	});
 });

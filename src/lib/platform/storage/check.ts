@@ -13,8 +13,10 @@ import {
 	type ReviewEntry,
 	type StoredCard
 } from '../../core/srs/card';
+import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
-import { STORE_NAMES } from './schema';
+import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
+import { sameTally, tallyEntries } from '../../core/srs/tally';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 
@@ -39,6 +41,8 @@ export interface CheckReport {
 	leechFlags: number;
 	/** Settings or schema version stored wrong: rewritten. */
 	meta: number;
+	/** Quarter hours whose stats totals disagreed with the log: recounted. */
+	tallies: number;
 	/** Cards of known sets whose question no longer exists: counted, kept (the question
 	 * may come back in a later version of the set). */
 	unknownQuestions: number;
@@ -54,7 +58,8 @@ export function isClean(r: CheckReport): boolean {
 			r.orphanReviews +
 			r.orphanMedia +
 			r.leechFlags +
-			r.meta ===
+			r.meta +
+			r.tallies ===
 		0
 	);
 }
@@ -67,6 +72,12 @@ export interface CheckOptions {
 	 * it runs inside the check's transaction. Without it, damaged cards are only mended.
 	 */
 	replay?: (entry: ReviewEntry) => StoredCard;
+	/** Called after each chunk read, and once at the start. */
+	onProgress?: (progress: CheckProgress) => void;
+	/** Aborting it rolls the whole check back: nothing is repaired. */
+	signal?: AbortSignal;
+	/** Records read per step; CHECK_CHUNK unless a test wants many steps. */
+	chunk?: number;
 }
 
 const finiteIn = (n: unknown, max: number): n is number =>
@@ -152,12 +163,62 @@ function rebuild(entry: ReviewEntry | undefined, replay: CheckOptions['replay'])
 	}
 }
 
+/** What a check has read so far, in records (log entries, then cards). */
+export interface CheckProgress {
+	done: number;
+	total: number;
+}
+
+/** A check stopped by the person (or a closed tab): its transaction was rolled back. */
+export class CheckCancelledError extends Error {
+	override name = 'CheckCancelledError';
+	constructor() {
+		super('The check was cancelled. Nothing was changed.');
+	}
+}
+
+/** Records read per step: big enough to be fast, small enough for a lively progress bar. */
+export const CHECK_CHUNK = 5000;
+
+type CheckTx = IDBPTransaction<StudydeckDB, (StoreName | 'reviewTallies')[], 'readwrite'>;
+
+/**
+ * Every record of `store` in key order, CHECK_CHUNK at a time (one request per chunk, not
+ * one per record: a cursor costs a round trip each). Repairs made to a chunk already
+ * read do not disturb the next one, which starts after the last key seen.
+ */
+async function* chunks<S extends 'cards' | 'reviews'>(tx: CheckTx, name: S, size: number) {
+	const store = tx.objectStore(name);
+	let range: IDBKeyRange | null = null;
+	for (;;) {
+		const [keys, values] = await Promise.all([
+			store.getAllKeys(range, size),
+			store.getAll(range, size)
+		]);
+		if (!keys.length) return;
+		yield { keys, values, store };
+		if (keys.length < size) return;
+		range = IDBKeyRange.lowerBound(keys.at(-1), true);
+	}
+}
+
+/**
+ * One readwrite transaction over every store: the repairs are all written, or (on an
+ * error, a cancel through `signal`, a closed tab) none of them.
+ */
 export async function checkDatabase(
 	db: Db,
 	options: CheckOptions | ReadonlyMap<string, ReadonlySet<string>> = {}
 ): Promise<CheckReport> {
-	const { knownQuestionIds, replay }: CheckOptions =
-		options instanceof Map ? { knownQuestionIds: options } : (options as CheckOptions);
+	const {
+		knownQuestionIds,
+		replay,
+		onProgress,
+		signal,
+		chunk = CHECK_CHUNK
+	}: CheckOptions = options instanceof Map
+		? { knownQuestionIds: options }
+		: (options as CheckOptions);
 	const report: CheckReport = {
 		invalidCards: 0,
 		rebuiltCards: 0,
@@ -168,9 +229,26 @@ export async function checkDatabase(
 		orphanMedia: 0,
 		leechFlags: 0,
 		meta: 0,
+		tallies: 0,
 		unknownQuestions: 0
 	};
-	const tx = db.transaction([...STORE_NAMES], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'reviewTallies'], 'readwrite');
+	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
+	tx.done.catch(() => {});
+	const [reviewCount, cardCount] = await Promise.all([
+		tx.objectStore('reviews').count(),
+		tx.objectStore('cards').count()
+	]);
+	const progress = { done: 0, total: reviewCount + cardCount };
+	const step = (n: number) => {
+		if (signal?.aborted) {
+			tx.abort();
+			throw new CheckCancelledError();
+		}
+		progress.done += n;
+		onProgress?.({ ...progress });
+	};
+	step(0);
 	const settingsStore = tx.objectStore('settings');
 	const storedSettings = await settingsStore.get(SRS_SETTINGS_KEY);
 	const settings = normalizeSettings(storedSettings ?? DEFAULT_SETTINGS);
@@ -194,48 +272,61 @@ export async function checkDatabase(
 
 	// The log first: each card's latest sound answer is what a damaged card is rebuilt from.
 	const latest = new Map<string, ReviewEntry>();
-	for (let c = await tx.objectStore('reviews').openCursor(); c; c = await c.continue()) {
-		let entry = c.value;
-		if (!v.is(ReviewEntrySchema, entry) || entry.id !== c.key) {
-			const mended = mendReview({ ...entry, id: c.key });
-			if (!mended) {
-				report.invalidReviews++;
-				await c.delete();
-				continue;
+	// Every kept entry, for the orphan pass (no second read of the log), with only what
+	// the tallies count.
+	const kept: ReviewEntry[] = [];
+	for await (const { keys, values, store } of chunks(tx, 'reviews', chunk)) {
+		for (let i = 0; i < keys.length; i++) {
+			const key = keys[i]!;
+			let entry = values[i]!;
+			if (!v.is(ReviewEntrySchema, entry) || entry.id !== key) {
+				const mended = mendReview({ ...entry, id: key });
+				if (!mended) {
+					report.invalidReviews++;
+					await store.delete(key);
+					continue;
+				}
+				report.mendedReviews++;
+				await store.put(mended);
+				entry = mended;
 			}
-			report.mendedReviews++;
-			await c.update(mended);
-			entry = mended;
+			// Keys grow with time, so the last one seen per card is its latest.
+			latest.set(entry.cardId, entry);
+			const { id, cardId, setId, rating, state, reviewedAt, elapsedDays } = entry;
+			kept.push({ id, cardId, setId, rating, state, reviewedAt, elapsedDays } as ReviewEntry);
 		}
-		// Keys grow with time, so the last one seen per card is its latest.
-		latest.set(entry.cardId, entry);
+		step(keys.length);
 	}
 
 	const cardIds = new Set<string>();
-	for (let c = await tx.objectStore('cards').openCursor(); c; c = await c.continue()) {
-		let card = c.value;
-		if (!v.is(StoredCardSchema, card) || c.key !== card.id) {
-			const fixed = c.key === card?.id ? rebuild(latest.get(card.id), replay) : undefined;
-			const mended = fixed ?? (c.key === card?.id ? mendCard(card) : undefined);
-			if (!mended) {
-				report.invalidCards++;
-				await c.delete();
-				continue;
+	for await (const { keys, values, store } of chunks(tx, 'cards', chunk)) {
+		for (let i = 0; i < keys.length; i++) {
+			const key = keys[i]!;
+			let card = values[i]!;
+			if (!v.is(StoredCardSchema, card) || key !== card.id) {
+				const fixed = key === card?.id ? rebuild(latest.get(card.id), replay) : undefined;
+				const mended = fixed ?? (key === card?.id ? mendCard(card) : undefined);
+				if (!mended) {
+					report.invalidCards++;
+					await store.delete(key);
+					continue;
+				}
+				if (fixed) report.rebuiltCards++;
+				else report.mendedCards++;
+				await store.put(mended);
+				card = mended;
 			}
-			if (fixed) report.rebuiltCards++;
-			else report.mendedCards++;
-			await c.update(mended);
-			card = mended;
+			cardIds.add(card.id);
+			const known = knownQuestionIds?.get(card.setId);
+			if (known && !known.has(card.questionId)) report.unknownQuestions++;
+			// Leech is sticky once set (the user may have chosen to keep studying it); only a
+			// missing flag is repaired.
+			if (!card.leech && card.lapses >= settings.leechThreshold) {
+				report.leechFlags++;
+				await store.put({ ...card, leech: true });
+			}
 		}
-		cardIds.add(card.id);
-		const known = knownQuestionIds?.get(card.setId);
-		if (known && !known.has(card.questionId)) report.unknownQuestions++;
-		// Leech is sticky once set (the user may have chosen to keep studying it); only a
-		// missing flag is repaired.
-		if (!card.leech && card.lapses >= settings.leechThreshold) {
-			report.leechFlags++;
-			await c.update({ ...card, leech: true });
-		}
+		step(keys.length);
 	}
 
 	// Answers to a card that is gone: rebuild the card from the latest, so the history
@@ -249,10 +340,13 @@ export async function checkDatabase(
 			cardIds.add(id);
 		}
 	}
-	for (let c = await tx.objectStore('reviews').openCursor(); c; c = await c.continue()) {
-		if (!cardIds.has(c.value.cardId)) {
+	const reviews = tx.objectStore('reviews');
+	const log: ReviewEntry[] = [];
+	for (const entry of kept) {
+		if (cardIds.has(entry.cardId)) log.push(entry);
+		else {
 			report.orphanReviews++;
-			await c.delete();
+			await reviews.delete(entry.id!);
 		}
 	}
 	// Images of a set that is gone: deleteSet takes them along, so these are leftovers
@@ -264,6 +358,25 @@ export async function checkDatabase(
 			await c.delete();
 		}
 	}
+
+	// The stats totals, recounted from the log as repaired.
+	const tallies = tx.objectStore('reviewTallies');
+	const want = new Map(tallyEntries(log).map((t) => [t.slot, t]));
+	const stored = await tallies.getAll();
+	const storedSlots = new Set(stored.map((t) => t.slot));
+	for (const t of stored) {
+		const right = want.get(t.slot);
+		if (right && sameTally(t, right)) want.delete(t.slot);
+		else {
+			report.tallies++;
+			if (!right) await tallies.delete(t.slot);
+		}
+	}
+	for (const t of want.values()) {
+		if (!storedSlots.has(t.slot)) report.tallies++;
+		await tallies.put(t);
+	}
+	step(0);
 	await tx.done;
 	return report;
 }

@@ -42,6 +42,9 @@ export function openDb({
 		}, timeoutMs);
 		openDB<StudydeckDB>(name, DB_VERSION, {
 			upgrade(db, oldVersion, newVersion, tx) {
+				// An upgrade is under way, not a hang: building v3's tallies and index takes
+				// seconds on a big history, and giving up would only show a false alarm.
+				clearTimeout(timer);
 				for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) MIGRATIONS[v]!(db, tx);
 				void tx.objectStore('meta').put(newVersion ?? DB_VERSION, 'schemaVersion');
 			},

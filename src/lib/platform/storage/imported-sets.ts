@@ -5,6 +5,7 @@ import type { QuestionSet } from '../../core/bank/schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { MediaFile } from '../../core/bank/media';
 import type { Db } from './db';
+import { changeTallies } from './tallies';
 
 export async function saveImportedSets(
 	db: Db,
@@ -13,7 +14,10 @@ export async function saveImportedSets(
 	now: number,
 	media: readonly MediaFile[] = []
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews', 'media'], 'readwrite');
+	const tx = db.transaction(
+		['sets', 'drafts', 'cards', 'reviews', 'media', 'reviewTallies'],
+		'readwrite'
+	);
 	const work: Promise<unknown>[] = [];
 	try {
 		const store = tx.objectStore('media');
@@ -41,6 +45,7 @@ export async function saveImportedSets(
 			delete entry.id;
 			work.push(tx.objectStore('reviews').add(entry));
 		}
+		work.push(changeTallies(tx.objectStore('reviewTallies'), progress.reviews, 1));
 	} catch (e) {
 		// A bad record throws synchronously; without an abort, what was queued would commit.
 		// The queued requests then fail with AbortError: expected, and not to be left unhandled.

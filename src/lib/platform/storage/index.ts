@@ -4,6 +4,7 @@ export * from './db';
 export * from './errors';
 export * from './cards';
 export * from './reviews';
+export * from './tallies';
 export * from './answer';
 export * from './attempts';
 export * from './sets';

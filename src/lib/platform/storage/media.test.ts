@@ -2,7 +2,7 @@
 // database, carried by backups (round trip), and refused in a backup when they are not
 // what they claim.
 import { describe, expect, it } from 'vitest';
-import { openDb, type Db } from './db';
+import { DB_VERSION, openDb, type Db } from './db';
 import { exportBackup, importBackup, parseBackup, wipeDatabase } from './backup';
 import { checkDatabase } from './check';
 import { BackupError } from './errors';
@@ -126,7 +126,7 @@ describe('stored images', () => {
 		old.stores.meta = [{ key: 'schemaVersion', value: 2 }];
 		await wipeDatabase(db);
 		expect(await importBackup(db, JSON.stringify(old))).toMatchObject({ sets: 1 });
-		expect(await db.get('meta', 'schemaVersion')).toBe(3);
+		expect(await db.get('meta', 'schemaVersion')).toBe(DB_VERSION);
 		db.close();
 	});
 });

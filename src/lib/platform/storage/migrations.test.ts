@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_VERSION, MIGRATIONS, openDb } from './db';
 import type { StudydeckDB } from './schema';
+import { Rating, State, type ReviewEntry } from '../../core/srs/card';
+import { tallyEntries } from '../../core/srs/tally';
 
 /** Opens `name` at exactly `version`, as an older release of the app would have. */
 async function openAt(name: string, version: number) {
@@ -82,7 +84,37 @@ describe('migrations', () => {
 		expect([...db.transaction('media').store.indexNames]).toEqual(['by-set']);
 		expect(await db.get('drafts', 'bio')).toMatchObject({ value: { a: 1 } });
 		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.85 });
-		expect(await db.get('meta', 'schemaVersion')).toBe(3);
+		expect(await db.get('meta', 'schemaVersion')).toBe(DB_VERSION);
+		db.close();
+	});
+
+	it('3 → 4 builds the review tallies from the whole log, read in parts', async () => {
+		const old = await openAt('m4', 3);
+		const entries: ReviewEntry[] = [];
+		// More than one 5,000-entry read; answers spread over days, states and ratings.
+		for (let i = 0; i < 5_200; i++)
+			entries.push({
+				cardId: `s${i % 3}/q${i % 97}`,
+				setId: `s${i % 3}`,
+				questionId: `q${i % 97}`,
+				rating: ([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const)[i % 4]!,
+				state: i % 5 === 0 ? State.Learning : State.Review,
+				reviewedAt: 1_700_000_000_000 + i * 7 * 60_000,
+				elapsedDays: i % 120,
+				scheduledDays: 1,
+				due: 0,
+				before: {} as never
+			});
+		const tx = old.transaction('reviews', 'readwrite');
+		await Promise.all([...entries.map((e) => tx.store.add(e)), tx.done]);
+		old.close();
+
+		// The upgrade takes longer than the open timeout: that is no hang (db.ts).
+		const started = Date.now();
+		const db = await openDb({ name: 'm4', timeoutMs: 40 });
+		expect(Date.now() - started).toBeGreaterThan(40);
+		expect(await db.count('reviews')).toBe(5_200);
+		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
 		db.close();
 	});
 

@@ -3,6 +3,7 @@
 // A migration runs inside the versionchange transaction and must only use its requests.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
+import { tallyInto, type ReviewTally } from '../../core/srs/tally';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,
@@ -34,6 +35,21 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 2 → 3: images that imported sets show (Anki decks).
 	(db) => {
 		db.createObjectStore('media', { keyPath: 'id' }).createIndex('by-set', 'setId');
+	},
+	// 3 → 4: the review tallies /stats/ reads (storage/tallies.ts), built from the log in
+	// 5,000-entry reads; the upgrade transaction waits for them.
+	(db, tx) => {
+		const tallies = db.createObjectStore('reviewTallies', { keyPath: 'slot' });
+		const reviews = tx.objectStore('reviews');
+		const all = new Map<number, ReviewTally>();
+		const step = (range: IDBKeyRange | null) => {
+			void reviews.getAll(range, 5000).then((chunk) => {
+				tallyInto(all, chunk);
+				if (chunk.length === 5000) step(IDBKeyRange.lowerBound(chunk.at(-1)!.id, true));
+				else for (const t of all.values()) void tallies.put(t);
+			});
+		};
+		step(null);
 	}
 ];
 

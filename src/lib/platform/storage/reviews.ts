@@ -1,8 +1,9 @@
-// Answers and undo. Each is ONE readwrite transaction over cards + reviews, awaiting only
+// Answers and undo. Each is ONE readwrite transaction over cards + reviews + tallies, awaiting only
 // that transaction's own requests, so a card never changes without its log entry
 // (ARCHITECTURE.md "Data safety"). The log is append-only except for undo removing its last entry.
 import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { changeTallies } from './tallies';
 
 export interface Answer {
 	card: StoredCard;
@@ -11,13 +12,14 @@ export interface Answer {
 
 /** Saves the answered card and its log entry together; resolves to the entry's key. */
 export async function recordAnswer(db: Db, { card, review }: Answer): Promise<number> {
-	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
 	// The store assigns the key; a stray `id` (even undefined) would be rejected.
 	const entry = { ...review };
 	delete entry.id;
 	const [key] = await Promise.all([
 		tx.objectStore('reviews').add(entry),
 		tx.objectStore('cards').put(card),
+		changeTallies(tx.objectStore('reviewTallies'), [entry], 1),
 		tx.done
 	]);
 	return key;
@@ -35,7 +37,7 @@ export interface Undone {
  * and an unreviewed one mean the same, and the queue treats the question as new again.
  */
 export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
-	const tx = db.transaction(['cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
 	const reviews = tx.objectStore('reviews');
 	const cursor =
 		setId === undefined
@@ -51,6 +53,7 @@ export async function undoLastReview(db: Db, setId?: string): Promise<Undone | u
 	await Promise.all([
 		cursor.delete(),
 		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		changeTallies(tx.objectStore('reviewTallies'), [review], -1),
 		tx.done
 	]);
 	return { review, card };

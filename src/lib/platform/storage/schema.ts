@@ -2,6 +2,7 @@
 // modules that own them; this file only says how they are stored and indexed.
 import type { DBSchema } from 'idb';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import type { ReviewTally } from '../../core/srs/tally';
 import type { QuestionSet } from '../../core/bank/schema';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
@@ -64,6 +65,9 @@ export interface StudydeckDB extends DBSchema {
 	drafts: { key: string; value: StoredDraft };
 	/** Images a set shows, keyed `<set>/<file name>` (since v3); deleted with their set. */
 	media: { key: string; value: StoredMedia; indexes: { 'by-set': string } };
+	/** Running totals of the review log per quarter hour, for /stats/ (since v4). Not part
+	 * of backups: rebuilt from the log (storage/tallies.ts). */
+	reviewTallies: { key: number; value: ReviewTally };
 }
 
 /** One image stored with a set (core/bank/media.ts says which are accepted). */

@@ -2,6 +2,7 @@
 // storage trusts what it is given here and re-validates only on backup import.
 import type { QuestionSet } from '../../core/bank/schema';
 import type { Db, StoredSet } from './db';
+import { changeTallies } from './tallies';
 
 export function putSet(
 	db: Db,
@@ -30,18 +31,19 @@ export async function deleteSet(
 	id: string,
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'cards', 'reviews', 'media'], 'readwrite');
+	const tx = db.transaction(['sets', 'cards', 'reviews', 'media', 'reviewTallies'], 'readwrite');
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
 	// Its images go with it: nothing else can show them (re-importing brings them back).
 	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
 		work.push(tx.objectStore('media').delete(k));
 	if (withProgress) {
-		const [cardKeys, reviewKeys] = await Promise.all([
+		const [cardKeys, reviews] = await Promise.all([
 			tx.objectStore('cards').index('by-set').getAllKeys(id),
-			tx.objectStore('reviews').index('by-set').getAllKeys(id)
+			tx.objectStore('reviews').index('by-set').getAll(id)
 		]);
 		for (const k of cardKeys) work.push(tx.objectStore('cards').delete(k));
-		for (const k of reviewKeys) work.push(tx.objectStore('reviews').delete(k));
+		for (const r of reviews) work.push(tx.objectStore('reviews').delete(r.id!));
+		work.push(changeTallies(tx.objectStore('reviewTallies'), reviews, -1));
 	}
 	await Promise.all([...work, tx.done]);
 }

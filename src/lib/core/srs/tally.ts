@@ -1,0 +1,228 @@
+// What the Stats screen needs from the review log, kept as running totals so the screen
+// reads a few hundred small records instead of every answer (ARCHITECTURE.md "Data").
+// One tally per UTC quarter hour with answers: every timezone in use is a whole number of
+// quarter hours from UTC and the study day starts on the hour, so a study day is always a
+// run of whole quarter hours, whatever the device's timezone is now. The storage layer
+// adds an answer to its tally in the transaction that writes it and takes it off again on
+// undo; a restore, the migration and Check database rebuild them from the log. Pure.
+//
+// Each figure follows the scan-based rule it replaces (stats.ts, retention.ts):
+// answers and Again per day; true retention counts Review-state answers only, and a pass
+// is anything but Again; by interval with `ageBucket(elapsedDays)`; by question type
+// through the card, whose type only its set knows.
+import { Rating, State, type ReviewEntry } from './card';
+import { dayKey, dayNumber, type DayOptions } from './day';
+import { AGE_BUCKETS, ageBucket, type AgeBucket, type RetentionCell } from './retention';
+import type { Retention, ReviewDay, StudyCalendar } from './stats';
+
+export const TALLY_MS = 15 * 60_000;
+
+export interface ReviewTally {
+	/** floor(reviewedAt / TALLY_MS): the store's key. */
+	slot: number;
+	/** Answers. */
+	count: number;
+	/** Of those, rated Again. */
+	again: number;
+	/** Review-state answers per interval bucket, in AGE_BUCKETS order. */
+	reviews: number[];
+	/** Of those, not Again. */
+	passed: number[];
+	/** Review-state answers per card: [answers, passed]. */
+	cards: Record<string, [number, number]>;
+	/** Review-state answers per set (which sets retention by type must read). */
+	sets: Record<string, number>;
+}
+
+export const tallySlot = (reviewedAt: number): number => Math.floor(reviewedAt / TALLY_MS);
+
+export function emptyTally(slot: number): ReviewTally {
+	return {
+		slot,
+		count: 0,
+		again: 0,
+		reviews: AGE_BUCKETS.map(() => 0),
+		passed: AGE_BUCKETS.map(() => 0),
+		cards: {},
+		sets: {}
+	};
+}
+
+const BUCKET_INDEX = new Map<AgeBucket, number>(AGE_BUCKETS.map((b, i) => [b.bucket, i]));
+
+function bump<K extends string>(record: Record<K, number>, key: K, by: number): void {
+	const n = (record[key] ?? 0) + by;
+	if (n === 0) delete record[key];
+	else record[key] = n;
+}
+
+/**
+ * Adds an answer to its tally (`sign` 1), or takes it off again (−1: undo, a deleted
+ * set). Mutates and returns `tally`, which must be the answer's slot.
+ */
+export function addToTally(tally: ReviewTally, entry: ReviewEntry, sign: 1 | -1 = 1): ReviewTally {
+	const again = entry.rating === Rating.Again;
+	tally.count += sign;
+	if (again) tally.again += sign;
+	if (entry.state === State.Review) {
+		const i = BUCKET_INDEX.get(ageBucket(entry.elapsedDays))!;
+		tally.reviews[i]! += sign;
+		if (!again) tally.passed[i]! += sign;
+		const card = (tally.cards[entry.cardId] ??= [0, 0]);
+		card[0] += sign;
+		if (!again) card[1] += sign;
+		if (card[0] === 0) delete tally.cards[entry.cardId];
+		bump(tally.sets, entry.setId, sign);
+	}
+	return tally;
+}
+
+/** A tally with nothing left in it is deleted rather than stored. */
+export const isEmptyTally = (t: ReviewTally): boolean => t.count === 0;
+
+/** Adds answers to `into` (slot → tally), making tallies as needed; for logs read in parts. */
+export function tallyInto(into: Map<number, ReviewTally>, entries: Iterable<ReviewEntry>): void {
+	for (const e of entries) {
+		const slot = tallySlot(e.reviewedAt);
+		let t = into.get(slot);
+		if (!t) into.set(slot, (t = emptyTally(slot)));
+		addToTally(t, e);
+	}
+}
+
+/** The tallies of a log, in slot order. */
+export function tallyEntries(entries: Iterable<ReviewEntry>): ReviewTally[] {
+	const out = new Map<number, ReviewTally>();
+	tallyInto(out, entries);
+	return [...out.values()].sort((a, b) => a.slot - b.slot);
+}
+
+/** Two tallies hold the same numbers (key order aside). */
+export function sameTally(a: ReviewTally, b: ReviewTally): boolean {
+	const canon = (t: ReviewTally) =>
+		JSON.stringify([
+			t.slot,
+			t.count,
+			t.again,
+			t.reviews,
+			t.passed,
+			Object.entries(t.cards).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)),
+			Object.entries(t.sets).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+		]);
+	return canon(a) === canon(b);
+}
+
+/** Whether study days in this timezone are whole runs of tallies (true everywhere today). */
+export function talliesFitDays(opts: DayOptions): boolean {
+	return Number.isInteger(opts.offsetMinutes / 15) && Number.isInteger(opts.rolloverHour ?? 4);
+}
+
+/** The study day a tally falls in. */
+export const tallyDay = (t: ReviewTally, opts: DayOptions): number =>
+	dayNumber(t.slot * TALLY_MS, opts);
+
+/** As `reviewsPerDay` in stats.ts, from tallies. */
+export function tallyPerDay(
+	tallies: readonly ReviewTally[],
+	now: number,
+	opts: DayOptions & { days?: number }
+): ReviewDay[] {
+	const days = opts.days ?? 30;
+	const today = dayNumber(now, opts);
+	const first = today - days + 1;
+	const out: ReviewDay[] = [];
+	for (let d = first; d <= today; d++) out.push({ day: dayKey(d), count: 0, again: 0 });
+	for (const t of tallies) {
+		const slot = out[tallyDay(t, opts) - first];
+		if (!slot) continue;
+		slot.count += t.count;
+		slot.again += t.again;
+	}
+	return out;
+}
+
+const cell = (reviews: number, passed: number): RetentionCell => ({
+	reviews,
+	passed,
+	retention: reviews ? passed / reviews : null
+});
+
+/** As `trueRetention` in stats.ts, from tallies. */
+export function tallyRetention(tallies: readonly ReviewTally[], desired: number): Retention {
+	let reviews = 0;
+	let passed = 0;
+	for (const t of tallies) {
+		for (const n of t.reviews) reviews += n;
+		for (const n of t.passed) passed += n;
+	}
+	return { reviews, passed, retention: reviews ? passed / reviews : null, desired };
+}
+
+/** As `retentionByAge` in retention.ts, from tallies. */
+export function tallyByAge(
+	tallies: readonly ReviewTally[]
+): { bucket: AgeBucket; cell: RetentionCell }[] {
+	return AGE_BUCKETS.map(({ bucket }, i) => {
+		let reviews = 0;
+		let passed = 0;
+		for (const t of tallies) {
+			reviews += t.reviews[i] ?? 0;
+			passed += t.passed[i] ?? 0;
+		}
+		return { bucket, cell: cell(reviews, passed) };
+	});
+}
+
+/**
+ * As `retentionBy` in retention.ts with a key from the card id, from tallies. Keys come
+ * in the order they first appear, as there (tallies in time order, cards in the order
+ * first answered within a tally; the caller sorts its rows anyway).
+ */
+export function tallyBy<K>(
+	tallies: readonly ReviewTally[],
+	keyOf: (cardId: string) => K | undefined
+): Map<K, RetentionCell> {
+	const counts = new Map<K, [number, number]>();
+	for (const t of tallies)
+		for (const [cardId, [n, p]] of Object.entries(t.cards)) {
+			const key = keyOf(cardId);
+			if (key === undefined) continue;
+			let c = counts.get(key);
+			if (!c) counts.set(key, (c = [0, 0]));
+			c[0] += n;
+			c[1] += p;
+		}
+	return new Map([...counts].map(([k, [n, p]]) => [k, cell(n, p)]));
+}
+
+/** As `studyCalendar` in stats.ts, from tallies. */
+export function tallyCalendar(
+	tallies: readonly ReviewTally[],
+	now: number,
+	opts: DayOptions
+): StudyCalendar {
+	const counts = new Map<number, number>();
+	for (const t of tallies) {
+		if (t.count <= 0) continue;
+		const d = tallyDay(t, opts);
+		counts.set(d, (counts.get(d) ?? 0) + t.count);
+	}
+	const days = [...counts.entries()]
+		.sort((a, b) => a[0] - b[0])
+		.map(([d, count]) => ({ day: dayKey(d), count }));
+	let d = dayNumber(now, opts);
+	if (!counts.has(d)) d--;
+	let streak = 0;
+	while (counts.has(d)) {
+		streak++;
+		d--;
+	}
+	return { days, streak };
+}
+
+/** Set ids with Review-state answers in these tallies. */
+export function talliedSets(tallies: readonly ReviewTally[]): Set<string> {
+	const out = new Set<string>();
+	for (const t of tallies) for (const id of Object.keys(t.sets)) out.add(id);
+	return out;
+}

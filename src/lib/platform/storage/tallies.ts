@@ -1,0 +1,67 @@
+// The review tallies (core/srs/tally.ts) as stored: one record per quarter hour with
+// answers. Every write to the log changes them in ITS OWN transaction, so the totals can
+// never disagree with the log (ARCHITECTURE.md "Data safety"); a restore, the v3 migration
+// and Check database rebuild them from the log.
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import {
+	addToTally,
+	emptyTally,
+	isEmptyTally,
+	tallyEntries,
+	tallySlot,
+	type ReviewTally
+} from '../../core/srs/tally';
+import type { ReviewEntry } from '../../core/srs/card';
+import type { Db } from './db';
+import type { StudydeckDB } from './schema';
+
+type TallyStore = IDBPObjectStore<
+	StudydeckDB,
+	ArrayLike<StoreNames<StudydeckDB>>,
+	'reviewTallies',
+	'readwrite' | 'versionchange'
+>;
+
+/**
+ * Adds answers to their tallies (`sign` −1 takes them off), inside the caller's
+ * transaction. Entries sharing a slot are read and written once.
+ */
+export async function changeTallies(
+	store: TallyStore,
+	entries: readonly ReviewEntry[],
+	sign: 1 | -1
+): Promise<void> {
+	const bySlot = new Map<number, ReviewEntry[]>();
+	for (const e of entries) {
+		const slot = tallySlot(e.reviewedAt);
+		const list = bySlot.get(slot);
+		if (list) list.push(e);
+		else bySlot.set(slot, [e]);
+	}
+	await Promise.all(
+		[...bySlot].map(async ([slot, list]) => {
+			const tally = (await store.get(slot)) ?? emptyTally(slot);
+			for (const e of list) addToTally(tally, e, sign);
+			await (isEmptyTally(tally) ? store.delete(slot) : store.put(tally));
+		})
+	);
+}
+
+/** Replaces every tally with those of `entries` (the whole log). */
+export async function rebuildTallies(
+	store: TallyStore,
+	entries: Iterable<ReviewEntry>
+): Promise<void> {
+	await store.clear();
+	await Promise.all(tallyEntries(entries).map((t) => store.put(t)));
+}
+
+/** The tallies of answers from `from` on, oldest first: `from` must start a quarter hour
+ * (a study day's start does) to take in no earlier answer. */
+export function talliesSince(db: Db, from: number): Promise<ReviewTally[]> {
+	return db.getAll('reviewTallies', IDBKeyRange.lowerBound(tallySlot(from)));
+}
+
+export function allTallies(db: Db): Promise<ReviewTally[]> {
+	return db.getAll('reviewTallies');
+}
