@@ -23,6 +23,10 @@ import { localStash, memoryStash, type EditorStash } from './stash';
 
 export { memoryStash, type EditorStash } from './stash';
 
+/** Questions listed at once: a 5,000-question set opens and types as fast as a small one
+ * (ARCHITECTURE.md "Performance budgets"); the rest are a page away. */
+export const QUESTIONS_PER_PAGE = 50;
+
 export type EditorStatus = 'loading' | 'ready' | 'readonly' | 'missing' | 'error';
 
 export type SaveState =
@@ -74,6 +78,9 @@ export class SetEditor {
 	openKey = $state<string | null>(null);
 	/** The last deleted question, until undone or another is deleted. */
 	removed = $state<{ question: EditableQuestion; index: number } | null>(null);
+	#listPage = $state(0);
+	/** The set as last loaded or saved valid (what `sets` holds and students see). */
+	#lastValid = $state.raw<QuestionSet | undefined>();
 
 	readonly problems: EditorProblems = $derived(this.#validator.check(this.set));
 
@@ -94,6 +101,42 @@ export class SetEditor {
 
 	get origin(): 'authored' | 'imported' {
 		return this.#origin;
+	}
+
+	/** How many pages the question list has (at least one). */
+	get pageCount(): number {
+		return Math.max(1, Math.ceil(this.set.questions.length / QUESTIONS_PER_PAGE));
+	}
+
+	/** The page of the question list shown, from 0 (kept in range as questions go). */
+	get listPage(): number {
+		return Math.min(this.#listPage, this.pageCount - 1);
+	}
+
+	set listPage(page: number) {
+		this.#listPage = Math.max(0, Math.min(Math.trunc(page) || 0, this.pageCount - 1));
+	}
+
+	/** Index in the set of the first question on the shown page. */
+	get pageStart(): number {
+		return this.listPage * QUESTIONS_PER_PAGE;
+	}
+
+	/** The questions on the shown page, in order. */
+	get pageQuestions(): EditableQuestion[] {
+		return this.set.questions.slice(this.pageStart, this.pageStart + QUESTIONS_PER_PAGE);
+	}
+
+	/** Shows the page holding this question (after adding, moving or undoing). */
+	showQuestion(key: string): void {
+		const i = this.set.questions.findIndex((q) => q.key === key);
+		if (i >= 0) this.listPage = Math.floor(i / QUESTIONS_PER_PAGE);
+	}
+
+	/** The set as last saved (or loaded) valid: what Export and Print use. Cheap to read,
+	 * unlike `valid`, which validates the whole set again. */
+	get lastValid(): QuestionSet | undefined {
+		return this.#lastValid;
 	}
 
 	/** The set as it validates now, or undefined while it has problems. */
@@ -125,7 +168,12 @@ export class SetEditor {
 				this.save = { kind: 'draft', problems: this.problems.total, at: draft.updatedAt };
 			} else if (stored) {
 				if (stashed) this.#stash.remove(this.id);
-				this.#use(fromSet(stored.set), stored.origin);
+				const editable = fromSet(stored.set);
+				// A stored set was validated whole when it was saved or imported: its questions
+				// need no second check on opening (read before it becomes deep state: cheaper).
+				this.#validator.trust(editable);
+				this.#use(editable, stored.origin);
+				this.#lastValid = stored.set;
 				this.save = { kind: 'saved', at: stored.updatedAt };
 			} else {
 				const bundled = await this.#deps.catalog.bundledSet(this.id);
@@ -160,9 +208,10 @@ export class SetEditor {
 	}
 
 	#use(set: EditableSet, origin: 'authored' | 'imported') {
+		// Serialised before it becomes deep state, so a large set is not read through proxies.
+		this.#lastSaved = JSON.stringify(set);
 		this.set = set;
 		this.#origin = origin;
-		this.#lastSaved = JSON.stringify(this.set);
 		this.#status = 'ready';
 	}
 
@@ -193,6 +242,7 @@ export class SetEditor {
 			const at = this.#deps.now();
 			if (parsed.ok) {
 				await saveSetClearingDraft(db, parsed.value, this.#origin, at);
+				this.#lastValid = parsed.value;
 				this.save = { kind: 'saved', at };
 			} else {
 				await putDraft(db, {
@@ -257,6 +307,7 @@ export class SetEditor {
 		const q = blankQuestion(type, this.#newQuestionId());
 		this.set.questions.push(q);
 		this.openKey = q.key;
+		this.showQuestion(q.key);
 		this.changed();
 		return q;
 	}
@@ -267,6 +318,7 @@ export class SetEditor {
 		if (index < 0 || to < 0 || index >= list.length || to >= list.length) return;
 		const [q] = list.splice(index, 1);
 		list.splice(to, 0, q!);
+		this.listPage = Math.floor(to / QUESTIONS_PER_PAGE);
 		this.changed();
 	}
 
@@ -283,6 +335,7 @@ export class SetEditor {
 		if (!r) return;
 		const list = this.set.questions;
 		list.splice(Math.min(r.index, list.length), 0, r.question);
+		this.showQuestion(r.question.key);
 		this.removed = null;
 		this.changed();
 	}
@@ -300,6 +353,7 @@ export class SetEditor {
 			this.set.sourceText = `${text.trimEnd()}\n\n${article.trim()}`;
 		const q = fromQuestion({ ...question, id: this.#newQuestionId() });
 		this.set.questions.push(q);
+		this.showQuestion(q.key);
 		this.changed();
 		return q;
 	}
