@@ -67,6 +67,13 @@ export class SetEditor {
 	#origin: 'authored' | 'imported' = 'authored';
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#lastSaved = '';
+	/** changed() was called since the last completed save: leaving the page serialises the
+	 * set (a noticeable moment at 5,000 questions) only then, so leaving untouched is free. */
+	get #dirty(): boolean {
+		return this.#changes !== this.#savedChanges;
+	}
+	#changes = 0;
+	#savedChanges = 0;
 	#chain: Promise<void> = Promise.resolve();
 
 	/** The set being edited; components bind to its fields. */
@@ -218,6 +225,7 @@ export class SetEditor {
 	/** Call after any change (the page does, for every input): saves after a short pause. */
 	changed(): void {
 		if (this.#status !== 'ready') return;
+		this.#changes++;
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => void this.flush(), this.#debounceMs);
 	}
@@ -232,8 +240,12 @@ export class SetEditor {
 	}
 
 	async #save(): Promise<void> {
+		const changes = this.#changes;
 		const json = JSON.stringify(this.set);
-		if (json === this.#lastSaved) return;
+		if (json === this.#lastSaved) {
+			this.#savedChanges = changes;
+			return;
+		}
 		const snapshot = JSON.parse(json) as EditableSet;
 		const parsed = parseSet(setInput(snapshot));
 		this.save = { kind: 'saving' };
@@ -258,6 +270,7 @@ export class SetEditor {
 				};
 			}
 			this.#lastSaved = json;
+			this.#savedChanges = changes;
 			// Saved for real: a stash left by an earlier pagehide is no longer needed.
 			if (JSON.stringify(this.set) === json) this.#stash.remove(this.id);
 		} catch (e) {
@@ -282,6 +295,9 @@ export class SetEditor {
 	/** Saves on pagehide and when the tab is hidden; returns the function that stops it. */
 	listen(): () => void {
 		const onHide = () => {
+			// Every edit on the page calls changed() (input/change/click, or the editor's own
+			// methods), so with none since the last save there is nothing to keep.
+			if (!this.#dirty) return;
 			this.stashUnsaved();
 			void this.flush();
 		};
@@ -293,7 +309,7 @@ export class SetEditor {
 		return () => {
 			window.removeEventListener('pagehide', onHide);
 			document.removeEventListener('visibilitychange', onVisibility);
-			void this.flush();
+			if (this.#dirty) void this.flush();
 		};
 	}
 

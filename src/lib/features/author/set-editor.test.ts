@@ -270,3 +270,39 @@ describe('SetEditor on a large set', () => {
 		expect(editor.lastValid?.questions[0]?.prompt).toBe('Front 0');
 	});
 });
+
+describe('SetEditor leaving the page', () => {
+	it('pagehide keeps an edit made since the last save, and does no work when there is none', async () => {
+		const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget };
+		const saved = { window: g.window, document: g.document };
+		g.window = new EventTarget();
+		g.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+		try {
+			const { deps, db } = setup();
+			await putSet(await db(), EMPTY, 'authored', T0);
+			const editor = new SetEditor('cells', deps);
+			await editor.start();
+			const before = editor.save;
+			g.window.dispatchEvent(new Event('pagehide'));
+			await editor.flush();
+			expect(deps.stash.get('cells')).toBeNull();
+			expect(editor.save).toBe(before); // nothing was written
+
+			editor.set.title = 'Cells, renamed';
+			editor.changed(); // as every input event on the page does
+			g.window.dispatchEvent(new Event('pagehide'));
+			expect(JSON.parse(deps.stash.get('cells') ?? '{}').value?.title).toBe('Cells, renamed');
+			await editor.flush();
+			expect((await getSet(await db(), 'cells'))?.set.title).toBe('Cells, renamed');
+
+			// Saved: the next pagehide has nothing to keep.
+			deps.stash.remove('cells');
+			g.window.dispatchEvent(new Event('pagehide'));
+			expect(deps.stash.get('cells')).toBeNull();
+			editor.destroy();
+		} finally {
+			g.window = saved.window;
+			g.document = saved.document;
+		}
+	});
+});
