@@ -375,6 +375,8 @@ describe('author', () => {
 			.getByLabel('Show questions')
 			.selectOption({ label: '101–120' });
 		await top.getByText('Questions 101–120 of 120').waitFor();
+		// From the pager below the list, focus moves to the top of the new page.
+		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('questions-h');
 		await expect(items.count()).resolves.toBe(20);
 		await expect(top.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(true);
 
