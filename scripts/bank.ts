@@ -48,7 +48,12 @@ export function main(argv: string[], out: Out): number | Promise<number> {
 		parsed = parseArgs({
 			args: argv,
 			allowPositionals: true,
-			options: { format: { type: 'string' }, help: { type: 'boolean' }, ...QUIZ_ARGS }
+			options: {
+				format: { type: 'string' },
+				help: { type: 'boolean' },
+				'one-set': { type: 'boolean' },
+				...QUIZ_ARGS
+			}
 		});
 	} catch (e) {
 		out.stderr(`${(e as Error).message}\n${USAGE}`);
@@ -67,7 +72,7 @@ export function main(argv: string[], out: Out): number | Promise<number> {
 				return exportCommand(rest, parsed.values.format ?? 'json', out);
 			case 'convert':
 				return rest.some(isApkg)
-					? convertAnkiCommand(rest, out)
+					? convertAnkiCommand(rest, out, { oneSet: parsed.values['one-set'] })
 					: convertCommand(rest, parsed.values.format, out);
 			case 'quiz':
 				return quizCommand(rest, parsed.values, out);

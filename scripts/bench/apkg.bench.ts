@@ -1,5 +1,5 @@
 // Anki import: bank.import_apkg_ms opens and converts a 10,000-note deck (unzip, SQLite,
-// fields → text, validation), median of several runs. bundle.apkg_import_gzip_kb is what
+// fields → text and rich text, validation), median of several runs. bundle.apkg_import_gzip_kb is what
 // opening an .apkg on the authoring page adds: the JS chunks the Anki reader pulls in
 // (followed through their static imports) that /author/ has not already loaded;
 // bundle.apkg_wasm_gzip_kb is SQLite's WebAssembly, fetched once and then cached.

@@ -16,7 +16,7 @@ async function run(...argv: string[]) {
 const dir = mkdtempSync(join(tmpdir(), 'anki-cli-'));
 
 describe('bank convert with Anki decks and Moodle XML', () => {
-	it('converts an .apkg (either layout) to JSON, printing the counts', async () => {
+	it('converts a multi-deck .apkg (either layout) to one JSON file per deck, saying so', async () => {
 		const SQL = await initSqlJs();
 		for (const [name, bytes] of [
 			['Old deck.apkg', legacyApkg(SQL)],
@@ -24,21 +24,52 @@ describe('bank convert with Anki decks and Moodle XML', () => {
 		] as const) {
 			const input = join(dir, name);
 			writeFileSync(input, bytes);
-			const out = join(dir, `${name}.json`);
+			const base = name.replace(' deck.apkg', '').toLowerCase();
+			const out = join(dir, `${base}.json`);
 			const r = await run('convert', input, out);
 			expect(r.code).toBe(0);
-			expect(r.stdout).toMatch(/: 5 questions as json$/);
 			expect(r.stderr).toContain('4 notes, 6 cards, 2 media files, 5 reviews in 3 deck(s)');
-			const set = JSON.parse(readFileSync(out, 'utf8'));
-			expect(set.title).toBe(name.replace('.apkg', ''));
-			expect(set.questions.map((q: { type: string }) => q.type)).toEqual([
-				'flashcard',
-				'flashcard',
-				'flashcard',
-				'cloze',
-				'flashcard'
+			expect(r.stderr).toContain('1 image(s) are not written: a json file carries no images');
+			expect(r.stdout).toMatch(/-world-capitals\.json: 2 questions as json/);
+			expect(r.stdout).toContain(
+				'holds 3 decks: wrote one file per deck (add --one-set for one set with the decks as tags)'
+			);
+			expect(existsSync(out)).toBe(false);
+			const read = (deck: string) =>
+				JSON.parse(readFileSync(join(dir, `${base}-${deck}.json`), 'utf8'));
+			expect(read('world-capitals').title).toBe('World::Capitals');
+			expect(read('German').questions.map((q: { prompt: string }) => q.prompt)).toEqual([
+				'der Hund',
+				'the dog'
+			]);
+			expect(read('world-biology').questions.map((q: { type: string }) => q.type)).toEqual([
+				'cloze'
 			]);
 		}
+	});
+
+	it('merges the decks into one set with --one-set, and asks for a file before printing several', async () => {
+		const SQL = await initSqlJs();
+		const input = join(dir, 'Merged deck.apkg');
+		writeFileSync(input, legacyApkg(SQL));
+		const out = join(dir, 'merged.json');
+		const r = await run('convert', input, out, '--one-set');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/merged\.json: 5 questions as json$/);
+		const set = JSON.parse(readFileSync(out, 'utf8'));
+		expect(set.title).toBe('Merged deck');
+		expect(set.questions.map((q: { type: string }) => q.type)).toEqual([
+			'flashcard',
+			'flashcard',
+			'flashcard',
+			'cloze',
+			'flashcard'
+		]);
+		const printed = await run('convert', input, '-');
+		expect(printed.code).toBe(1);
+		expect(printed.stderr).toMatch(/holds 3 decks; give an output file .* or add --one-set/);
+		const one = await run('convert', input, '-', '--one-set');
+		expect(JSON.parse(one.stdout).questions).toHaveLength(5);
 	});
 
 	it('writes a set as .apkg and as Moodle XML, and reads both back', async () => {

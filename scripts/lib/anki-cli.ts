@@ -2,7 +2,7 @@
 // `set out.apkg`. sql.js loads its WebAssembly from node_modules here; the app loads the
 // same code lazily in the browser. Async because SQLite in WebAssembly starts async.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { formatProblem } from '../../src/lib/core/bank/problems.ts';
 import { slugify } from '../../src/lib/core/bank/formats/shared.ts';
@@ -46,8 +46,14 @@ function write(output: string, data: string | Uint8Array) {
 	}
 }
 
-/** `convert <in> <out>` where either side is an .apkg. */
-export async function convertAnkiCommand(paths: string[], out: Out): Promise<number> {
+/** `convert <in> <out>` where either side is an .apkg. A deck file holding several decks
+ * gives one output file per deck (`out-<deck>.json`), or one set with deck tags when
+ * `oneSet` is asked. */
+export async function convertAnkiCommand(
+	paths: string[],
+	out: Out,
+	{ oneSet = false }: { oneSet?: boolean } = {}
+): Promise<number> {
 	try {
 		const [input, output] = paths as [string, string];
 		if (paths.length !== 2)
@@ -82,7 +88,16 @@ export async function convertAnkiCommand(paths: string[], out: Out): Promise<num
 			}
 			throw e;
 		}
+		const decks = new Set(col.cards.map((c) => c.did)).size;
+		const perDeck = decks > 1 && !oneSet;
+		if (perDeck && output === '-') {
+			out.stderr(
+				`${display(input)}: holds ${decks} decks; give an output file (one file per deck is written) or add --one-set to print them as one set`
+			);
+			return 1;
+		}
 		const result = collectionToSets(col, {
+			mode: perDeck ? 'decks' : 'single',
 			setId: slugify(name) || 'anki',
 			title: name.trim() || undefined
 		});
@@ -90,21 +105,41 @@ export async function convertAnkiCommand(paths: string[], out: Out): Promise<num
 			for (const p of result.problems) out.stderr(`${display(input)}: ${formatProblem(p)}`);
 			return 1;
 		}
-		const { preview, sets } = result.value;
-		const set = sets[0]!;
-		for (const w of set.warnings) out.stderr(`warning: ${display(input)}: ${formatProblem(w)}`);
+		const { preview, sets, media } = result.value;
+		for (const w of sets.flatMap((s) => s.warnings))
+			out.stderr(`warning: ${display(input)}: ${formatProblem(w)}`);
 		out.stderr(
 			`${display(input)}: ${preview.notes} notes, ${preview.cards} cards, ${preview.media} media files, ` +
 				`${preview.reviews} reviews in ${preview.decks.length} deck(s)`
 		);
-		const { text, warnings } = exportSet(set.set, format);
-		for (const w of warnings) out.stderr(`warning: ${formatProblem(w)}`);
+		if (media.length)
+			out.stderr(
+				`warning: ${media.length} image(s) are not written: a ${format} file carries no images; import the .apkg in the app to keep them`
+			);
+		const files = sets.map(({ set }) => {
+			const { text, warnings } = exportSet(set, format);
+			for (const w of warnings) out.stderr(`warning: ${set.id}: ${formatProblem(w)}`);
+			const ext = extname(output);
+			const path = perDeck
+				? join(dirname(output), `${basename(output, ext)}-${set.id}${ext}`)
+				: output;
+			return { set, text, path };
+		});
 		if (output === '-') {
-			out.stdout(text.trimEnd());
+			out.stdout(files[0]!.text.trimEnd());
 			return 0;
 		}
-		write(output, text);
-		out.stdout(`wrote ${display(output)}: ${set.set.questions.length} questions as ${format}`);
+		for (const f of files)
+			if (resolve(f.path) === resolve(input))
+				throw new CliError(`${display(f.path)}: the output would overwrite the input`);
+		for (const f of files) {
+			write(f.path, f.text);
+			out.stdout(`wrote ${display(f.path)}: ${f.set.questions.length} questions as ${format}`);
+		}
+		if (perDeck)
+			out.stdout(
+				`${display(input)} holds ${decks} decks: wrote one file per deck (add --one-set for one set with the decks as tags)`
+			);
 		return 0;
 	} catch (e) {
 		if (e instanceof CliError) {

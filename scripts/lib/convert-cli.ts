@@ -23,7 +23,9 @@ export type Out = { stdout: (s: string) => void; stderr: (s: string) => void };
 export const CONVERT_USAGE = `  npm run -s bank -- export <set> --format json|gift|aiken|csv|tsv|moodle
   npm run -s bank -- convert <in> <out|-> [--format …]   formats by extension: .json .gift
                                                   .txt (Aiken) .csv .tsv .xml (Moodle)
-                                                  .apkg (Anki); "-" prints`;
+                                                  .apkg (Anki); "-" prints. A deck file
+                                                  with several decks writes out-<deck>.json
+                                                  per deck, or one set with --one-set`;
 
 const supported = `supported: ${FORMATS.join(', ')}`;
 

@@ -64,12 +64,13 @@ describe('Anki decks', () => {
 		const preview = page.getByRole('region', { name: 'Ready to import' });
 		await preview.waitFor();
 		await expect(page.getByTestId('anki-counts').textContent()).resolves.toMatch(
-			/4 notes, 6 cards, 2 media files, 5 reviews/
+			/4 notes, 6 cards, 2 media files \(1 image kept\), 5 reviews/
 		);
 		const text = ((await preview.textContent()) ?? '').replace(/\s+/g, ' ');
 		expect(text).toContain('Vocabulary: 1 note → flashcards from their fields');
 		expect(text).toContain('Cloze: 1 note → cloze questions');
-		expect(text).toContain('1 image(s) and 1 sound or video file(s) cannot be shown here');
+		expect(text).toContain('1 sound or video file(s) cannot be played here');
+		expect(text).toContain('1 image(s) are kept with the questions');
 		expect(loaded.filter((p) => /sql-wasm.*\.wasm$/.test(p))).toHaveLength(1);
 		expect(await count(page, 'sets')).toBe(0);
 
@@ -195,7 +196,7 @@ describe('Anki decks', () => {
 			'line 10: question 2 ("Essay"): an essay question has no answer to check; skipped'
 		);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByText('Imported “bank”: 1 questions.').waitFor();
+		await page.getByText('Imported “bank”: 1 question.').waitFor();
 
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'broken.xml',

@@ -1,5 +1,5 @@
 // Answering any question on the quiz or class-quiz screen the way a student does with a
-// mouse: click options, fill boxes, move order items, pick match pairs.
+// mouse: click options, fill boxes, move order items, tap match pairs.
 import type { Page } from 'playwright-core';
 import type { AskedQuestion, QuizResponse } from '../../src/lib/core/quiz/types.ts';
 
@@ -46,8 +46,17 @@ export async function answerByClicks(page: Page, asked: AskedQuestion, response:
 			break;
 		}
 		case 'match':
-			for (const [i, r] of (response as number[]).entries())
-				await main.getByLabel(asked.left[i]!, { exact: true }).selectOption(String(r));
+			// Tap-to-pair: the item, then its answer.
+			for (const [i, r] of (response as number[]).entries()) {
+				await main
+					.getByRole('list', { name: 'Items' })
+					.getByRole('button', { name: asked.left[i]!, exact: true })
+					.click();
+				await main
+					.getByRole('list', { name: 'Answers' })
+					.getByRole('button', { name: asked.right[r]!, exact: true })
+					.click();
+			}
 			break;
 		case 'flashcard':
 			await main.getByRole('button', { name: 'Show answer' }).click();

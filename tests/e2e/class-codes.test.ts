@@ -3,23 +3,14 @@
 // why when the quiz does not fit); the join form reads it in any case and says what is
 // wrong with a mistyped one; for a set of the teacher's own, one scan imports the set
 // (preview, Import) and opens the quiz, and a second scan goes straight to the quiz.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { validSet } from '../../src/lib/core/classroom/fixtures.ts';
 import { encodeSetLink } from '../../src/lib/core/classroom/share.ts';
-import { launch, openPage, PHONE, ROOT, serve } from './harness.ts';
+import { launch, openPage, PHONE, serve, axeViolations } from './harness.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
 
 const MINE = validSet({
 	id: 'my-own-set',
@@ -31,19 +22,6 @@ const MINE = validSet({
 		{ id: 'c', type: 'truefalse', prompt: 'Ice is frozen water.', answer: true }
 	]
 });
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core on the page as it is now: the violations, summarised (none expected). */
-async function axe(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const result = (await page.evaluate(() =>
-		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
-	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 /** bypassCSP only so the test can inject axe; the app's own CSP stays on. */
 const axeContext = (extra: { permissions?: string[] } = {}) =>
@@ -86,7 +64,7 @@ describe('class codes', () => {
 		await expect(t.locator('#class-long-code').getAttribute('data-code')).resolves.toMatch(
 			/^[0-9A-Z]{4}(-[0-9A-Z]{1,4}){5,}$/
 		);
-		expect(await axe(t)).toEqual([]);
+		expect(await axeViolations(t)).toEqual([]);
 
 		const student = await openPage(browser, { context: await axeContext() });
 		const p = student.page;
@@ -112,7 +90,7 @@ describe('class codes', () => {
 		await join.click();
 		await p.getByText('This code has a typo', { exact: false }).waitFor();
 		await expect(box.getAttribute('aria-invalid')).resolves.toBe('true');
-		expect(await axe(p)).toEqual([]);
+		expect(await axeViolations(p)).toEqual([]);
 		await box.fill(` ${short.toLowerCase().replace(/-/g, ' ')} `);
 		await join.click();
 		await p.getByRole('textbox', { name: 'Your name or student ID' }).fill('Dana');
@@ -154,7 +132,7 @@ describe('class codes', () => {
 		await t.getByRole('img', { name: 'QR code of the join link, with the set' }).waitFor();
 		await t.getByText('One scan imports “My own set”', { exact: false }).waitFor();
 		const short = (await t.locator('#class-code').getAttribute('data-code'))!;
-		expect(await axe(t)).toEqual([]);
+		expect(await axeViolations(t)).toEqual([]);
 		await t.getByRole('button', { name: 'Copy link' }).click();
 		const url = await t.evaluate(() => navigator.clipboard.readText());
 		expect(url.startsWith(`${server.url}class/?join=${short}#set=`)).toBe(true);
@@ -164,7 +142,7 @@ describe('class codes', () => {
 		const p = student.page;
 		await p.goto(url);
 		await p.getByText('Your teacher’s class quiz uses this set', { exact: false }).waitFor();
-		expect(await axe(p)).toEqual([]);
+		expect(await axeViolations(p)).toEqual([]);
 		await p.getByText('3 questions · version 3').waitFor();
 		await p.getByRole('button', { name: 'Import' }).click();
 		await p.getByRole('button', { name: 'Go to the class quiz' }).click();

@@ -5,27 +5,19 @@
 // and per-question shares computed here with the app's own generator and grader, flags a
 // duplicate and exports a CSV holding both students.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { classQuizFor, type DecodedClassQuiz } from '../../src/lib/core/classroom/code.ts';
 import { decodeTypedCode } from '../../src/lib/core/classroom/typed-code.ts';
 import { resolveShortCode } from '../../src/lib/core/classroom/short-code.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import { waitForOfflineReady } from './pwa.ts';
-import { launch, openPage, ROOT, serve, type TrackedPage } from './harness.ts';
+import { launch, openPage, serve, type TrackedPage, bundledSet } from './harness.ts';
 import { answerByClicks, wrongResponse } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-const SET: QuestionSet = loaded.value;
+const SET = bundledSet(SET_ID);
 const COUNT = 5;
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -198,6 +190,9 @@ describe('class', () => {
 				t.locator(`li[data-question="${it.questionId}"] .share`).textContent()
 			).resolves.toBe(`${round1((right / 2) * 100)}%`);
 		}
+		// Hardest first: the shares never go down the list.
+		const shares = (await t.locator('li[data-question] .share').allTextContents()).map(parseFloat);
+		expect(shares).toEqual([...shares].sort((a, b) => a - b));
 
 		// The CSV holds both students.
 		const [csv] = await Promise.all([

@@ -2,25 +2,16 @@
 // grade hidden until then, a sure mistake asked again three questions on, a reload while
 // the question waits for the answer, calibration on the results and after reopening them,
 // and every answer (the repeat too) moving its card.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse } from '../../src/lib/core/quiz/grade.ts';
-import { launch, openPage, PHONE, ROOT, serve } from './harness.ts';
+import { launch, openPage, PHONE, serve, bundledSet, axeViolations } from './harness.ts';
 import { answerByClicks, wrongResponse } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-const SET = loaded.value;
+const SET = bundledSet(SET_ID);
 const SEED = 'SURE7';
 const COUNT = 5;
 const quiz = generateQuiz([SET], {
@@ -29,19 +20,6 @@ const quiz = generateQuiz([SET], {
 	seed: SEED,
 	types: ['mcq', 'truefalse']
 });
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page as it is now (the context needs bypassCSP). */
-async function axeViolations(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const result = (await page.evaluate(() =>
-		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
-	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
 
 let browser: Browser;
 let server: Running;
@@ -83,7 +61,8 @@ describe('confidence in a quiz', () => {
 		const feedback = page.getByRole('region', { name: 'Feedback' });
 		const prompt = page.getByRole('region', { name: 'How sure are you?' });
 		await page.goto(`${server.url}quiz/${SET_ID}/?seed=${SEED}&count=${COUNT}`);
-		await page.getByText('Topics, question types and difficulty').click();
+		// A seed from the link opens "More options", where the filters and the option live.
+		await page.locator('details.more[open]').waitFor();
 		await main.getByRole('checkbox', { name: 'Multiple choice' }).check();
 		await main.getByRole('checkbox', { name: 'True or false' }).check();
 		// Off by default, and not offered for an exam.

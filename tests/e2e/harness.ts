@@ -2,11 +2,14 @@
 // that record console errors so every test can assert a clean console.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { join, resolve } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { startServer, type Running } from '../../scripts/lib/server.ts';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium.ts';
+import { assembleSet } from '../../src/lib/core/bank/load.ts';
+import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PHONE = { width: 390, height: 844 };
@@ -77,4 +80,28 @@ export async function openPage(
 		errors.push(`uncaught: ${err.message}${process.env.E2E_STACKS ? err.stack : ''}`)
 	);
 	return { page, context, errors };
+}
+
+/** The bundled set as the app builds it (set.json with its source article). */
+export function bundledSet(id = 'ttp-peace-talks'): QuestionSet {
+	const loaded = assembleSet(
+		readFileSync(resolve(ROOT, `questions/${id}/set.json`), 'utf8'),
+		readFileSync(resolve(ROOT, `questions/${id}/source.txt`), 'utf8')
+	);
+	if (!loaded.ok) throw new Error(`the bundled set ${id} does not load`);
+	return loaded.value;
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is now, summarised (none expected). The
+ * context must bypass CSP so the test can inject axe; the app's own CSP stays on. */
+export async function axeViolations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: axePath });
+	const result = (await page.evaluate(() =>
+		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
+	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+	return result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 }

@@ -9,7 +9,6 @@
 // Right answers come from the hub's own report (the questions with answers), wrong ones
 // from the answer's shape; the scores asserted are the hub's grading of those.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,20 +21,7 @@ import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { classQuizFor } from '../../src/lib/core/classroom/code.ts';
 import { decodeTypedCode } from '../../src/lib/core/classroom/typed-code.ts';
 import { answerByClicks, wrongResponse } from './answer.ts';
-import { launch, openPage, PHONE, ROOT, type TrackedPage } from './harness.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core on the page as it is now: the violations, summarised (none expected). */
-async function axe(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const result = (await page.evaluate(() =>
-		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
-	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { launch, openPage, PHONE, ROOT, type TrackedPage, axeViolations } from './harness.ts';
 
 const SET_ID = 'ttp-peace-talks';
 const COUNT = 3;
@@ -130,8 +116,8 @@ describe('live classroom', () => {
 				await joinByLink(s.page, url, pin, ['Ana', 'Ben', 'Chloé'][i]!);
 			await t.getByRole('heading', { name: 'Joined: 3' }).waitFor();
 			for (const n of ['Ana', 'Ben', 'Chloé']) await t.getByText(n, { exact: true }).waitFor();
-			expect(await axe(t)).toEqual([]);
-			expect(await axe(students[1]!.page)).toEqual([]);
+			expect(await axeViolations(t)).toEqual([]);
+			expect(await axeViolations(students[1]!.page)).toEqual([]);
 
 			const session = await latestSession(url);
 			const report = await getJson<ReportData>(`${url}/hub/api/sessions/${session.id}/report`);
@@ -174,8 +160,8 @@ describe('live classroom', () => {
 				await students[2]!.page.getByText(q === 1 ? 'Not this time.' : 'Right!').waitFor();
 				await students[0]!.page.getByText('Right!').waitFor();
 				if (q === 0) {
-					expect(await axe(t)).toEqual([]);
-					expect(await axe(students[0]!.page)).toEqual([]);
+					expect(await axeViolations(t)).toEqual([]);
+					expect(await axeViolations(students[0]!.page)).toEqual([]);
 				}
 				if (q < COUNT - 1) await t.getByRole('button', { name: 'Next question' }).click();
 			}
@@ -197,7 +183,7 @@ describe('live classroom', () => {
 			const first = t.locator('ol.items > li').first();
 			expect(await first.textContent()).toContain('Right: 67%');
 			expect(await t.locator('ol.items > li').count()).toBe(COUNT);
-			expect(await axe(t)).toEqual([]);
+			expect(await axeViolations(t)).toEqual([]);
 			const [download] = await Promise.all([
 				t.waitForEvent('download'),
 				t.getByRole('button', { name: 'Students CSV' }).click()
@@ -419,7 +405,7 @@ describe('live classroom', () => {
 				buffer: Buffer.from('{"hello": 1}')
 			});
 			await t.getByText(/notes\.json.*not a Studydeck hand-in file/).waitFor();
-			expect(await axe(t)).toEqual([]);
+			expect(await axeViolations(t)).toEqual([]);
 
 			// Kept: after a reload the saved session's report still has the file.
 			await t.reload();

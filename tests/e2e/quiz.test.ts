@@ -2,27 +2,18 @@
 // clicks (practice) and by keyboard (exam), some answers right and some wrong on purpose.
 // The same seed gives the same quiz in node and in the browser, so the expected score is
 // computed here with the app's own generator and grader.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
-import type { QuestionSet } from '../../src/lib/core/bank/schema.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
+import { launch, openPage, serve, bundledSet } from './harness.ts';
 import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 import { answerByClicks } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-const SET: QuestionSet = loaded.value;
+const SET = bundledSet(SET_ID);
 const COUNT = 10;
 
 /** The first seed whose quiz of COUNT asks every one of the nine types. */
@@ -130,9 +121,18 @@ async function answerByKeyboard(page: Page, asked: AskedQuestion, response: Quiz
 			break;
 		}
 		case 'match':
+			// Tap-to-pair by keyboard: Enter on the item, then Enter on its answer.
 			for (const [i, r] of (response as number[]).entries()) {
-				await main.getByLabel(asked.left[i]!, { exact: true }).focus();
-				for (let k = 0; k <= r; k++) await kb.press('ArrowDown'); // past "Choose…"
+				await main
+					.getByRole('list', { name: 'Items' })
+					.getByRole('button', { name: asked.left[i]!, exact: true })
+					.focus();
+				await kb.press('Enter');
+				await main
+					.getByRole('list', { name: 'Answers' })
+					.getByRole('button', { name: asked.right[r]!, exact: true })
+					.focus();
+				await kb.press('Space');
 			}
 			break;
 		case 'flashcard':
@@ -377,6 +377,10 @@ describe('quiz', () => {
 		await page.getByRole('button', { name: 'See results' }).click();
 		await page.getByText('1 flashcard you graded yourself is not in the score.').waitFor();
 		await page.getByText('0 of 0 points').waitFor();
+		// The review asks it the same way.
+		expect((await page.locator('.review > li .prompt').first().textContent())?.trim()).toBe(
+			`What does “${term}” mean?`
+		);
 		expect(errors).toEqual([]);
 	});
 
@@ -465,10 +469,35 @@ describe('quiz', () => {
 		await page.getByRole('button', { name: 'Next' }).click(); // a deliberate skip
 		await page.getByText('Question 2 of 2').waitFor();
 		await page.getByRole('button', { name: 'Finish quiz' }).click();
-		await page.getByText('2 questions have no answer.').waitFor();
+		await page
+			.getByText(
+				'2 questions have no answer. Press “Finish anyway” to end the quiz, or Back to answer.'
+			)
+			.waitFor();
+
 		expect(await page.getByRole('heading', { name: 'Results' }).count()).toBe(0);
 		await page.getByRole('button', { name: 'Finish anyway' }).click();
 		await page.getByRole('heading', { name: 'Results' }).waitFor();
+		expect(errors).toEqual([]);
+	});
+
+	test('a one-question exam left blank says to answer it, not to go Back', async () => {
+		let seed = '';
+		for (let i = 0; !seed; i++) {
+			const q = generateQuiz([SET], { count: 1, mode: 'exam', seed: `ONE${i}` });
+			if (q.items[0]!.asked.type !== 'order') seed = q.seed;
+		}
+		const { page, errors } = await openPage(browser);
+		await page.goto(`${server.url}quiz/${SET_ID}/?count=1&seed=${seed}`);
+		await page.getByRole('radio', { name: /Exam/ }).check();
+		await page.getByRole('button', { name: 'Start quiz' }).click();
+		await page.getByRole('button', { name: 'Finish quiz' }).click();
+		await page
+			.getByText(
+				'1 question has no answer. Press “Finish anyway” to end the quiz, or answer it first.'
+			)
+			.waitFor();
+		expect(await page.getByRole('button', { name: 'Back' }).isDisabled()).toBe(true);
 		expect(errors).toEqual([]);
 	});
 

@@ -1,22 +1,14 @@
 // The reader: the source article in paragraphs, each with how many questions cite it and
 // a quiz on just that paragraph.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { assembleSet } from '../../src/lib/core/bank/load.ts';
 import { findQuote, paragraphs } from '../../src/lib/core/bank/text.ts';
 import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
+import { launch, openPage, serve, bundledSet } from './harness.ts';
 
 const SET_ID = 'ttp-peace-talks';
-const loaded = assembleSet(
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/set.json`), 'utf8'),
-	readFileSync(resolve(ROOT, `questions/${SET_ID}/source.txt`), 'utf8')
-);
-if (!loaded.ok) throw new Error('bundled set does not load');
-const SET = loaded.value;
+const SET = bundledSet(SET_ID);
 const PARAS = paragraphs(SET.sourceText!);
 const citing = (p: number) =>
 	SET.questions.filter((q) => q.source && findQuote(PARAS, q.source.quote) === p);

@@ -133,6 +133,12 @@ describe('settings', () => {
 		expect(exported.name).toMatch(/^studydeck-backup-\d{4}-\d{2}-\d{2}\.json$/);
 		await first.page.getByText(`Saved ${exported.name} to your downloads.`).waitFor();
 		expect(await first.page.getByText('Last backup: never').count()).toBe(0);
+		// Importing the file just saved keeps the time of that backup (issue 13).
+		await chooseFile(first.page, exported.name, exported.text);
+		await first.page.getByRole('button', { name: 'Import', exact: true }).click();
+		await first.page.getByText(`Restored ${counts.cards.length} cards`).waitFor();
+		await first.page.getByText(/^\s*Last backup: (?!never)/).waitFor();
+		expect(await first.page.getByText('Last backup: never').count()).toBe(0);
 		expect(first.errors).toEqual([]);
 		await first.context.close();
 

@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { sampleBackup, syntheticBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 import { reviewsPerDay, trueRetention } from '../../src/lib/core/srs/stats.ts';
 import { retentionBy, retentionByAge } from '../../src/lib/core/srs/retention.ts';
 import { DAY_MS, dayKey, dayNumber, startOfDay } from '../../src/lib/core/srs/day.ts';
-import { launch, openPage, PHONE, ROOT, serve } from './harness.ts';
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's violations on the page as it is now (the context needs bypassCSP). */
-async function axeViolations(page: Page): Promise<string[]> {
-	await page.addScriptTag({ path: axePath });
-	const result = (await page.evaluate(() =>
-		(window as unknown as { axe: { run: () => Promise<unknown> } }).axe.run()
-	)) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-	return result.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { launch, openPage, PHONE, ROOT, serve, axeViolations } from './harness.ts';
 
 let browser: Browser;
 let server: Running;

@@ -39,3 +39,38 @@ describe('editable sets', () => {
 		});
 	});
 });
+
+describe('formatted questions in the editor', () => {
+	const set = {
+		id: 'pics',
+		version: 1,
+		title: 'Pics',
+		language: 'en',
+		questions: [
+			{
+				id: 'q',
+				type: 'flashcard' as const,
+				prompt: 'Bold [image: a.png]',
+				back: 'it',
+				rich: { prompt: '<b>Bold</b> <img src="a.png" alt="">', back: '<i>it</i>' }
+			}
+		]
+	};
+
+	it('keeps the formatting through edit → save while the text is unchanged', () => {
+		const r = parseSet(setInput(fromSet(set)));
+		expect(r.ok && r.value.questions[0]).toEqual(set.questions[0]);
+	});
+
+	it('drops only the formatting of a text that was edited, and survives a draft', () => {
+		const editable = fromSet(set);
+		editable.questions[0]!.back = 'it, edited';
+		const restored = readDraft(JSON.parse(JSON.stringify(editable)))!;
+		const r = parseSet(setInput(restored));
+		expect(r.ok && r.value.questions[0]).toEqual({
+			...set.questions[0],
+			back: 'it, edited',
+			rich: { prompt: '<b>Bold</b> <img src="a.png" alt="">' }
+		});
+	});
+});

@@ -10,6 +10,7 @@ import {
 	type QuestionSet,
 	type QuestionType
 } from '$lib/core/bank/schema';
+import { richFor } from '$lib/core/bank/rich-text';
 
 export interface EditablePair {
 	left: string;
@@ -54,6 +55,8 @@ export interface EditableQuestion {
 	difficulty: 0 | 1 | 2 | 3;
 	explanation: string;
 	quote: string;
+	/** Formatted forms (schema `rich`), not edited here: kept while their text is unchanged. */
+	rich?: Record<string, string>;
 }
 
 export interface EditableSet {
@@ -113,6 +116,7 @@ export function fromQuestion(q: Question): EditableQuestion {
 	e.explanation = q.explanation ?? '';
 	e.quote = q.source?.quote ?? '';
 	e.group = q.group ?? '';
+	if (q.rich) e.rich = { ...q.rich };
 	if (q.type === 'short' || q.type === 'numeric' || q.type === 'flashcard')
 		e.answerKind = q.answerKind ?? '';
 	switch (q.type) {
@@ -228,6 +232,18 @@ export function questionInput(q: EditableQuestion): Record<string, unknown> {
 	const tags = splitTags(q.tags);
 	if (tags.length) out.tags = tags;
 	if (q.difficulty) out.difficulty = q.difficulty;
+	// A formatted form goes back only while it says what its edited text says.
+	const texts: Record<string, string> = {
+		prompt: q.prompt,
+		back: q.type === 'flashcard' ? q.back : '',
+		explanation: q.explanation
+	};
+	const rich = Object.fromEntries(
+		Object.entries(q.rich ?? {}).filter(
+			([k, html]) => texts[k] !== undefined && richFor(texts[k], html) !== undefined
+		)
+	);
+	if (Object.keys(rich).length) out.rich = rich;
 	return out;
 }
 
@@ -307,6 +323,10 @@ export function readDraft(value: unknown): EditableSet | undefined {
 			: 0;
 		q.explanation = str(raw.explanation);
 		q.quote = str(raw.quote);
+		if (isObj(raw.rich))
+			q.rich = Object.fromEntries(
+				Object.entries(raw.rich).filter((e): e is [string, string] => typeof e[1] === 'string')
+			);
 		questions.push(q);
 	}
 	return {

@@ -1,6 +1,7 @@
 // The one question-set schema (ARCHITECTURE.md "Data"). The CLI, importers, editor and loader all
 // validate through `parseSet`, so a set that passes here is safe to store and render.
 import * as v from 'valibot';
+import { isCanonicalRich, RICH_LIMITS } from './rich-text';
 
 export const LIMITS = {
 	/** Bytes a single imported file or pasted text may hold. */
@@ -98,10 +99,34 @@ const options = v.pipe(
 	v.maxLength(LIMITS.options, `at most ${LIMITS.options} options`)
 );
 
+/** Canonical rich text (core/bank/rich-text.ts); anything else is refused, never cleaned up. */
+const richText = (what: string) =>
+	v.optional(
+		v.pipe(
+			v.string(`${what} must be text`),
+			v.maxLength(
+				RICH_LIMITS.htmlLength,
+				`${what} is longer than ${RICH_LIMITS.htmlLength} characters`
+			),
+			v.check(isCanonicalRich, `${what} holds markup that is not allowed (see questions/README.md)`)
+		)
+	);
+
 const common = {
 	id,
 	prompt: text('prompt'),
 	explanation: optionalText('explanation'),
+	/**
+	 * The same texts with simple formatting and stored images, as a safe HTML subset. The
+	 * plain fields stay the truth: a rich form is shown only while its text equals theirs.
+	 */
+	rich: v.optional(
+		v.strictObject({
+			prompt: richText('rich prompt'),
+			back: richText('rich back'),
+			explanation: richText('rich explanation')
+		})
+	),
 	source: v.optional(
 		v.strictObject({
 			quote: text('quote')

@@ -63,7 +63,8 @@ function base(q: Question) {
 		...(q.explanation ? { explanation: q.explanation } : {}),
 		...(q.source ? { quote: q.source.quote } : {}),
 		...(q.tags?.length ? { tags: q.tags.slice() } : {}),
-		...(q.difficulty ? { difficulty: q.difficulty } : {})
+		...(q.difficulty ? { difficulty: q.difficulty } : {}),
+		...(q.rich ? { rich: { ...q.rich } } : {})
 	};
 }
 

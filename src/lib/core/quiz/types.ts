@@ -53,6 +53,8 @@ interface AskedBase {
 	quote?: string;
 	tags?: string[];
 	difficulty?: Difficulty;
+	/** The question's formatted texts (bank `rich`); shown only where they match the plain ones. */
+	rich?: { prompt?: string; back?: string; explanation?: string };
 }
 
 export interface AskedMcq extends AskedBase {

@@ -6,7 +6,7 @@ import type { SetSummary } from '$lib/core/bank/summary';
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { parseSet } from '$lib/core/bank/validate';
 import { formatProblem } from '$lib/core/bank/problems';
-import { deleteSet, listSets, putSet } from '$lib/platform/storage';
+import { deleteSet, listSets, putSet, putSetCopy } from '$lib/platform/storage';
 import { deleteDraft, draftIds } from '$lib/platform/storage/drafts';
 import { slugify, uniqueId } from '$lib/core/authoring/ids';
 
@@ -111,7 +111,8 @@ export class AuthorLibrary {
 		const source = await this.get(id);
 		if (!source) throw new Error(`There is no set called "${id}" to copy.`);
 		const copy = copyOf(source, this.takenIds);
-		await putSet(db, copy, 'authored', this.#deps.now());
+		// The copy shows the same images, so it gets its own copies of them.
+		await putSetCopy(db, copy, id, 'authored', this.#deps.now());
 		await this.load();
 		return copy.id;
 	}

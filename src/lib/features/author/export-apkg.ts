@@ -3,6 +3,7 @@
 import type { QuestionSet } from '$lib/core/bank/schema';
 import { database } from '$lib/platform/database.svelte';
 import { progressForSet } from '$lib/platform/storage/set-progress';
+import { listSetMedia } from '$lib/platform/storage/media';
 import type { ExportFile } from '$lib/core/authoring/export';
 
 export type BinaryExportFile = Omit<ExportFile, 'text'> & { bytes: Uint8Array };
@@ -13,12 +14,19 @@ export async function exportApkgFile(
 	now: number,
 	withProgress = false
 ): Promise<BinaryExportFile> {
-	const progress = withProgress ? await progressForSet(await database.open(), set.id) : undefined;
+	const db = await database.open();
+	const progress = withProgress ? await progressForSet(db, set.id) : undefined;
+	const media = new Map((await listSetMedia(db, set.id)).map((m) => [m.name, m.bytes]));
 	const [{ loadSql }, { setToApkg }] = await Promise.all([
 		import('$lib/platform/anki/load-sql'),
 		import('$lib/core/bank/formats/anki/write')
 	]);
-	const { bytes, withProgress: carried } = await setToApkg(set, await loadSql(), now, progress);
+	const {
+		bytes,
+		withProgress: carried,
+		images,
+		missingImages
+	} = await setToApkg(set, await loadSql(), now, progress, media);
 	const other = set.questions.filter((q) => q.type !== 'flashcard' && q.type !== 'cloze').length;
 	const quotes = set.questions.filter((q) => q.source?.quote).length;
 	const notes = [
@@ -26,13 +34,16 @@ export async function exportApkgFile(
 			? `${other} ${other === 1 ? 'question' : 'questions'} of other types became Basic notes with the answer on the back.`
 			: '',
 		quotes ? `Source quotes are on the back of their notes.` : '',
-		withProgress ? `Progress of ${carried} ${carried === 1 ? 'card' : 'cards'} included.` : ''
+		withProgress ? `Progress of ${carried} ${carried === 1 ? 'card' : 'cards'} included.` : '',
+		images ? `${images} ${images === 1 ? 'image' : 'images'} included.` : ''
 	].filter(Boolean);
 	return {
 		name: `${set.id}.apkg`,
 		bytes,
 		mime: 'application/octet-stream',
 		...(notes.length ? { summary: notes.join(' ') } : {}),
-		warnings: []
+		warnings: missingImages.map(
+			(n) => `image "${n}" is not stored on this device, so the deck goes without it`
+		)
 	};
 }

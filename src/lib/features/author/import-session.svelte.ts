@@ -13,6 +13,7 @@ import { parseImport } from './parse-import';
 import type { AnkiReader } from '$lib/platform/anki/reader';
 import { APKG_LIMITS } from '$lib/core/bank/formats/anki/limits';
 import type { ApkgPreview, QuestionHistory } from '$lib/core/bank/formats/anki/convert';
+import type { MediaFile } from '$lib/core/bank/media';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { saveImportedSets } from '$lib/platform/storage/imported-sets';
 
@@ -39,6 +40,8 @@ export interface AnkiChoice {
 	sets: QuestionSet[];
 	/** Questions that have Anki reviews to replay. */
 	withHistory: number;
+	/** Images the questions show that will be stored with them. */
+	images: number;
 }
 
 export interface ImportPreview {
@@ -190,7 +193,8 @@ export class ImportSession {
 	}
 
 	#reader: Promise<AnkiReader> | undefined;
-	#anki: { from: string; title: string; history: QuestionHistory[] } | undefined;
+	#anki:
+		{ from: string; title: string; history: QuestionHistory[]; media: MediaFile[] } | undefined;
 
 	async #readApkg(file: ImportFile, from: string): Promise<void> {
 		// Refuse before reading a huge file into memory.
@@ -213,7 +217,7 @@ export class ImportSession {
 		const title = file.name.replace(/\.apkg$/i, '').trim() || 'Anki deck';
 		try {
 			const bytes = new Uint8Array(await file.arrayBuffer());
-			this.#anki = { from, title, history: [] };
+			this.#anki = { from, title, history: [], media: [] };
 			await this.#convert(reader, bytes, { mode: 'single', history: false });
 		} catch (e) {
 			this.#anki = undefined;
@@ -251,8 +255,9 @@ export class ImportSession {
 			this.#fail(open.from, result.problems.map(formatProblem));
 			return;
 		}
-		const { sets, preview, history: entries } = result.value;
+		const { sets, preview, history: entries, media } = result.value;
 		open.history = entries;
+		open.media = media;
 		const first = sets[0]!.set;
 		const clash = mode === 'single' ? await this.#clash(first.id) : 'none';
 		if (clash === undefined) return;
@@ -265,7 +270,14 @@ export class ImportSession {
 			kind: 'preview',
 			preview: {
 				set: first,
-				anki: { counts: preview, mode, history, sets: all, withHistory: entries.length },
+				anki: {
+					counts: preview,
+					mode,
+					history,
+					sets: all,
+					withHistory: entries.length,
+					images: media.length
+				},
 				counts,
 				warnings: sets.flatMap((s) => s.warnings).map(formatProblem),
 				from: open.from,
@@ -316,7 +328,8 @@ export class ImportSession {
 			const entries = this.#anki.history.map((h) => ({ ...h, setId: newId(h.setId) }));
 			progress = await (await this.#reader).replay(entries, await getSrsSettings(db));
 		}
-		await saveImportedSets(db, sets, progress, this.#deps.now());
+		const media = (this.#anki?.media ?? []).map((m) => ({ ...m, setId: newId(m.setId) }));
+		await saveImportedSets(db, sets, progress, this.#deps.now(), media);
 		const count = sets.reduce((n, s) => n + s.questions.length, 0);
 		const title = sets.length === 1 ? sets[0]!.title : `${sets.length} sets from ${preview.from}`;
 		this.stage = { kind: 'done', id: sets[0]!.id, title, count };

@@ -11,7 +11,7 @@ import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
 import { studiedSince } from '$lib/core/srs/queue';
-import { countCards, countDue } from '$lib/platform/storage/cards';
+import { countCards, countDueBySet } from '$lib/platform/storage/cards';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
 import { reviewsSince } from '$lib/platform/storage/reviews';
@@ -81,10 +81,15 @@ export class HomeOverview {
 			const now = this.#deps.now();
 			const counts: Record<string, SetCounts> = {};
 			// Index counts only: the home page never reads the whole collection.
+			const dueBySet = await countDueBySet(
+				db,
+				now,
+				sets.map((s) => s.id)
+			);
 			await Promise.all(
 				sets.map(async (s) => {
-					const [due, studied] = await Promise.all([countDue(db, now, s.id), countCards(db, s.id)]);
-					counts[s.id] = { due, new: Math.max(0, s.questionCount - studied) };
+					const studied = await countCards(db, s.id);
+					counts[s.id] = { due: dueBySet[s.id] ?? 0, new: Math.max(0, s.questionCount - studied) };
 					if (studied > 0) this.started = true;
 				})
 			);

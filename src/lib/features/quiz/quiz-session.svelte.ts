@@ -24,6 +24,7 @@ import {
 	type Db
 } from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
+import { MediaUrls } from '$lib/platform/media-urls.svelte';
 import { paragraphIndex, progressMap, setTags, setTypes } from '$lib/core/quiz/describe';
 import { firstAttempts, fromStored, toStored, type AttemptAnswer, type QuizRecord } from './record';
 import { recordReviews } from './record-reviews';
@@ -99,6 +100,8 @@ export class QuizSession {
 	resumable = $state<Resumable | null>(null);
 	/** Why the last start failed (e.g. no questions match). */
 	problem = $state<string | null>(null);
+	/** The link named a seed: the setup shows it (it is otherwise folded away). */
+	seedFromLink = $state(false);
 	/** Writes waiting to be retried after a storage failure. */
 	unsaved = $state(false);
 	/** The quiz under way or finished; null during setup. */
@@ -111,9 +114,13 @@ export class QuizSession {
 	#pendingResume: QuizRecord | undefined;
 	#sync: Promise<void> = Promise.resolve();
 
+	/** The images questions show, as object URLs revoked on destroy. */
+	readonly media: MediaUrls;
+
 	constructor(set: QuestionSet, deps: SessionDeps = {}) {
 		this.set = set;
 		this.#deps = appDeps(deps);
+		this.media = new MediaUrls(this.#deps.open);
 		this.#tickMs = deps.tickMs;
 		this.#paragraphs = paragraphIndex(set);
 		this.tags = setTags(set);
@@ -150,7 +157,10 @@ export class QuizSession {
 		const p = positiveInt(params?.get('paragraph') ?? null);
 		if (p !== undefined) this.setup.paragraph = p;
 		const seed = params?.get('seed');
-		if (seed && normalizeSeed(seed)) this.setup.seed = normalizeSeed(seed).slice(0, 32);
+		if (seed && normalizeSeed(seed)) {
+			this.setup.seed = normalizeSeed(seed).slice(0, 32);
+			this.seedFromLink = true;
+		}
 		const count = positiveInt(params?.get('count') ?? null);
 		if (count !== undefined && count > 0) this.setup.count = count;
 		try {
@@ -341,6 +351,7 @@ export class QuizSession {
 	/** Stops the clock and the busy mark (the page is leaving). Unsaved work is retried. */
 	destroy(): Promise<void> {
 		this.runner?.destroy();
+		this.media.destroy();
 		return this.#sync;
 	}
 

@@ -113,6 +113,7 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 	['mendedReviews', 'damaged review mended', 'damaged reviews mended'],
 	['invalidReviews', 'damaged review removed', 'damaged reviews removed'],
 	['orphanReviews', 'review of a missing card removed', 'reviews of missing cards removed'],
+	['orphanMedia', 'image of a deleted set removed', 'images of deleted sets removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
 	['meta', 'setting or version record rewritten', 'settings or version records rewritten']
 ];

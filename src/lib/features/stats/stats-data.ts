@@ -44,6 +44,8 @@ export interface SetStatsRow extends SetMastery {
 export interface StatsData {
 	/** Today's "YYYY-MM-DD". */
 	today: string;
+	/** Cards due now, counted as Home counts them (`countDueBySet`). */
+	dueNow: number;
 	perDay: ReviewDay[];
 	/** Over the last CHART_DAYS days. */
 	retention: Retention;
@@ -113,6 +115,8 @@ function reachesStart(cal: { days: DayCount[]; streak: number }, today: number, 
 
 export function buildStats(input: {
 	now: number;
+	/** Cards due now in these sets, from `countDueBySet` (Home's count). */
+	dueNow: number;
 	/** Answers since statsWindowStart(now). */
 	entries: readonly ReviewEntry[];
 	cards: readonly StoredCard[];
@@ -136,6 +140,7 @@ export function buildStats(input: {
 	const mastery = new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]));
 	return {
 		today: dayKey(today),
+		dueNow: input.dueNow,
 		perDay: reviewsPerDay(recent, now, { ...opts, days: CHART_DAYS }),
 		retention: trueRetention(recent, input.desiredRetention),
 		retentionSince: dayKey(dayNumber(statsWindowStart(now), opts)),

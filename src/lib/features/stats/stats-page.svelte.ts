@@ -3,7 +3,13 @@
 // through the by-set index; the numbers come from the pure buildStats. Retention by
 // question type needs each question's type, which only the set knows: the sets with
 // answers to learned cards in that window are read, in parallel with the cards.
-import { cardsForSet, countReviews, getSrsSettings, reviewsSince } from '$lib/platform/storage';
+import {
+	cardsForSet,
+	countDueBySet,
+	countReviews,
+	getSrsSettings,
+	reviewsSince
+} from '$lib/platform/storage';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { typesOfReviewed } from './question-types';
 import { buildStats, statsWindowStart, type StatsData } from './stats-data';
@@ -44,10 +50,18 @@ export class StatsPage {
 				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
 				typesOfReviewed(deps.catalog, entries)
 			]);
+			// The same count as Home's "due", from the same function (issue 13).
+			const dueBySet = await countDueBySet(
+				db,
+				now,
+				sets.map((s) => s.id)
+			);
+			const dueNow = Object.values(dueBySet).reduce((n, x) => n + x, 0);
 			this.#view = {
 				kind: 'ready',
 				data: buildStats({
 					now,
+					dueNow,
 					entries,
 					cards,
 					sets,

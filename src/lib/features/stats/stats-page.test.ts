@@ -12,6 +12,7 @@ import {
 import { StatsPage } from './stats-page.svelte';
 import { typesOfReviewed } from './question-types';
 import { statsWindowStart } from './stats-data';
+import { HomeOverview } from '$lib/features/home/home-overview.svelte';
 import { sampleBackup, NOTES_SET } from '$lib/platform/storage/backup-fixture';
 import { BUNDLED, BUNDLED_QUESTIONS, NOW, testDeps } from '$lib/platform/test-deps';
 
@@ -59,6 +60,16 @@ describe('StatsPage', () => {
 		expect(studied).toBeGreaterThan(2);
 		expect(data.forecast).toHaveLength(30);
 		expect(data.forecast.reduce((n, d) => n + d.count, 0)).toBe(studied);
+
+		// "Due now" is Home's count: cards of the listed sets due at this moment.
+		const setIds = new Set(data.sets.map((s) => s.setId));
+		const dueNow = backup.stores.cards.filter((c) => setIds.has(c.setId) && c.due <= NOW);
+		expect(data.dueNow).toBe(dueNow.length);
+		expect(data.dueNow).toBeGreaterThan(0);
+		const home = new HomeOverview([BUNDLED], { ...deps, offsetMinutes: () => opts.offsetMinutes });
+		await home.load();
+		expect(home.today.due).toBe(data.dueNow);
+		expect(Object.keys(home.counts).sort()).toEqual(data.sets.map((s) => s.setId).sort());
 
 		expect(data.calendar.studiedDays).toBeGreaterThan(10);
 		expect(data.streak).toBeGreaterThanOrEqual(1);

@@ -47,9 +47,12 @@ export function orderItems(q: QuestionOf<'order'>): string[] {
 	return frontOrder(q.id, q.items);
 }
 
-/** "A", "B", … for options. */
-export function optionLetter(i: number): string {
-	return String.fromCharCode(65 + (i % 26));
+/**
+ * "1", "2", … for options: the one convention of study and quiz, and the digit key that
+ * picks the option in both.
+ */
+export function optionLabel(i: number): string {
+	return String(i + 1);
 }
 
 export function formatNumber(n: number, language = 'en'): string {

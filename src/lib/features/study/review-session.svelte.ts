@@ -4,6 +4,7 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- Maps, Sets and Dates here are private
    working values or one-off clock reads; what the UI reads is in $state fields. */
 import { appDeps, type Deps } from '$lib/platform/deps';
+import { MediaUrls } from '$lib/platform/media-urls.svelte';
 import type { Catalog } from '$lib/platform/catalog/catalog';
 import type { Question, QuestionOf, QuestionSet } from '$lib/core/bank/schema';
 import { findQuote, paragraphs } from '$lib/core/bank/text';
@@ -219,9 +220,13 @@ export class ReviewSession {
 	/** Shown once when an answer makes a card a leech. */
 	leech = $state.raw<LeechNotice | undefined>(undefined);
 
+	/** The images cards show, as object URLs revoked on destroy. */
+	readonly media: MediaUrls;
+
 	constructor(options: ReviewSessionOptions = {}) {
 		this.setId = options.setId;
 		const deps = appDeps(options);
+		this.media = new MediaUrls(deps.open);
 		this.#open = deps.open;
 		this.#showError = deps.showError;
 		this.#now = deps.now;
@@ -523,6 +528,7 @@ export class ReviewSession {
 	destroy(): void {
 		this.#destroyed = true;
 		this.#stopWaiting();
+		this.media.destroy();
 	}
 
 	/** Keeps the read day counts true after an answer (+1) or its undo (−1). */

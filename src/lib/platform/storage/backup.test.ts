@@ -18,7 +18,7 @@ import { countCards, getCard } from './cards';
 import { recordAnswer } from './reviews';
 import { putSet, listSets } from './sets';
 import { putSrsSettings } from './settings';
-import { setMeta } from './meta';
+import { getMeta, setMeta } from './meta';
 import { BackupError } from './errors';
 import { getDraft, putDraft } from './drafts';
 import { answer, fresh, SAMPLE_SET, T0 } from './test-helpers';
@@ -59,6 +59,22 @@ describe('backup', () => {
 		expect(second).toBe(first);
 		expect((await listSets(db))[0]?.set).toEqual(SAMPLE_SET);
 		expect((await recentAttempts(db, { limit: 5, setId: 'bio' }))[0]?.id).toBe('att1');
+		db.close();
+	});
+
+	it("keeps this device's last backup time through an import; files never carry it", async () => {
+		const db = await seeded();
+		await setMeta(db, 'lastBackupAt', T0 + 5000);
+		const text = await exportBackup(db);
+		expect(text).not.toContain('lastBackupAt');
+		await importBackup(db, text);
+		expect(await getMeta(db, 'lastBackupAt')).toBe(T0 + 5000);
+		// An older file that still has one does not overwrite the device's.
+		const old = JSON.parse(text);
+		old.stores.meta.push({ key: 'lastBackupAt', value: 1 });
+		await importBackup(db, JSON.stringify(old));
+		expect(await getMeta(db, 'lastBackupAt')).toBe(T0 + 5000);
+		expect(await exportBackup(db)).toBe(text);
 		db.close();
 	});
 

@@ -6,7 +6,9 @@ import { parseJson } from '../../core/bank/formats/json';
 import { parseSet } from '../../core/bank/validate';
 import { formatProblem } from '../../core/bank/problems';
 import type { QuestionSet } from '../../core/bank/schema';
-import { DB_VERSION, type Db, type StoredAttempt, type StoredSet } from './db';
+import { DB_VERSION, type Db, type StoredAttempt, type StoredMedia, type StoredSet } from './db';
+import { IMAGE_TYPES, imageProblem, imageType } from '../../core/bank/media';
+import { isMediaName } from '../../core/bank/rich-text';
 import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
@@ -24,6 +26,18 @@ export const BACKUP_VERSION = 1;
 /** Years of daily study stay far below this; a larger file is not ours. */
 export const BACKUP_MAX_BYTES = 200 * 1024 * 1024;
 
+/** Backups from this schema version on may be restored; older ones lack only `media`. */
+export const OLDEST_BACKUP_SCHEMA = 2;
+
+/** An image in a backup: its bytes as base64. */
+export interface BackupMedia {
+	id: string;
+	setId: string;
+	name: string;
+	type: string;
+	data: string;
+}
+
 export interface KeyValue {
 	key: string;
 	value: unknown;
@@ -40,6 +54,8 @@ export interface Backup {
 		sets: StoredSet[];
 		settings: KeyValue[];
 		meta: KeyValue[];
+		/** Images of imported sets (since schema 3). */
+		media?: BackupMedia[];
 	};
 }
 
@@ -71,10 +87,20 @@ export interface BackupCounts {
 	sets: number;
 }
 
+/**
+ * Meta that belongs to this device, not to the data: when this device last exported.
+ * A backup file never carries it and an import never replaces it, so exporting and then
+ * importing still says when the last backup was (and export → import → export stays
+ * byte-identical).
+ */
+const DEVICE_META = 'lastBackupAt';
+
 async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'meta') {
 	const store = tx.objectStore(name);
 	const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
-	return keys.map((key, i) => ({ key, value: values[i] }));
+	return keys
+		.map((key, i) => ({ key, value: values[i] }))
+		.filter((kv) => name !== 'meta' || kv.key !== DEVICE_META);
 }
 
 function readAll(db: Db) {
@@ -83,20 +109,28 @@ function readAll(db: Db) {
 
 export async function readBackup(db: Db): Promise<Backup> {
 	const tx = readAll(db);
-	const [cards, reviews, attempts, sets, settings, meta] = await Promise.all([
+	const [cards, reviews, attempts, sets, settings, meta, stored] = await Promise.all([
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('reviews').getAll(),
 		tx.objectStore('attempts').getAll(),
 		tx.objectStore('sets').getAll(),
 		keyValues(tx, 'settings'),
-		keyValues(tx, 'meta')
+		keyValues(tx, 'meta'),
+		tx.objectStore('media').getAll()
 	]);
 	await tx.done;
+	const media = stored.map(({ id, setId, name, type, bytes }) => ({
+		id,
+		setId,
+		name,
+		type,
+		data: toBase64(bytes)
+	}));
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
 		schemaVersion: DB_VERSION,
-		stores: { cards, reviews, attempts, sets, settings, meta }
+		stores: { cards, reviews, attempts, sets, settings, meta, media }
 	};
 }
 
@@ -156,14 +190,20 @@ export function parseBackup(text: string, onProgress?: OnBackupProgress): Backup
 	const root = parsed.value as Partial<Record<string, unknown>> | null;
 	if (!root || typeof root !== 'object' || root.format !== BACKUP_FORMAT)
 		throw new BackupError(['this is not a Studydeck backup']);
-	if (root.version !== BACKUP_VERSION || root.schemaVersion !== DB_VERSION)
+	const schema = root.schemaVersion;
+	if (
+		root.version !== BACKUP_VERSION ||
+		typeof schema !== 'number' ||
+		schema < OLDEST_BACKUP_SCHEMA ||
+		schema > DB_VERSION
+	)
 		throw new BackupError([
 			`backup version ${String(root.version)}/${String(root.schemaVersion)} is not supported by this version of Studydeck`
 		]);
 	const stores = (root.stores ?? {}) as Partial<Record<string, unknown>>;
 	const problems: string[] = [];
 	const tick = checkCounter(
-		['cards', 'reviews', 'attempts', 'sets', 'settings', 'meta'].reduce(
+		['cards', 'reviews', 'attempts', 'sets', 'settings', 'meta', 'media'].reduce(
 			(sum, name) => sum + length(stores[name]),
 			0
 		),
@@ -174,7 +214,11 @@ export function parseBackup(text: string, onProgress?: OnBackupProgress): Backup
 	const attempts = check(StoredAttemptSchema, stores.attempts, 'attempts', problems, tick);
 	const wrappers = check(StoredSetWrapperSchema, stores.sets, 'sets', problems, tick);
 	const settings = check(KeyValueSchema, stores.settings, 'settings', problems, tick);
-	const meta = check(KeyValueSchema, stores.meta, 'meta', problems, tick);
+	// An older backup's version record would undo the upgrade: it is this version now.
+	const meta = check(KeyValueSchema, stores.meta, 'meta', problems, tick).map((m) =>
+		m.key === 'schemaVersion' ? { key: m.key, value: DB_VERSION } : m
+	);
+	const media = checkMedia(stores.media ?? [], problems, tick);
 	const sets: StoredSet[] = [];
 	wrappers.forEach((w, i) => {
 		const r = parseSet(w.set);
@@ -189,13 +233,67 @@ export function parseBackup(text: string, onProgress?: OnBackupProgress): Backup
 	unique(sets, (s) => s.set.id, 'sets', problems);
 	unique(settings, (s) => s.key, 'settings', problems);
 	unique(meta, (s) => s.key, 'meta', problems);
+	unique(media, (m) => m.id, 'media', problems);
+	const setIds = new Set(sets.map((s) => s.set.id));
+	media.forEach((m, i) => {
+		if (!setIds.has(m.setId) && problems.length < 20)
+			problems.push(`media[${i}]: its set "${m.setId}" is not in the backup`);
+	});
 	if (problems.length) throw new BackupError(problems);
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
 		schemaVersion: DB_VERSION,
-		stores: { cards, reviews, attempts, sets, settings, meta }
+		stores: { cards, reviews, attempts, sets, settings, meta, media }
 	};
+}
+
+const CHUNK = 0x8000;
+
+function toBase64(bytes: Uint8Array): string {
+	let s = '';
+	for (let i = 0; i < bytes.length; i += CHUNK)
+		s += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+	return btoa(s);
+}
+
+export function fromBase64(data: string): Uint8Array | undefined {
+	try {
+		const s = atob(data);
+		const out = new Uint8Array(s.length);
+		for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+		return out;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Images as the rest of a backup: named, typed by their bytes, within the limits. */
+function checkMedia(items: unknown, problems: string[], tick: () => void): BackupMedia[] {
+	if (!Array.isArray(items)) {
+		problems.push('media: must be a list');
+		return [];
+	}
+	const out: BackupMedia[] = [];
+	items.forEach((raw, i) => {
+		tick();
+		const say = (m: string) => problems.length < 20 && problems.push(`media[${i}]: ${m}`);
+		const m = raw as Partial<Record<keyof BackupMedia, unknown>> | null;
+		if (!m || typeof m !== 'object') return say('must be an object');
+		const { id, setId, name, type, data } = m;
+		if (typeof setId !== 'string' || typeof name !== 'string' || !isMediaName(name))
+			return say('needs a set id and a plain file name');
+		if (id !== `${setId}/${name}`) return say('its id must be "<set>/<name>"');
+		if (typeof type !== 'string' || !IMAGE_TYPES.includes(type))
+			return say(`type must be one of ${IMAGE_TYPES.join(', ')}`);
+		const bytes = typeof data === 'string' ? fromBase64(data) : undefined;
+		if (!bytes) return say('data must be base64');
+		const problem = imageProblem(name, bytes);
+		if (problem) return say(problem);
+		if (imageType(bytes) !== type) return say(`the bytes are not ${type}`);
+		out.push({ id, setId, name, type, data: data as string });
+	});
+	return out;
 }
 
 const ignore = () => {};
@@ -248,6 +346,8 @@ export async function importBackup(
 	// aborts all of it, and the per-request rejections duplicate tx.done's error.
 	const done = tx.done;
 	done.catch(ignore);
+	// Read before anything is cleared; a request of this transaction keeps it open.
+	const lastBackupAt: unknown = await tx.objectStore('meta').get(DEVICE_META);
 	const writes: (() => Promise<unknown>)[] = [
 		() => tx.objectStore('drafts').clear(),
 		...STORE_NAMES.map((name) => () => tx.objectStore(name).clear()),
@@ -256,7 +356,17 @@ export async function importBackup(
 		...stores.attempts.map((a) => () => tx.objectStore('attempts').put(a)),
 		...stores.sets.map((s) => () => tx.objectStore('sets').put(s)),
 		...stores.settings.map((s) => () => tx.objectStore('settings').put(s.value, s.key)),
-		...stores.meta.map((m) => () => tx.objectStore('meta').put(m.value, m.key))
+		...stores.meta
+			.filter((m) => m.key !== DEVICE_META)
+			.map((m) => () => tx.objectStore('meta').put(m.value, m.key)),
+		...(lastBackupAt === undefined
+			? []
+			: [() => tx.objectStore('meta').put(lastBackupAt, DEVICE_META)]),
+		...(stores.media ?? []).map(
+			({ data, ...m }) =>
+				() =>
+					tx.objectStore('media').put({ ...m, bytes: fromBase64(data)! } satisfies StoredMedia)
+		)
 	];
 	const total = writes.length;
 	try {

@@ -32,6 +32,19 @@ export function countDue(db: Db, now: number, setId?: string): Promise<number> {
 }
 
 /**
+ * Cards due now in each of these sets: the one count Home ("8 due") and Stats ("8 due
+ * now") show, so the two always agree. Index counts only.
+ */
+export async function countDueBySet(
+	db: Db,
+	now: number,
+	setIds: readonly string[]
+): Promise<Record<string, number>> {
+	const counts = await Promise.all(setIds.map((id) => countDue(db, now, id)));
+	return Object.fromEntries(setIds.map((id, i) => [id, counts[i]!]));
+}
+
+/**
  * Cards in (re)learning steps due after `after` and before `before` (the study day's end),
  * soonest first: a reloaded study session waits for them as the one before the reload did.
  */

@@ -39,6 +39,7 @@ describe('checkDatabase', () => {
 			invalidReviews: 0,
 			mendedReviews: 1, // b's second entry: its time comes from its snapshot
 			orphanReviews: 0,
+			orphanMedia: 0,
 			leechFlags: 1,
 			meta: 2,
 			unknownQuestions: 1 // bio/b

@@ -33,6 +33,8 @@ export interface CheckReport {
 	mendedReviews: number;
 	/** Log entries whose card no longer exists and could not be rebuilt: deleted. */
 	orphanReviews: number;
+	/** Images whose set is gone (nothing can show them): deleted. */
+	orphanMedia: number;
 	/** Cards whose leech flag disagrees with their lapses: fixed. */
 	leechFlags: number;
 	/** Settings or schema version stored wrong: rewritten. */
@@ -50,6 +52,7 @@ export function isClean(r: CheckReport): boolean {
 			r.invalidReviews +
 			r.mendedReviews +
 			r.orphanReviews +
+			r.orphanMedia +
 			r.leechFlags +
 			r.meta ===
 		0
@@ -162,6 +165,7 @@ export async function checkDatabase(
 		invalidReviews: 0,
 		mendedReviews: 0,
 		orphanReviews: 0,
+		orphanMedia: 0,
 		leechFlags: 0,
 		meta: 0,
 		unknownQuestions: 0
@@ -248,6 +252,15 @@ export async function checkDatabase(
 	for (let c = await tx.objectStore('reviews').openCursor(); c; c = await c.continue()) {
 		if (!cardIds.has(c.value.cardId)) {
 			report.orphanReviews++;
+			await c.delete();
+		}
+	}
+	// Images of a set that is gone: deleteSet takes them along, so these are leftovers
+	// (an interrupted older version, a restore of a hand-edited backup).
+	const setIds = new Set(await tx.objectStore('sets').getAllKeys());
+	for (let c = await tx.objectStore('media').openCursor(); c; c = await c.continue()) {
+		if (!setIds.has(c.value.setId)) {
+			report.orphanMedia++;
 			await c.delete();
 		}
 	}

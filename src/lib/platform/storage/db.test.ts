@@ -14,7 +14,7 @@ describe('openDb', () => {
 	it('creates every store and records the schema version', async () => {
 		const db = await openDb();
 		expect([...db.objectStoreNames].sort()).toEqual(
-			['attempts', 'cards', 'drafts', 'meta', 'reviews', 'sets', 'settings'].sort()
+			['attempts', 'cards', 'drafts', 'media', 'meta', 'reviews', 'sets', 'settings'].sort()
 		);
 		expect(await db.get('meta', 'schemaVersion')).toBe(DB_VERSION);
 		db.close();

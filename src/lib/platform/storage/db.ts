@@ -5,7 +5,7 @@ import { DB_VERSION, MIGRATIONS } from './migrations';
 import { DbTimeoutError, DbUnavailableError } from './errors';
 import type { StudydeckDB } from './schema';
 
-export type { StudydeckDB, StoredAttempt, StoredSet, StoreName } from './schema';
+export type { StudydeckDB, StoredAttempt, StoredMedia, StoredSet, StoreName } from './schema';
 export { DB_VERSION, MIGRATIONS } from './migrations';
 
 export const DB_NAME = 'studydeck';

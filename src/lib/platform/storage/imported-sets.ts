@@ -3,21 +3,37 @@
 // all (ARCHITECTURE.md "Data safety"). Callers validate the sets first, as for every stored set.
 import type { QuestionSet } from '../../core/bank/schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
+import type { MediaFile } from '../../core/bank/media';
 import type { Db } from './db';
 
 export async function saveImportedSets(
 	db: Db,
 	sets: readonly QuestionSet[],
 	progress: { cards: readonly StoredCard[]; reviews: readonly ReviewEntry[] },
-	now: number
+	now: number,
+	media: readonly MediaFile[] = []
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['sets', 'drafts', 'cards', 'reviews', 'media'], 'readwrite');
 	const work: Promise<unknown>[] = [];
 	try {
+		const store = tx.objectStore('media');
+		// A re-imported set gets exactly the images it now shows, no stale ones.
+		const old = await Promise.all(sets.map((s) => store.index('by-set').getAllKeys(s.id)));
+		for (const k of old.flat()) work.push(store.delete(k));
 		for (const set of sets) {
 			work.push(tx.objectStore('sets').put({ set, origin: 'imported', updatedAt: now }));
 			work.push(tx.objectStore('drafts').delete(set.id));
 		}
+		for (const m of media)
+			work.push(
+				store.put({
+					id: `${m.setId}/${m.name}`,
+					setId: m.setId,
+					name: m.name,
+					type: m.type,
+					bytes: m.bytes
+				})
+			);
 		for (const card of progress.cards) work.push(tx.objectStore('cards').put(card));
 		for (const review of progress.reviews) {
 			// The store assigns the key; a stray `id` would be rejected.

@@ -16,3 +16,4 @@ export * from './optimizer';
 export * from './workload';
 export * from './reschedule';
 export * from './leeches';
+export * from './media';

@@ -67,9 +67,22 @@ describe('migrations', () => {
 		expect(await db.get('sets', 'bio')).toEqual({ set, origin: 'authored', updatedAt: 5 });
 		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.85 });
 		expect(await db.get('reviews', reviewKey)).toMatchObject({ cardId: 'q1', reviewedAt: 7 });
-		expect(await db.get('meta', 'schemaVersion')).toBe(2);
+		expect(await db.get('meta', 'schemaVersion')).toBe(DB_VERSION);
 		await db.put('drafts', { setId: 'bio', updatedAt: 9, origin: 'authored', value: {} });
 		expect(await db.count('drafts')).toBe(1);
+		db.close();
+	});
+
+	it('2 → 3 adds the media store, indexed by set, and keeps every version-2 record', async () => {
+		const old = await openAt('m3', 2);
+		await old.put('drafts', { setId: 'bio', updatedAt: 9, origin: 'authored', value: { a: 1 } });
+		await old.put('settings', { desiredRetention: 0.85 }, 'srs');
+		old.close();
+		const db = await openDb({ name: 'm3' });
+		expect([...db.transaction('media').store.indexNames]).toEqual(['by-set']);
+		expect(await db.get('drafts', 'bio')).toMatchObject({ value: { a: 1 } });
+		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.85 });
+		expect(await db.get('meta', 'schemaVersion')).toBe(3);
 		db.close();
 	});
 

@@ -30,6 +30,10 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 1 → 2: editor drafts (an invalid in-progress set must survive a reload too).
 	(db) => {
 		db.createObjectStore('drafts', { keyPath: 'setId' });
+	},
+	// 2 → 3: images that imported sets show (Anki decks).
+	(db) => {
+		db.createObjectStore('media', { keyPath: 'id' }).createIndex('by-set', 'setId');
 	}
 ];
 

@@ -62,14 +62,28 @@ export interface StudydeckDB extends DBSchema {
 	meta: { key: string; value: unknown };
 	/** Editor drafts, keyed by set id (since v2). Not part of backups: work in progress. */
 	drafts: { key: string; value: StoredDraft };
+	/** Images a set shows, keyed `<set>/<file name>` (since v3); deleted with their set. */
+	media: { key: string; value: StoredMedia; indexes: { 'by-set': string } };
 }
 
-export type StoreName = 'cards' | 'reviews' | 'attempts' | 'sets' | 'settings' | 'meta';
+/** One image stored with a set (core/bank/media.ts says which are accepted). */
+export interface StoredMedia {
+	/** `<set id>/<file name>`. */
+	id: string;
+	setId: string;
+	name: string;
+	type: string;
+	bytes: Uint8Array;
+}
+
+export type StoreName = 'cards' | 'reviews' | 'attempts' | 'sets' | 'settings' | 'meta' | 'media';
+/** The stores a backup holds (all but drafts). */
 export const STORE_NAMES: readonly StoreName[] = [
 	'cards',
 	'reviews',
 	'attempts',
 	'sets',
 	'settings',
-	'meta'
+	'meta',
+	'media'
 ];

@@ -32,16 +32,19 @@ export async function listSets(db: Db): Promise<StoredSet[]> {
 }
 
 /**
- * Deletes a set and, if asked, its progress (cards and review log) in the same
- * transaction. Progress is kept by default so re-importing the set brings it back.
+ * Deletes a set, its images and, if asked, its progress (cards and review log) in the
+ * same transaction. Progress is kept by default so re-importing the set brings it back.
  */
 export async function deleteSet(
 	db: Db,
 	id: string,
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'cards', 'reviews'], 'readwrite');
+	const tx = db.transaction(['sets', 'cards', 'reviews', 'media'], 'readwrite');
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
+	// Its images go with it: nothing else can show them (re-importing brings them back).
+	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
+		work.push(tx.objectStore('media').delete(k));
 	if (withProgress) {
 		const [cardKeys, reviewKeys] = await Promise.all([
 			tx.objectStore('cards').index('by-set').getAllKeys(id),

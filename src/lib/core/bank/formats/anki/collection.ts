@@ -55,6 +55,8 @@ export interface AnkiCollection {
 	reviews: AnkiReview[];
 	/** Zip entry → media file name. */
 	media: Map<string, string>;
+	/** The .apkg itself, to inflate the images the notes use (and only those) on conversion. */
+	zip?: Uint8Array;
 }
 
 /** Notes an import may hold: the schema's question limit, so a deck past it fails early. */
@@ -206,7 +208,7 @@ export function openApkg(bytes: Uint8Array, SQL: SqlJsStatic): AnkiCollection {
 	let db: Database | undefined;
 	try {
 		db = new SQL.Database(sqlite);
-		return { layout, media, ...readDatabase(db) };
+		return { layout, media, zip: bytes, ...readDatabase(db) };
 	} catch (e) {
 		if (e instanceof ApkgError) throw e;
 		throw new ApkgError(`the collection cannot be read (${(e as Error).message})`);

@@ -7,7 +7,18 @@ import { parseSet } from '../../validate';
 import type { Problem, Result } from '../../problems';
 import { IdAllocator, cleanTags, slugify, type Imported } from '../shared';
 import type { AnkiCard, AnkiCollection, AnkiNote, AnkiNoteType, AnkiReview } from './collection';
-import { fieldText, type MediaRefs } from './html';
+import {
+	hasMarkup,
+	parseRich,
+	richImages,
+	richText,
+	serializeRich,
+	RICH_LIMITS,
+	type RichNode,
+	type RichReport
+} from '../../rich-text';
+import { imageType, type MediaFile } from '../../media';
+import { readMediaFiles } from './package';
 
 export type NoteKind = 'basic' | 'cloze' | 'other';
 
@@ -38,6 +49,8 @@ export interface QuestionHistory {
 
 export interface AnkiImported {
 	sets: Imported[];
+	/** The images the sets show, each stored with its set. */
+	media: MediaFile[];
 	history: QuestionHistory[];
 	preview: ApkgPreview;
 }
@@ -93,19 +106,50 @@ interface Draft {
 	cards: number[];
 }
 
+/** Fields joined as lines, in the canonical form. */
+function joinFields(parts: RichNode[][]): RichNode[] {
+	const filled = parts.filter((p) => p.length);
+	if (filled.length <= 1) return filled[0] ?? []; // parseRich's output is canonical already
+	const out: RichNode[] = [];
+	for (const p of parts) {
+		if (!p.length) continue;
+		if (out.length) out.push({ tag: 'br' });
+		out.push(...p);
+	}
+	return parseRich(serializeRich(out));
+}
+
+type Rich = NonNullable<Question['rich']>;
+
+/** Plain text for the question, and its rich form when formatting or images would be lost. */
+function richField(
+	nodes: RichNode[],
+	max: number,
+	what: string,
+	say: (m: string) => void,
+	rich: Rich,
+	key: keyof Rich
+): string {
+	const text = richText(nodes);
+	const html = serializeRich(nodes);
+	if (hasMarkup(nodes) && text.length <= max && html.length <= RICH_LIMITS.htmlLength)
+		rich[key] = html;
+	return clip(text, max, what, say);
+}
+
 /** Builds the questions of one note; problems go to `warn`, naming the note. */
 function noteQuestions(
 	note: AnkiNote,
 	type: AnkiNoteType | undefined,
 	cards: AnkiCard[],
 	ids: IdAllocator,
-	refs: MediaRefs,
+	refs: RichReport,
 	warn: (m: string) => void
 ): Draft[] {
 	const where = `note ${note.id}`;
 	const say = (m: string) => warn(`${where}: ${m}`);
-	const text = (i: number) => fieldText(note.fields[i] ?? '', refs);
-	const byName = (name: string) => text(type ? type.fields.indexOf(name) : -1);
+	const nodes = (i: number) => parseRich(note.fields[i] ?? '', refs);
+	const byName = (name: string) => nodes(type ? type.fields.indexOf(name) : -1);
 	const tags = cleanTags(
 		note.tags.map((t) => (t.length > LIMITS.tagLength ? t.slice(0, LIMITS.tagLength) : t)),
 		say
@@ -121,11 +165,20 @@ function noteQuestions(
 		const clozeField = template
 			? (/\{\{cloze:([^}]+)\}\}/.exec(template.qfmt)?.[1]?.trim() ?? type.fields[0]!)
 			: type.fields[0]!;
-		const prompt = clip(byName(clozeField), LIMITS.textLength, 'the cloze text', say);
+		// Blanks are plain text: a cloze keeps its words, and its images as their names.
+		const prompt = clip(richText(byName(clozeField)), LIMITS.textLength, 'the cloze text', say);
 		const extra = template
 			? templateFields(template.afmt, type.fields).filter((f) => f !== clozeField)
 			: type.fields.slice(1);
-		const explanation = extra.map(byName).filter(Boolean).join('\n');
+		const rich: Rich = {};
+		const explanation = richField(
+			joinFields(extra.map(byName)),
+			LIMITS.textLength,
+			'the extra field',
+			say,
+			rich,
+			'explanation'
+		);
 		if (!cards.length) return [];
 		return [
 			{
@@ -135,10 +188,9 @@ function noteQuestions(
 					id: idOf(''),
 					type: 'cloze',
 					prompt,
-					...(explanation
-						? { explanation: clip(explanation, LIMITS.textLength, 'the extra field', say) }
-						: {}),
-					...(tags?.length ? { tags } : {})
+					...(explanation ? { explanation } : {}),
+					...(tags?.length ? { tags } : {}),
+					...(Object.keys(rich).length ? { rich } : {})
 				}
 			}
 		];
@@ -146,38 +198,42 @@ function noteQuestions(
 	const out: Draft[] = [];
 	for (const card of cards) {
 		const template = type?.templates.find((t) => t.ord === card.ord);
-		let front = '';
-		let back = '';
-		let explanation = '';
+		let front: RichNode[] = [];
+		let back: RichNode[] = [];
+		let extra: RichNode[] = [];
 		if (type && template) {
 			const shown = templateFields(template.qfmt, type.fields);
 			const answer = templateFields(template.afmt, type.fields).filter((f) => !shown.includes(f));
-			front = shown.map(byName).filter(Boolean).join('\n');
-			const backs = answer.map(byName);
-			back = backs.find(Boolean) ?? '';
-			explanation = backs.filter(Boolean).slice(1).join('\n');
+			front = joinFields(shown.map(byName));
+			const backs = answer.map(byName).filter((b) => b.length);
+			back = backs[0] ?? [];
+			extra = joinFields(backs.slice(1));
 		}
-		if (!front || !back) {
-			front = text(0);
-			back = text(1);
-			explanation = '';
+		if (!richText(front) || !richText(back)) {
+			front = nodes(0);
+			back = nodes(1);
+			extra = [];
 		}
-		if (!front || !back) {
-			say(`card ${card.ord + 1} has an empty ${front ? 'back' : 'front'}; left out`);
+		if (!richText(front) || !richText(back)) {
+			say(`card ${card.ord + 1} has an empty ${richText(front) ? 'back' : 'front'}; left out`);
 			continue;
 		}
+		const rich: Rich = {};
+		const max = LIMITS.textLength;
+		const prompt = richField(front, max, 'the front', say, rich, 'prompt');
+		const backText = richField(back, max, 'the back', say, rich, 'back');
+		const explanation = richField(extra, max, 'the extra fields', say, rich, 'explanation');
 		out.push({
 			did: card.did,
 			cards: [card.id],
 			question: {
 				id: idOf(card.ord === 0 ? '' : `-c${card.ord + 1}`),
 				type: 'flashcard',
-				prompt: clip(front, LIMITS.textLength, 'the front', say),
-				back: clip(back, LIMITS.textLength, 'the back', say),
-				...(explanation
-					? { explanation: clip(explanation, LIMITS.textLength, 'the extra fields', say) }
-					: {}),
-				...(tags?.length ? { tags } : {})
+				prompt,
+				back: backText,
+				...(explanation ? { explanation } : {}),
+				...(tags?.length ? { tags } : {}),
+				...(Object.keys(rich).length ? { rich } : {})
 			}
 		});
 	}
@@ -206,7 +262,7 @@ export function collectionToSets(
 ): Result<AnkiImported> {
 	const warnings: Problem[] = [];
 	const warn = (message: string) => warnings.push({ path: '', message });
-	const refs: MediaRefs = { images: 0, sounds: 0 };
+	const refs: RichReport = { images: [], refused: 0, sounds: 0 };
 	const ids = new IdAllocator();
 	const cardsByNote = new Map<number, AnkiCard[]>();
 	for (const c of col.cards) {
@@ -224,12 +280,14 @@ export function collectionToSets(
 	const valid = validQuestions(drafts, warn);
 	if (others)
 		warn(`${others} note(s) of other note types were imported as flashcards from their fields`);
-	const media = [
-		refs.images ? `${refs.images} image(s)` : '',
-		refs.sounds ? `${refs.sounds} sound or video file(s)` : ''
-	].filter(Boolean);
-	if (media.length)
-		warn(`${media.join(' and ')} cannot be shown here; their file names are kept in the text`);
+	if (refs.sounds)
+		warn(
+			`${refs.sounds} sound or video file(s) cannot be played here; their file names are kept in the text`
+		);
+	if (refs.refused)
+		warn(
+			`${refs.refused} image(s) from outside the deck (web addresses and the like) were left out`
+		);
 	if (!valid.length)
 		return {
 			ok: false,
@@ -276,8 +334,39 @@ export function collectionToSets(
 			if (best?.length) history.push({ setId: id, questionId: d.question.id, reviews: best });
 		}
 	}
+	const media = deckImages(col, sets, warn);
 	if (!single && sets[0]) sets[0].warnings = warnings;
-	return { ok: true, value: { sets, history, preview: previewCollection(col) } };
+	return { ok: true, value: { sets, media, history, preview: previewCollection(col) } };
+}
+
+/** The images the sets' rich texts show, read from the deck; problems become warnings. */
+function deckImages(col: AnkiCollection, sets: Imported[], warn: (m: string) => void): MediaFile[] {
+	const perSet = sets.map(({ set }) => {
+		const names: string[] = [];
+		for (const q of set.questions)
+			for (const html of Object.values(q.rich ?? {}))
+				if (html.includes('<img')) richImages(parseRich(html), names);
+		return { setId: set.id, names: [...new Set(names)] };
+	});
+	const all = perSet.flatMap((s) => s.names);
+	if (!all.length) return [];
+	const { files, problems } = col.zip
+		? readMediaFiles(col.zip, col.media, all)
+		: { files: new Map<string, Uint8Array>(), problems: ["the deck's media could not be read"] };
+	const shown = problems.slice(0, 10);
+	for (const p of shown) warn(p);
+	if (problems.length > shown.length)
+		warn(`${problems.length - shown.length} more image(s) are not kept`);
+	if (problems.length) warn('an image that is not kept shows its file name instead');
+	const out: MediaFile[] = [];
+	for (const { setId, names } of perSet)
+		for (const name of names) {
+			const bytes = files.get(name);
+			const type = bytes && imageType(bytes);
+			if (bytes && type) out.push({ setId, name, type, bytes });
+		}
+	if (out.length) warn(`${files.size} image(s) are kept with the questions`);
+	return out;
 }
 
 function withDeckTag(q: Question, deck: string): Question {

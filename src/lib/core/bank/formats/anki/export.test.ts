@@ -76,12 +76,14 @@ async function exported() {
 
 const all = (db: Database, sql: string) => db.exec(sql)[0]?.values ?? [];
 
-/** Anki's csum: SHA-1 of the first field with HTML stripped, first 8 hex digits. */
+/** Anki's csum: SHA-1 of the first field with HTML stripped (an image leaves its file
+ * name, as Anki's strip_html_preserving_media_filenames does), first 8 hex digits. */
 const csum = (field: string) =>
 	parseInt(
 		createHash('sha1')
 			.update(
 				field
+					.replace(/<img[^>]+src="([^"]+)"[^>]*>/g, ' $1 ')
 					.replace(/<[^>]+>/g, '')
 					.replace(/&lt;/g, '<')
 					.replace(/&gt;/g, '>')
@@ -296,5 +298,75 @@ describe('Anki export', () => {
 		expect(replayed.cards.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
 			[...studied].sort((a, b) => a.id.localeCompare(b.id))
 		);
+	});
+});
+
+describe('Anki export of formatted questions with images', () => {
+	const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
+	const set = {
+		id: 'pics',
+		version: 1,
+		title: 'Pictures',
+		language: 'en',
+		questions: [
+			{
+				id: 'cat',
+				type: 'flashcard' as const,
+				prompt: 'Bold [image: cat.png]',
+				back: 'a cat',
+				rich: { prompt: '<b>Bold</b> <img src="cat.png" alt="">', back: '<i>a</i> cat' }
+			},
+			{
+				// Edited since import: its text no longer matches, so the plain text goes out.
+				id: 'dog',
+				type: 'flashcard' as const,
+				prompt: 'A dog (edited)',
+				back: 'dog',
+				rich: { prompt: '<img src="dog.png" alt=""> dog' }
+			}
+		]
+	};
+
+	it('writes the rich fields, the images they show in the media map, and Anki checksums', async () => {
+		const { bytes, images, missingImages } = await setToApkg(
+			set,
+			SQL,
+			NOW,
+			undefined,
+			new Map([
+				['cat.png', PNG],
+				['dog.png', PNG]
+			])
+		);
+		expect([images, missingImages]).toEqual([1, []]);
+		const files = unzipSync(bytes);
+		expect(JSON.parse(new TextDecoder().decode(files['media']))).toEqual({ '0': 'cat.png' });
+		expect(files['0']).toEqual(PNG);
+		const db = new SQL.Database(files['collection.anki2']);
+		const [[flds, sfld, sum]] = all(
+			db,
+			"SELECT flds, sfld, csum FROM notes WHERE guid = 'pics/cat'"
+		) as [[string, string, number]];
+		const fields = flds.split('\x1f');
+		expect(fields.slice(0, 2)).toEqual(['<b>Bold</b> <img src="cat.png" alt="">', '<i>a</i> cat']);
+		expect(sfld).toBe('Bold  cat.png ');
+		expect(sum).toBe(csum(fields[0]!));
+		expect(sum).toBe(
+			parseInt(createHash('sha1').update('Bold  cat.png ').digest('hex').slice(0, 8), 16)
+		);
+		const [[dog]] = all(db, "SELECT flds FROM notes WHERE guid = 'pics/dog'") as [[string]];
+		expect(dog.split('\x1f')[0]).toBe('A dog (edited)');
+	});
+
+	it('round-trips: the same text, formatting and image come back', async () => {
+		const { bytes } = await setToApkg(set, SQL, NOW, undefined, new Map([['cat.png', PNG]]));
+		const result = collectionToSets(openApkg(bytes, SQL), { setId: 'pics', title: 'Pictures' });
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		const [cat, dog] = result.value.sets[0]!.set.questions;
+		expect(cat).toEqual(set.questions[0]);
+		expect(dog).toEqual({ id: 'dog', type: 'flashcard', prompt: 'A dog (edited)', back: 'dog' });
+		expect(result.value.media).toEqual([
+			{ setId: 'pics', name: 'cat.png', type: 'image/png', bytes: PNG }
+		]);
 	});
 });

@@ -1,6 +1,7 @@
-// Anki fields are HTML. The app shows text only (rendered as text, never as HTML), so a
-// field becomes plain text: scripts, styles, handlers and remote loads cannot survive
-// because no markup survives. Line breaks and list items are kept; an image or a sound
+// HTML fields as plain text, for formats that keep no formatting (Moodle XML, and plain
+// fields written to Anki). Anki import keeps formatting and images through
+// core/bank/rich-text.ts instead. Here no markup survives: scripts, styles, handlers and
+// remote loads cannot either. Line breaks and list items are kept; an image or a sound
 // leaves its file name behind ("[image: cat.jpg]") and is counted, so nothing vanishes
 // without a word.
 import { htmlToText } from '../shared';

@@ -48,7 +48,8 @@ describe.each([
 				type: 'flashcard',
 				prompt: 'What is the capital of France?',
 				back: 'Paris\non the Seine',
-				tags: ['World::Capitals', 'geo', 'europe']
+				tags: ['World::Capitals', 'geo', 'europe'],
+				rich: { prompt: 'What is the <b>capital</b> of France?' }
 			},
 			{
 				id: 'guid1',
@@ -77,14 +78,25 @@ describe.each([
 				prompt: '[image: chat.jpg] le chat',
 				back: 'the cat',
 				explanation: 'Le chat dort. [sound: chat.mp3]',
-				tags: ['World::Capitals']
+				tags: ['World::Capitals'],
+				rich: { prompt: '<img src="chat.jpg" alt=""> le chat' }
 			}
 		]);
 		const text = JSON.stringify(set);
-		expect(text).not.toMatch(/script|onclick|alert|steal|<img/);
+		expect(text).not.toMatch(/script|onclick|alert|steal/);
 		expect(warnings.map((w) => (w as { message: string }).message)).toEqual([
 			'1 note(s) of other note types were imported as flashcards from their fields',
-			'1 image(s) and 1 sound or video file(s) cannot be shown here; their file names are kept in the text'
+			'1 sound or video file(s) cannot be played here; their file names are kept in the text',
+			'1 image(s) are kept with the questions'
+		]);
+		// The image the note shows travels with its set, its type read from its bytes.
+		expect(result.value.media).toEqual([
+			{
+				setId: 'mine',
+				name: 'chat.jpg',
+				type: 'image/jpeg',
+				bytes: new Uint8Array([0xff, 0xd8, 0xff])
+			}
 		]);
 	});
 
@@ -199,5 +211,49 @@ describe('hostile and broken files get a clear error', () => {
 	it('refuses a truncated zip', () => {
 		const good = legacyApkg(SQL);
 		fails(good.subarray(0, good.length - 30), /not a readable zip archive/);
+	});
+});
+
+describe('images in a deck', () => {
+	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+	it('keeps formatting and stored images, and names every image it does not keep', () => {
+		const deck = legacyApkg(SQL, {
+			notes: [
+				{
+					model: 'basic',
+					guid: 'pic',
+					fields: [
+						'<b>Bold</b> <img src="ok.png" onerror="alert(1)"><img src="https://evil.example/t.png">',
+						'<i>it</i><img src="draw.svg"><img src="big.png"><img src="gone.png"><img src="note.txt">'
+					]
+				}
+			],
+			media: {
+				'ok.png': png,
+				'draw.svg': new TextEncoder().encode('<svg onload="alert(1)"></svg>'),
+				'big.png': new Uint8Array(6 * 1024 * 1024).fill(7),
+				'note.txt': new TextEncoder().encode('hello')
+			}
+		});
+		const result = collectionToSets(openApkg(deck, SQL), { setId: 'pics', title: 'Pics' });
+		if (!result.ok) throw new Error(JSON.stringify(result.problems));
+		const q = result.value.sets[0]!.set.questions[0]!;
+		expect(q.rich).toEqual({
+			prompt: '<b>Bold</b> <img src="ok.png" alt="">',
+			back: '<i>it</i><img src="draw.svg" alt=""><img src="big.png" alt=""><img src="gone.png" alt=""><img src="note.txt" alt="">'
+		});
+		expect(q.prompt).toBe('Bold [image: ok.png]');
+		expect(result.value.media.map((m) => [m.setId, m.name, m.type])).toEqual([
+			['pics', 'ok.png', 'image/png']
+		]);
+		expect(result.value.sets[0]!.warnings.map((w) => w.message)).toEqual([
+			'1 image(s) from outside the deck (web addresses and the like) were left out',
+			'image "gone.png" is not in the deck\'s media',
+			'image "big.png" is 6.0 MB; images over 5.0 MB are not kept',
+			'image "draw.svg" is an SVG drawing; SVG is not kept because it can carry scripts',
+			'"note.txt" is not a PNG, JPEG, GIF, WebP or AVIF image; not kept',
+			'an image that is not kept shows its file name instead',
+			'1 image(s) are kept with the questions'
+		]);
 	});
 });

@@ -6,6 +6,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { Decompress } from 'fzstd';
 import { readMediaEntries } from './protobuf';
 import { APKG_LIMITS } from './limits';
+import { imageProblem, MEDIA_LIMITS } from '../../media';
 
 export { APKG_LIMITS };
 
@@ -145,4 +146,73 @@ export function writePackage(
 	});
 	files['media'] = new TextEncoder().encode(JSON.stringify(map));
 	return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2020, 0, 1)) });
+}
+
+/**
+ * The media files named in `names`, inflated from the .apkg, with a sentence for each one
+ * that is missing, too large (checked before inflating), not an image we keep, or past
+ * the import's total. Never throws on a damaged entry: that image is reported and skipped.
+ */
+export function readMediaFiles(
+	bytes: Uint8Array,
+	map: ReadonlyMap<string, string>,
+	names: readonly string[]
+): { files: Map<string, Uint8Array>; problems: string[] } {
+	const problems: string[] = [];
+	const files = new Map<string, Uint8Array>();
+	const entryOf = new Map<string, string>();
+	for (const [entry, name] of map) if (!entryOf.has(name)) entryOf.set(name, entry);
+	const wanted = new Map<string, string>();
+	for (const name of new Set(names)) {
+		const entry = entryOf.get(name);
+		if (entry === undefined) problems.push(`image "${name}" is not in the deck's media`);
+		else wanted.set(entry, name);
+	}
+	if (!wanted.size) return { files, problems };
+	let total = 0;
+	let raw: Record<string, Uint8Array> = {};
+	try {
+		raw = unzipSync(bytes, {
+			filter(file) {
+				const name = wanted.get(file.name);
+				if (name === undefined) return false;
+				if (file.originalSize > MEDIA_LIMITS.imageBytes) {
+					problems.push(
+						`image "${name}" is ${mb(file.originalSize)}; images over ${mb(MEDIA_LIMITS.imageBytes)} are not kept`
+					);
+					return false;
+				}
+				if (file.originalSize > Math.max(65536, file.size * APKG_LIMITS.maxRatio)) {
+					problems.push(`image "${name}" claims a compression ratio no real image has; not kept`);
+					return false;
+				}
+				if (total + file.originalSize > MEDIA_LIMITS.importBytes) {
+					problems.push(
+						`image "${name}" is past the ${mb(MEDIA_LIMITS.importBytes)} of images one import may bring; not kept`
+					);
+					return false;
+				}
+				total += file.originalSize;
+				return true;
+			}
+		});
+	} catch (e) {
+		problems.push(`the deck's images could not be read (${(e as Error).message}); none kept`);
+		return { files, problems };
+	}
+	for (const [entry, data] of Object.entries(raw)) {
+		const name = wanted.get(entry)!;
+		// New decks store each media file zstd-compressed inside the zip.
+		let image = data;
+		try {
+			if (isZstd(image)) image = unzstd(image, MEDIA_LIMITS.imageBytes, `image "${name}"`);
+		} catch (e) {
+			problems.push(`${(e as Error).message}; not kept`);
+			continue;
+		}
+		const problem = imageProblem(name, image);
+		if (problem) problems.push(problem);
+		else files.set(name, image);
+	}
+	return { files, problems };
 }

@@ -19,12 +19,17 @@ import {
 	modelJson
 } from './schema11';
 import { textToField } from './html';
+import { richFor, richImages } from '../../rich-text';
 
 export interface ApkgExport {
 	bytes: Uint8Array;
 	notes: number;
 	/** Cards written with their scheduling and review log. */
 	withProgress: number;
+	/** Images written to the media map. */
+	images: number;
+	/** Images the notes show that were not given (their notes show the name instead). */
+	missingImages: string[];
 }
 
 /** The set's progress to carry: FSRS cards and their review log (optional). */
@@ -45,22 +50,55 @@ const REVLOG_TYPE = [0, 0, 1, 2] as const;
 export const ankiStripHtml = (html: string) =>
 	htmlToText(html.replace(/<!--[\s\S]*?-->|<[^>]*>/g, ''));
 
-/** Anki's field checksum: the first 8 hex digits of SHA-1 of the field's text, as a number. */
+/** Anki's strip_html_preserving_media_filenames: an <img> leaves its file name behind. */
+export const ankiStripHtmlMedia = (html: string) =>
+	ankiStripHtml(html.replace(/<img[^>]+src=["']?([^"'>]+)["']?[^>]*>/gi, ' $1 '));
+
+/**
+ * Anki's field checksum: the first 8 hex digits of SHA-1 of the field's text (HTML
+ * stripped, image file names kept), as a number.
+ */
 export async function fieldChecksum(field: string): Promise<number> {
-	const text = ankiStripHtml(field);
+	const text = ankiStripHtmlMedia(field);
 	const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
 	const b = new Uint8Array(digest);
 	return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
 
+/** A text as an Anki field: its rich form when it has a current one, else escaped text. */
+function field(text: string, rich: string | undefined): string {
+	return richFor(text, rich) ? rich! : textToField(text);
+}
+
+/** The note's fields as HTML. */
 function fieldsOf(q: Question): { cloze: boolean; fields: string[] } {
 	const quote = q.source?.quote ?? '';
+	const explanation = q.explanation ? field(q.explanation, q.rich?.explanation) : '';
 	if (q.type === 'cloze') {
-		const extra = [q.explanation ?? '', quote].filter(Boolean).join('\n');
-		return { cloze: true, fields: [q.prompt, extra] };
+		const extra = [explanation, quote && textToField(quote)].filter(Boolean).join('<br>');
+		return { cloze: true, fields: [textToField(q.prompt), extra] };
 	}
-	const front = q.type === 'flashcard' ? q.prompt : frontText(q);
-	return { cloze: false, fields: [front, answerText(q), q.explanation ?? '', quote] };
+	const front =
+		q.type === 'flashcard' ? field(q.prompt, q.rich?.prompt) : textToField(frontText(q));
+	const back = q.type === 'flashcard' ? field(q.back, q.rich?.back) : textToField(answerText(q));
+	return { cloze: false, fields: [front, back, explanation, textToField(quote)] };
+}
+
+/** The image file names the set's current rich texts show. */
+export function setImages(set: QuestionSet): string[] {
+	const names: string[] = [];
+	for (const q of set.questions)
+		for (const [key, html] of Object.entries(q.rich ?? {})) {
+			const text =
+				key === 'back' && q.type === 'flashcard'
+					? q.back
+					: key === 'prompt'
+						? q.prompt
+						: q.explanation;
+			const nodes = text === undefined ? undefined : richFor(text, html);
+			if (nodes) richImages(nodes, names);
+		}
+	return [...new Set(names)];
 }
 
 const round4 = (n: number) => Math.round(n * 1e4) / 1e4;
@@ -73,7 +111,9 @@ export async function setToApkg(
 	set: QuestionSet,
 	SQL: SqlJsStatic,
 	now: number,
-	progress: ApkgProgress = { cards: [], reviews: [] }
+	progress: ApkgProgress = { cards: [], reviews: [] },
+	/** The set's stored images by file name; those its notes show go into the media map. */
+	media: ReadonlyMap<string, Uint8Array> = new Map()
 ): Promise<ApkgExport> {
 	const secs = Math.floor(now / 1000);
 	const studied = new Map(
@@ -121,8 +161,7 @@ export async function setToApkg(
 				(a, b) => a - b
 			);
 		for (const [i, q] of set.questions.entries()) {
-			const { cloze, fields } = fieldsOf(q);
-			const html = fields.map(textToField);
+			const { cloze, fields: html } = fieldsOf(q);
 			const nid = now + i;
 			const tags = (q.tags ?? []).map(ankiTag).filter(Boolean);
 			note.run([
@@ -132,7 +171,7 @@ export async function setToApkg(
 				secs,
 				tags.length ? ` ${tags.join(' ')} ` : '',
 				html.join('\x1f'),
-				ankiStripHtml(html[0]!),
+				ankiStripHtmlMedia(html[0]!),
 				await fieldChecksum(html[0]!),
 				''
 			]);
@@ -184,7 +223,17 @@ export async function setToApkg(
 		note.free();
 		card.free();
 		revlog.free();
-		return { bytes: writePackage(db.export()), notes: set.questions.length, withProgress };
+		const shown = setImages(set);
+		const files = Object.fromEntries(
+			shown.filter((n) => media.has(n)).map((n) => [n, media.get(n)!] as const)
+		);
+		return {
+			bytes: writePackage(db.export(), files),
+			notes: set.questions.length,
+			withProgress,
+			images: Object.keys(files).length,
+			missingImages: shown.filter((n) => !media.has(n))
+		};
 	} finally {
 		db.close();
 	}
