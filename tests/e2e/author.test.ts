@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { launch, openPage, serve } from './harness.ts';
+import { scaleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 
 let browser: Browser;
 let server: Running;
@@ -336,5 +337,68 @@ describe('author', () => {
 		await page.getByRole('button', { name: 'Edit question 1', exact: true }).click();
 		await expect(page.getByLabel(/^Answer kind/).inputValue()).resolves.toBe('place');
 		expect(errors).toEqual([]);
+	});
+
+	test('a large set lists its questions a page at a time; edits on any page are saved', async () => {
+		const { page, errors, context } = await openPage(browser);
+		const backup = scaleBackup({
+			now: Date.now(),
+			cards: 20,
+			reviews: 20,
+			bundled: { id: 'ttp-peace-talks', questionIds: [] },
+			authoredQuestions: 120,
+			decks: 1
+		});
+		await page.goto(`${server.url}settings/`);
+		await page.locator('#new-per-day:enabled').waitFor();
+		await page.getByLabel('Choose a backup file to import (.json)').setInputFiles({
+			name: 'big.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(backup))
+		});
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText(/^Restored /).waitFor();
+
+		await page.goto(`${server.url}author/scale-authored/`);
+		await page.getByRole('heading', { level: 2, name: '120 questions' }).waitFor();
+		const items = page.locator('ol.questions > li');
+		const top = page.getByRole('navigation', { name: 'Question pages, top' });
+		await expect(items.count()).resolves.toBe(50);
+		await top.getByText('Questions 1–50 of 120').waitFor();
+		await expect(top.getByRole('button', { name: 'Previous' }).isDisabled()).resolves.toBe(true);
+
+		await top.getByRole('button', { name: 'Next' }).click();
+		await top.getByText('Questions 51–100 of 120').waitFor();
+		await expect(items.first().locator('.n').textContent()).resolves.toBe('51');
+		await page
+			.getByRole('navigation', { name: 'Question pages, bottom' })
+			.getByLabel('Show questions')
+			.selectOption({ label: '101–120' });
+		await top.getByText('Questions 101–120 of 120').waitFor();
+		// From the pager below the list, focus moves to the top of the new page.
+		await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('questions-h');
+		await expect(items.count()).resolves.toBe(20);
+		await expect(top.getByRole('button', { name: 'Next' }).isDisabled()).resolves.toBe(true);
+
+		// Typing on a later page is saved like anywhere else.
+		await page.getByRole('button', { name: 'Edit question 110', exact: true }).click();
+		await page.getByLabel(/^(Question|Front)$/).fill('Edited on the last page?');
+		await expect
+			.poll(async () => {
+				const sets = (await stored(page, 'sets')) as StoredSet[];
+				return sets.find((s) => s.set.id === 'scale-authored')?.set.questions[109]?.prompt;
+			})
+			.toBe('Edited on the last page?');
+
+		// A new question appears on the last page, ready to type in.
+		await top.getByRole('button', { name: 'Previous' }).click();
+		await top.getByText('Questions 51–100 of 120').waitFor();
+		await page.getByRole('button', { name: 'Add question' }).click();
+		await top.getByText('Questions 101–121 of 121').waitFor();
+		await expect(page.evaluate(() => document.activeElement?.id ?? '')).resolves.toMatch(
+			/-prompt$/
+		);
+		expect(errors).toEqual([]);
+		await context.close();
 	});
 });

@@ -92,13 +92,16 @@ function relative(path: string): string {
 const HOST = { id: 'check', title: 'check' };
 
 export class EditorValidator {
-	#memo = new Map<string, FieldProblem[]>();
+	/** By question key: the last input checked and its problems. One entry per question, so
+	 * a keystroke in a set of any size re-checks one question (a size-capped memo keyed by
+	 * content used to clear itself past 5,000 entries and re-check every question). */
+	#memo = new Map<string, { input: string; list: FieldProblem[] }>();
 	#sourceText = '';
 
-	#question(input: Record<string, unknown>, type: QuestionType, sourceText: string) {
-		const key = JSON.stringify(input);
+	#question(key: string, input: Record<string, unknown>, type: QuestionType, sourceText: string) {
+		const json = JSON.stringify(input);
 		const hit = this.#memo.get(key);
-		if (hit) return hit;
+		if (hit?.input === json) return hit.list;
 		const result = parseSet({
 			...HOST,
 			...(sourceText.trim() ? { sourceText } : {}),
@@ -110,9 +113,16 @@ export class EditorValidator {
 					const path = relative(p.path);
 					return { path, text: `${questionLabel(type, path)}: ${friendly(type, path, p.message)}` };
 				});
-		if (this.#memo.size > 5000) this.#memo.clear();
-		this.#memo.set(key, list);
+		this.#memo.set(key, { input: json, list });
 		return list;
+	}
+
+	/** Records every question of a set known valid (stored after a whole-set check) as
+	 * having no problems, so opening a large set does not check each one again. */
+	trust(s: EditableSet): void {
+		this.#sourceText = s.sourceText;
+		for (const q of s.questions)
+			this.#memo.set(q.key, { input: JSON.stringify(questionInput(q)), list: [] });
 	}
 
 	check(s: EditableSet): EditorProblems {
@@ -132,7 +142,7 @@ export class EditorValidator {
 		const seen = new Map<string, number>();
 		let total = set.length;
 		s.questions.forEach((q, i) => {
-			let list = this.#question(questionInput(q), q.type, s.sourceText);
+			let list = this.#question(q.key, questionInput(q), q.type, s.sourceText);
 			const first = seen.get(q.id);
 			if (first !== undefined)
 				list = [...list, { path: 'id', text: `Id: the same as question ${first + 1}'s id` }];
@@ -140,6 +150,9 @@ export class EditorValidator {
 			questions.set(q.key, list);
 			total += list.length;
 		});
+		// Deleted questions leave the memo, so it never outgrows the set.
+		if (this.#memo.size > s.questions.length)
+			for (const key of this.#memo.keys()) if (!questions.has(key)) this.#memo.delete(key);
 		return { set, questions, total };
 	}
 }

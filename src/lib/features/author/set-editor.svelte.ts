@@ -23,6 +23,10 @@ import { localStash, memoryStash, type EditorStash } from './stash';
 
 export { memoryStash, type EditorStash } from './stash';
 
+/** Questions listed at once: a 5,000-question set opens and types as fast as a small one
+ * (ARCHITECTURE.md "Performance budgets"); the rest are a page away. */
+export const QUESTIONS_PER_PAGE = 50;
+
 export type EditorStatus = 'loading' | 'ready' | 'readonly' | 'missing' | 'error';
 
 export type SaveState =
@@ -63,6 +67,13 @@ export class SetEditor {
 	#origin: 'authored' | 'imported' = 'authored';
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#lastSaved = '';
+	/** changed() was called since the last completed save: leaving the page serialises the
+	 * set (a noticeable moment at 5,000 questions) only then, so leaving untouched is free. */
+	get #dirty(): boolean {
+		return this.#changes !== this.#savedChanges;
+	}
+	#changes = 0;
+	#savedChanges = 0;
 	#chain: Promise<void> = Promise.resolve();
 
 	/** The set being edited; components bind to its fields. */
@@ -74,6 +85,9 @@ export class SetEditor {
 	openKey = $state<string | null>(null);
 	/** The last deleted question, until undone or another is deleted. */
 	removed = $state<{ question: EditableQuestion; index: number } | null>(null);
+	#listPage = $state(0);
+	/** The set as last loaded or saved valid (what `sets` holds and students see). */
+	#lastValid = $state.raw<QuestionSet | undefined>();
 
 	readonly problems: EditorProblems = $derived(this.#validator.check(this.set));
 
@@ -94,6 +108,42 @@ export class SetEditor {
 
 	get origin(): 'authored' | 'imported' {
 		return this.#origin;
+	}
+
+	/** How many pages the question list has (at least one). */
+	get pageCount(): number {
+		return Math.max(1, Math.ceil(this.set.questions.length / QUESTIONS_PER_PAGE));
+	}
+
+	/** The page of the question list shown, from 0 (kept in range as questions go). */
+	get listPage(): number {
+		return Math.min(this.#listPage, this.pageCount - 1);
+	}
+
+	set listPage(page: number) {
+		this.#listPage = Math.max(0, Math.min(Math.trunc(page) || 0, this.pageCount - 1));
+	}
+
+	/** Index in the set of the first question on the shown page. */
+	get pageStart(): number {
+		return this.listPage * QUESTIONS_PER_PAGE;
+	}
+
+	/** The questions on the shown page, in order. */
+	get pageQuestions(): EditableQuestion[] {
+		return this.set.questions.slice(this.pageStart, this.pageStart + QUESTIONS_PER_PAGE);
+	}
+
+	/** Shows the page holding this question (after adding, moving or undoing). */
+	showQuestion(key: string): void {
+		const i = this.set.questions.findIndex((q) => q.key === key);
+		if (i >= 0) this.listPage = Math.floor(i / QUESTIONS_PER_PAGE);
+	}
+
+	/** The set as last saved (or loaded) valid: what Export and Print use. Cheap to read,
+	 * unlike `valid`, which validates the whole set again. */
+	get lastValid(): QuestionSet | undefined {
+		return this.#lastValid;
 	}
 
 	/** The set as it validates now, or undefined while it has problems. */
@@ -125,7 +175,12 @@ export class SetEditor {
 				this.save = { kind: 'draft', problems: this.problems.total, at: draft.updatedAt };
 			} else if (stored) {
 				if (stashed) this.#stash.remove(this.id);
-				this.#use(fromSet(stored.set), stored.origin);
+				const editable = fromSet(stored.set);
+				// A stored set was validated whole when it was saved or imported: its questions
+				// need no second check on opening (read before it becomes deep state: cheaper).
+				this.#validator.trust(editable);
+				this.#use(editable, stored.origin);
+				this.#lastValid = stored.set;
 				this.save = { kind: 'saved', at: stored.updatedAt };
 			} else {
 				const bundled = await this.#deps.catalog.bundledSet(this.id);
@@ -160,15 +215,17 @@ export class SetEditor {
 	}
 
 	#use(set: EditableSet, origin: 'authored' | 'imported') {
+		// Serialised before it becomes deep state, so a large set is not read through proxies.
+		this.#lastSaved = JSON.stringify(set);
 		this.set = set;
 		this.#origin = origin;
-		this.#lastSaved = JSON.stringify(this.set);
 		this.#status = 'ready';
 	}
 
 	/** Call after any change (the page does, for every input): saves after a short pause. */
 	changed(): void {
 		if (this.#status !== 'ready') return;
+		this.#changes++;
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => void this.flush(), this.#debounceMs);
 	}
@@ -183,8 +240,12 @@ export class SetEditor {
 	}
 
 	async #save(): Promise<void> {
+		const changes = this.#changes;
 		const json = JSON.stringify(this.set);
-		if (json === this.#lastSaved) return;
+		if (json === this.#lastSaved) {
+			this.#savedChanges = changes;
+			return;
+		}
 		const snapshot = JSON.parse(json) as EditableSet;
 		const parsed = parseSet(setInput(snapshot));
 		this.save = { kind: 'saving' };
@@ -193,6 +254,7 @@ export class SetEditor {
 			const at = this.#deps.now();
 			if (parsed.ok) {
 				await saveSetClearingDraft(db, parsed.value, this.#origin, at);
+				this.#lastValid = parsed.value;
 				this.save = { kind: 'saved', at };
 			} else {
 				await putDraft(db, {
@@ -208,6 +270,7 @@ export class SetEditor {
 				};
 			}
 			this.#lastSaved = json;
+			this.#savedChanges = changes;
 			// Saved for real: a stash left by an earlier pagehide is no longer needed.
 			if (JSON.stringify(this.set) === json) this.#stash.remove(this.id);
 		} catch (e) {
@@ -232,6 +295,9 @@ export class SetEditor {
 	/** Saves on pagehide and when the tab is hidden; returns the function that stops it. */
 	listen(): () => void {
 		const onHide = () => {
+			// Every edit on the page calls changed() (input/change/click, or the editor's own
+			// methods), so with none since the last save there is nothing to keep.
+			if (!this.#dirty) return;
 			this.stashUnsaved();
 			void this.flush();
 		};
@@ -243,7 +309,7 @@ export class SetEditor {
 		return () => {
 			window.removeEventListener('pagehide', onHide);
 			document.removeEventListener('visibilitychange', onVisibility);
-			void this.flush();
+			if (this.#dirty) void this.flush();
 		};
 	}
 
@@ -257,6 +323,7 @@ export class SetEditor {
 		const q = blankQuestion(type, this.#newQuestionId());
 		this.set.questions.push(q);
 		this.openKey = q.key;
+		this.showQuestion(q.key);
 		this.changed();
 		return q;
 	}
@@ -267,6 +334,7 @@ export class SetEditor {
 		if (index < 0 || to < 0 || index >= list.length || to >= list.length) return;
 		const [q] = list.splice(index, 1);
 		list.splice(to, 0, q!);
+		this.listPage = Math.floor(to / QUESTIONS_PER_PAGE);
 		this.changed();
 	}
 
@@ -283,6 +351,7 @@ export class SetEditor {
 		if (!r) return;
 		const list = this.set.questions;
 		list.splice(Math.min(r.index, list.length), 0, r.question);
+		this.showQuestion(r.question.key);
 		this.removed = null;
 		this.changed();
 	}
@@ -300,6 +369,7 @@ export class SetEditor {
 			this.set.sourceText = `${text.trimEnd()}\n\n${article.trim()}`;
 		const q = fromQuestion({ ...question, id: this.#newQuestionId() });
 		this.set.questions.push(q);
+		this.showQuestion(q.key);
 		this.changed();
 		return q;
 	}

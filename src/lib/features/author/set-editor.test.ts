@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb, getSet, putSet, type Db } from '$lib/platform/storage';
 import { getDraft } from '$lib/platform/storage/drafts';
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { SetEditor, memoryStash } from './set-editor.svelte';
+import { QUESTIONS_PER_PAGE, SetEditor, memoryStash } from './set-editor.svelte';
 import { memoryCatalog } from '$lib/platform/test-deps';
 
 const T0 = Date.UTC(2025, 0, 6, 9);
@@ -196,5 +196,113 @@ describe('SetEditor', () => {
 		const stored = await getSet(await db(), 'cells');
 		expect(stored?.set.sourceText).toBe(article);
 		expect(stored?.set.questions[0]).toMatchObject({ id: 'q-1', answer: 1665 });
+	});
+});
+
+describe('SetEditor on a large set', () => {
+	const big = (n: number): QuestionSet => ({
+		...EMPTY,
+		questions: Array.from({ length: n }, (_, i) => ({
+			id: `f${i}`,
+			type: 'flashcard' as const,
+			prompt: `Front ${i}`,
+			back: `Back ${i}`
+		}))
+	});
+
+	it('lists questions a page at a time and shows the page of what was added, moved or restored', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), big(120), 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		expect(editor.pageCount).toBe(Math.ceil(120 / QUESTIONS_PER_PAGE));
+		expect(editor.pageQuestions.map((q) => q.id)).toEqual(
+			Array.from({ length: QUESTIONS_PER_PAGE }, (_, i) => `f${i}`)
+		);
+		editor.listPage = 1;
+		expect(editor.pageStart).toBe(QUESTIONS_PER_PAGE);
+		expect(editor.pageQuestions[0]?.id).toBe(`f${QUESTIONS_PER_PAGE}`);
+		editor.listPage = 99; // kept in range
+		expect(editor.listPage).toBe(editor.pageCount - 1);
+
+		editor.listPage = 0;
+		const added = editor.add('flashcard');
+		expect(editor.listPage).toBe(editor.pageCount - 1);
+		expect(editor.pageQuestions.at(-1)?.key).toBe(added.key);
+
+		// Moving the last question of a page down follows it to the next page.
+		editor.listPage = 0;
+		const last = editor.set.questions[QUESTIONS_PER_PAGE - 1]!;
+		editor.move(QUESTIONS_PER_PAGE - 1, 1);
+		expect(editor.listPage).toBe(1);
+		expect(editor.pageQuestions[0]?.key).toBe(last.key);
+
+		editor.remove(QUESTIONS_PER_PAGE);
+		editor.listPage = 0;
+		editor.undoRemove();
+		expect(editor.listPage).toBe(1);
+		expect(editor.pageQuestions[0]?.key).toBe(last.key);
+
+		// Deleting questions never leaves the list on a page past the end.
+		editor.listPage = editor.pageCount - 1;
+		while (editor.set.questions.length > 10) editor.remove(editor.set.questions.length - 1);
+		expect(editor.pageCount).toBe(1);
+		expect(editor.listPage).toBe(0);
+		expect(editor.pageQuestions).toHaveLength(10);
+	});
+
+	it('offers the set as last saved for export: at once when loaded, and after each valid save', async () => {
+		const { deps, db } = setup();
+		await putSet(await db(), big(60), 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		expect(editor.problems.total).toBe(0);
+		expect(editor.lastValid?.questions).toHaveLength(60);
+		editor.set.title = 'Cells, revised';
+		await editor.flush();
+		expect(editor.lastValid?.title).toBe('Cells, revised');
+		// An invalid edit keeps the last valid version (what students see).
+		editor.set.questions[0]!.prompt = '';
+		expect(editor.problems.total).toBe(1);
+		await editor.flush();
+		expect(editor.save.kind).toBe('draft');
+		expect(editor.lastValid?.title).toBe('Cells, revised');
+		expect(editor.lastValid?.questions[0]?.prompt).toBe('Front 0');
+	});
+});
+
+describe('SetEditor leaving the page', () => {
+	it('pagehide keeps an edit made since the last save, and does no work when there is none', async () => {
+		const g = globalThis as unknown as { window?: EventTarget; document?: EventTarget };
+		const saved = { window: g.window, document: g.document };
+		g.window = new EventTarget();
+		g.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+		try {
+			const { deps, db } = setup();
+			await putSet(await db(), EMPTY, 'authored', T0);
+			const editor = new SetEditor('cells', deps);
+			await editor.start();
+			const before = editor.save;
+			g.window.dispatchEvent(new Event('pagehide'));
+			await editor.flush();
+			expect(deps.stash.get('cells')).toBeNull();
+			expect(editor.save).toBe(before); // nothing was written
+
+			editor.set.title = 'Cells, renamed';
+			editor.changed(); // as every input event on the page does
+			g.window.dispatchEvent(new Event('pagehide'));
+			expect(JSON.parse(deps.stash.get('cells') ?? '{}').value?.title).toBe('Cells, renamed');
+			await editor.flush();
+			expect((await getSet(await db(), 'cells'))?.set.title).toBe('Cells, renamed');
+
+			// Saved: the next pagehide has nothing to keep.
+			deps.stash.remove('cells');
+			g.window.dispatchEvent(new Event('pagehide'));
+			expect(deps.stash.get('cells')).toBeNull();
+			editor.destroy();
+		} finally {
+			g.window = saved.window;
+			g.document = saved.document;
+		}
 	});
 });

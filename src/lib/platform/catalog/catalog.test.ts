@@ -48,6 +48,11 @@ describe('catalog', () => {
 		// Nothing answers for a set that is neither cached nor on this device.
 		await expect(catalog.get('nothing')).rejects.toThrow(/fetch/i);
 		expect(await catalog.questionIds('nothing')).toBeUndefined();
+		// Studying every set offline: this device's copies, the bundled id's included.
+		expect((await catalog.loadAll()).map((s) => s.title)).toEqual(
+			(await catalog.list()).map((s) => s.title)
+		);
+		expect(await catalog.loadAll()).toHaveLength(3);
 		// Back online, the index is fetched again (a failure is not remembered).
 		network.offline = false;
 		expect((await catalog.list())[0]).toMatchObject({ id: BUNDLED.id, origin: 'bundled' });

@@ -109,7 +109,22 @@ export function createCatalog({ fetch, open }: CatalogIo): Catalog {
 		list,
 		get,
 		async loadAll() {
-			const sets = await Promise.all((await list()).map((s) => get(s.id).catch(() => undefined)));
+			// Device sets are read once (not once to list and again to load): at 100,000
+			// questions each read is seconds of decoding on the page.
+			const [b, mine] = await Promise.all([
+				bundled().catch(() => [] as SetSummary[]),
+				open ? open().then(listSets) : []
+			]);
+			const byId = new Map(mine.map((s) => [s.set.id, s.set]));
+			const entries = mergeSets(
+				b,
+				mine.map((s) => ({ ...summarize(s.set), origin: s.origin }))
+			);
+			const sets = await Promise.all(
+				entries.map((s) =>
+					s.origin === 'bundled' ? bundledSet(s.id).catch(() => undefined) : byId.get(s.id)
+				)
+			);
 			return sets.filter((s): s is QuestionSet => s !== undefined);
 		},
 		async questionIds(id) {

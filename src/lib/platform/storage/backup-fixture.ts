@@ -6,6 +6,8 @@ import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import { Rating, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
 import { DB_VERSION } from './migrations';
+import type { StoredSet } from './schema';
+import { createRng, randomInt } from '../../core/quiz/rng';
 import type { QuestionSet } from '../../core/bank/schema';
 import { simulateReviews } from '../../core/srs/optimize/synthetic';
 
@@ -133,6 +135,136 @@ export function syntheticBackup({
 			reviews: sim.reviews,
 			attempts: [],
 			sets: [],
+			settings: [],
+			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
+		}
+	};
+}
+
+export interface ScaleOptions {
+	/** Epoch ms; every answer is before it. */
+	now: number;
+	cards: number;
+	reviews: number;
+	/** A bundled set's id and question ids: its cards come first. */
+	bundled: { id: string; questionIds: readonly string[] };
+	/** Questions in the one authored set (mixed multiple choice and flashcards). */
+	authoredQuestions: number;
+	/** Imported decks sharing the remaining cards (each ≤ LIMITS.questions). */
+	decks: number;
+	/** Days of history; first answers are spread over it. */
+	days?: number;
+	seed?: string;
+}
+
+/**
+ * A heavy user's device, for the scale bench and a round-trip test: cards across a
+ * bundled set, one authored set and several imported decks, every card studied at least
+ * once with the real scheduler over `days`, `reviews` answers in all (ids in time order,
+ * as the store assigns them), and a few quiz results. Seeded: same options, same backup.
+ */
+export function scaleBackup({
+	now,
+	cards: cardCount,
+	reviews: reviewCount,
+	bundled,
+	authoredQuestions,
+	decks,
+	days = 730,
+	seed = 'scale'
+}: ScaleOptions): Backup {
+	const rng = createRng(seed);
+	const sets: StoredSet[] = [];
+	const slots: { setId: string; questionId: string }[] = bundled.questionIds
+		.slice(0, cardCount)
+		.map((questionId) => ({ setId: bundled.id, questionId }));
+	const authored: QuestionSet = {
+		id: 'scale-authored',
+		version: 1,
+		title: 'My big set',
+		language: 'en',
+		questions: Array.from({ length: authoredQuestions }, (_, i) =>
+			i % 2
+				? { id: `a${i}`, type: 'flashcard', prompt: `Term number ${i}?`, back: `Meaning ${i}` }
+				: {
+						id: `a${i}`,
+						type: 'mcq',
+						prompt: `Which option is right for question ${i}?`,
+						options: [`Right ${i}`, `Wrong ${i}`, `Also wrong ${i}`, `Not this ${i}`],
+						answer: 0,
+						explanation: `Because ${i} says so.`,
+						tags: [`week-${i % 12}`]
+					}
+		)
+	};
+	sets.push({ set: authored, updatedAt: now - 2 * DAY, origin: 'authored' });
+	for (const q of authored.questions.slice(0, cardCount - slots.length))
+		slots.push({ setId: authored.id, questionId: q.id });
+	const perDeck = Math.ceil((cardCount - slots.length) / decks);
+	for (let d = 0; d < decks && slots.length < cardCount; d++) {
+		const n = Math.min(perDeck, cardCount - slots.length);
+		const deck: QuestionSet = {
+			id: `deck-${d + 1}`,
+			version: 1,
+			title: `Imported deck ${d + 1}`,
+			language: 'en',
+			questions: Array.from({ length: n }, (_, i) => ({
+				id: `c${i}`,
+				type: 'flashcard' as const,
+				prompt: `Deck ${d + 1} front ${i}`,
+				back: `Deck ${d + 1} back ${i}`
+			}))
+		};
+		sets.push({ set: deck, updatedAt: now - (100 + d) * DAY, origin: 'imported' });
+		for (const q of deck.questions) slots.push({ setId: deck.id, questionId: q.id });
+	}
+	// Every card answered once; the extra answers go to random cards, each card answered
+	// whenever it is due (so a card's answers follow its own schedule) until `now`.
+	const extra = new Array<number>(slots.length).fill(0);
+	for (let i = 0; i < reviewCount - slots.length; i++) extra[randomInt(rng, slots.length)]!++;
+	const reviews: ReviewEntry[] = [];
+	const cards: StoredCard[] = [];
+	const grade = (): Rating.Again | Rating.Hard | Rating.Good | Rating.Easy => {
+		const u = rng();
+		return u < 0.12 ? Rating.Again : u < 0.22 ? Rating.Hard : u < 0.9 ? Rating.Good : Rating.Easy;
+	};
+	slots.forEach(({ setId, questionId }, i) => {
+		const answers = 1 + extra[i]!;
+		// Older first answers for cards with more answers, so they fit before now.
+		const span = days * DAY;
+		let at = now - span + Math.floor(rng() * span * (1 - Math.min(0.9, answers / 12)));
+		let card = newCard(questionId, setId, at);
+		for (let n = 0; n < answers; n++) {
+			const r = answerCard(card, grade(), at, DEFAULT_SETTINGS);
+			reviews.push(r.review);
+			card = r.card;
+			// The next answer when due, or early (cramming) if due is past now.
+			const next = Math.max(card.due, at + MINUTE);
+			at = next < now - MINUTE ? next : at + Math.floor((now - at) / (answers - n + 1));
+		}
+		cards.push(card);
+	});
+	reviews.sort((a, b) => a.reviewedAt - b.reviewedAt);
+	reviews.forEach((r, i) => (r.id = i + 1));
+	const attempts = Array.from({ length: 40 }, (_, i) => ({
+		id: `scale-attempt-${i}`,
+		setId: i % 2 ? authored.id : bundled.id,
+		startedAt: now - (i + 1) * 3 * DAY,
+		finishedAt: now - (i + 1) * 3 * DAY + 10 * MINUTE,
+		score: 7 + (i % 4),
+		maxScore: 10,
+		answers: [],
+		questions: []
+	}));
+	return {
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		schemaVersion: DB_VERSION,
+		stores: {
+			cards,
+			reviews,
+			attempts,
+			sets,
 			settings: [],
 			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
 		}

@@ -17,9 +17,19 @@ export function getSet(db: Db, id: string): Promise<StoredSet | undefined> {
 	return db.get('sets', id);
 }
 
-/** Every stored set, whole. Sets are few; callers summarize for lists. */
-export function listSets(db: Db): Promise<StoredSet[]> {
-	return db.getAll('sets');
+/**
+ * Every stored set, whole, in id order. Sets are few but can be large (an imported Anki deck
+ * of 20,000 cards): read one per step, so the page decodes one set per task rather than
+ * every set in one long task. Callers summarize for lists.
+ */
+export async function listSets(db: Db): Promise<StoredSet[]> {
+	const sets: StoredSet[] = [];
+	let cursor = await db.transaction('sets').store.openCursor();
+	while (cursor) {
+		sets.push(cursor.value);
+		cursor = await cursor.continue();
+	}
+	return sets;
 }
 
 /**
