@@ -2,7 +2,7 @@
 // at least 24×24 CSS px, unless it is a link inside a sentence (text before it on its line).
 // Stricter than WCAG on purpose: the spacing exception is not used, since a stand-alone link
 // that is spaced today ("Read paragraph 8", "Leave the quiz") is crowded by the next layout
-// change, and DESIGN.md asks for 44 px. The test lists every offender by page, name, size.
+// change, and the product rules ask for 44 px. The test lists every offender by page, name, size.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';

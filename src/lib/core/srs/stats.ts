@@ -14,24 +14,45 @@ export interface ReviewDay extends DayCount {
 	again: number;
 }
 
-/** Answers per study day for the last `days` days, oldest first, today last. */
-export function reviewsPerDay(
-	entries: readonly ReviewEntry[],
+/**
+ * Answers per study day for the last `days` days, oldest first, today last, from any
+ * record that says its study day and adds to that day's counts (answers, or tallies).
+ */
+export function perStudyDay<T>(
+	items: readonly T[],
 	now: number,
-	opts: DayOptions & { days?: number }
+	opts: DayOptions & { days?: number },
+	dayOf: (item: T) => number,
+	add: (day: ReviewDay, item: T) => void
 ): ReviewDay[] {
 	const days = opts.days ?? 30;
 	const today = dayNumber(now, opts);
 	const first = today - days + 1;
 	const out: ReviewDay[] = [];
 	for (let d = first; d <= today; d++) out.push({ day: dayKey(d), count: 0, again: 0 });
-	for (const e of entries) {
-		const slot = out[dayNumber(e.reviewedAt, opts) - first];
-		if (!slot) continue;
-		slot.count++;
-		if (e.rating === Rating.Again) slot.again++;
+	for (const item of items) {
+		const slot = out[dayOf(item) - first];
+		if (slot) add(slot, item);
 	}
 	return out;
+}
+
+/** Answers per study day for the last `days` days, oldest first, today last. */
+export function reviewsPerDay(
+	entries: readonly ReviewEntry[],
+	now: number,
+	opts: DayOptions & { days?: number }
+): ReviewDay[] {
+	return perStudyDay(
+		entries,
+		now,
+		opts,
+		(e) => dayNumber(e.reviewedAt, opts),
+		(slot, e) => {
+			slot.count++;
+			if (e.rating === Rating.Again) slot.again++;
+		}
+	);
 }
 
 export interface Retention {

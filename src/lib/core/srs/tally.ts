@@ -13,7 +13,7 @@
 import { Rating, State, type ReviewEntry } from './card';
 import { dayKey, dayNumber, type DayOptions } from './day';
 import { AGE_BUCKETS, ageBucket, type AgeBucket, type RetentionCell } from './retention';
-import type { Retention, ReviewDay, StudyCalendar } from './stats';
+import { perStudyDay, type Retention, type ReviewDay, type StudyCalendar } from './stats';
 
 export const TALLY_MS = 15 * 60_000;
 
@@ -127,18 +127,16 @@ export function tallyPerDay(
 	now: number,
 	opts: DayOptions & { days?: number }
 ): ReviewDay[] {
-	const days = opts.days ?? 30;
-	const today = dayNumber(now, opts);
-	const first = today - days + 1;
-	const out: ReviewDay[] = [];
-	for (let d = first; d <= today; d++) out.push({ day: dayKey(d), count: 0, again: 0 });
-	for (const t of tallies) {
-		const slot = out[tallyDay(t, opts) - first];
-		if (!slot) continue;
-		slot.count += t.count;
-		slot.again += t.again;
-	}
-	return out;
+	return perStudyDay(
+		tallies,
+		now,
+		opts,
+		(t) => tallyDay(t, opts),
+		(slot, t) => {
+			slot.count += t.count;
+			slot.again += t.again;
+		}
+	);
 }
 
 const cell = (reviews: number, passed: number): RetentionCell => ({
