@@ -26,10 +26,12 @@ describe('the JavaScript that / loads', () => {
 		expect(scripts.filter((s) => s.includes(marker))).toEqual([]);
 	});
 
-	// 52.5 KB in 31 files before the home chunk (scripts/lib/home-chunk.ts); 44.4 KB in 5 after.
-	test('is within 45 KB gzip, in at most 12 files', () => {
+	// 52.5 KB in 31 files before the home chunk (scripts/lib/home-chunk.ts); 44.4 KB in 5 after;
+	// 45.7 KB with the review tallies' migration, which every database open may need. The
+	// budget is 40 KB (npm run bench); this guard catches regressions.
+	test('is within 46 KB gzip, in at most 12 files', () => {
 		const kb = scripts.reduce((sum, s) => sum + gzipSync(s, { level: 9 }).length, 0) / 1024;
-		expect(kb).toBeLessThanOrEqual(45);
+		expect(kb).toBeLessThanOrEqual(46);
 		expect(scripts.length).toBeLessThanOrEqual(12);
 	});
 });

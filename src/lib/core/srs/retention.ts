@@ -11,6 +11,9 @@
 // mixes short and long intervals and would hide that. The buckets follow Anki's young /
 // mature line (21 days) loosely, in units a student reads at a glance.
 import { Rating, State, type ReviewEntry } from './card';
+import { AGE_BUCKETS, ageBucket, type AgeBucket } from './age-bucket';
+
+export { AGE_BUCKETS, ageBucket, type AgeBucket };
 
 export interface RetentionCell {
 	/** Answers to cards in the Review state. */
@@ -21,24 +24,8 @@ export interface RetentionCell {
 	retention: number | null;
 }
 
-export type AgeBucket = 'week' | 'month' | 'quarter' | 'older';
-
-/** Upper bounds (exclusive, in days since the previous answer), shortest first. */
-export const AGE_BUCKETS: readonly { bucket: AgeBucket; belowDays: number }[] = [
-	{ bucket: 'week', belowDays: 7 },
-	{ bucket: 'month', belowDays: 28 },
-	{ bucket: 'quarter', belowDays: 90 },
-	{ bucket: 'older', belowDays: Infinity }
-];
-
 /** Fewer answers than this in a row and the figure is shown as too few to judge. */
 export const MIN_RETENTION_SAMPLE = 20;
-
-export function ageBucket(elapsedDays: number): AgeBucket {
-	const days = Number.isFinite(elapsedDays) ? Math.max(0, elapsedDays) : 0;
-	for (const b of AGE_BUCKETS) if (days < b.belowDays) return b.bucket;
-	return 'older';
-}
 
 const cell = (reviews: number, passed: number): RetentionCell => ({
 	reviews,

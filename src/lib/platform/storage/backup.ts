@@ -12,7 +12,7 @@ import { isMediaName } from '../../core/bank/rich-text';
 import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
-import { tallyEntries } from '../../core/srs/tally';
+import { tallyEntries } from '../../core/srs/tally-record';
 import {
 	issuePath,
 	KeyValueSchema,

@@ -16,7 +16,7 @@ import {
 import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
-import { sameTally, tallyEntries } from '../../core/srs/tally';
+import { sameTally, tallyEntries } from '../../core/srs/tally-record';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 

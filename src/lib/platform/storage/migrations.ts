@@ -3,7 +3,7 @@
 // A migration runs inside the versionchange transaction and must only use its requests.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
-import { tallyInto, type ReviewTally } from '../../core/srs/tally';
+import { tallyInto, type ReviewTally } from '../../core/srs/tally-record';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,

@@ -2,7 +2,7 @@
 // modules that own them; this file only says how they are stored and indexed.
 import type { DBSchema } from 'idb';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
-import type { ReviewTally } from '../../core/srs/tally';
+import type { ReviewTally } from '../../core/srs/tally-record';
 import type { QuestionSet } from '../../core/bank/schema';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */

@@ -10,7 +10,7 @@ import {
 	tallyEntries,
 	tallySlot,
 	type ReviewTally
-} from '../../core/srs/tally';
+} from '../../core/srs/tally-record';
 import type { ReviewEntry } from '../../core/srs/card';
 import type { Db } from './db';
 import type { StudydeckDB } from './schema';
