@@ -115,6 +115,15 @@ export function studyCalendar(
 		const d = dayNumber(e.reviewedAt, opts);
 		counts.set(d, (counts.get(d) ?? 0) + 1);
 	}
+	return calendarFromCounts(counts, now, opts);
+}
+
+/** The calendar and streak from answers per study day (answers, or tallies). */
+export function calendarFromCounts(
+	counts: ReadonlyMap<number, number>,
+	now: number,
+	opts: DayOptions
+): StudyCalendar {
 	const days = [...counts.entries()]
 		.sort((a, b) => a[0] - b[0])
 		.map(([d, count]) => ({ day: dayKey(d), count }));

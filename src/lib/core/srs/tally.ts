@@ -10,13 +10,19 @@
 // answers and Again per day; true retention counts Review-state answers only, and a pass
 // is anything but Again; by interval with `ageBucket(elapsedDays)`; by question type
 // through the card, whose type only its set knows.
-import { dayKey, dayNumber, type DayOptions } from './day';
+import { dayNumber, type DayOptions } from './day';
 import { AGE_BUCKETS, type AgeBucket } from './age-bucket';
 import type { RetentionCell } from './retention';
 import { type ReviewTally, TALLY_MS } from './tally-record';
 
 export * from './tally-record';
-import { perStudyDay, type Retention, type ReviewDay, type StudyCalendar } from './stats';
+import {
+	calendarFromCounts,
+	perStudyDay,
+	type Retention,
+	type ReviewDay,
+	type StudyCalendar
+} from './stats';
 
 /** Whether study days in this timezone are whole runs of tallies (true everywhere today). */
 export function talliesFitDays(opts: DayOptions): boolean {
@@ -111,17 +117,7 @@ export function tallyCalendar(
 		const d = tallyDay(t, opts);
 		counts.set(d, (counts.get(d) ?? 0) + t.count);
 	}
-	const days = [...counts.entries()]
-		.sort((a, b) => a[0] - b[0])
-		.map(([d, count]) => ({ day: dayKey(d), count }));
-	let d = dayNumber(now, opts);
-	if (!counts.has(d)) d--;
-	let streak = 0;
-	while (counts.has(d)) {
-		streak++;
-		d--;
-	}
-	return { days, streak };
+	return calendarFromCounts(counts, now, opts);
 }
 
 /** Set ids with Review-state answers in these tallies. */
