@@ -85,13 +85,14 @@ function watchLongTasks() {
 
 const bench: Bench = async ({ root, buildDir, chromiumPath }) => {
 	const { path, key } = backupFile(root);
-	const profile = join(tmpdir(), `studydeck-scale-profile-${key}`);
+	// A fixed port per worktree, so the cached store (per origin) is found again; a profile
+	// per port too, so benches in two worktrees never share (and lock) one Chromium profile.
+	const port =
+		20_000 + (parseInt(createHash('sha256').update(root).digest('hex').slice(0, 6), 16) % 20_000);
+	const profile = join(tmpdir(), `studydeck-scale-profile-${key}-${port}`);
 	const built = join(profile, 'studydeck-restored');
 	const restore = !existsSync(built) || process.env.SCALE_RESTORE === '1';
 	if (restore) rmSync(profile, { recursive: true, force: true });
-	// A fixed port per worktree, so the cached store (per origin) is found again.
-	const port =
-		20_000 + (parseInt(createHash('sha256').update(root).digest('hex').slice(0, 6), 16) % 20_000);
 	const server = await startServer({ dir: buildDir, port });
 	const metrics: Metric[] = [];
 	let closing: { close(): Promise<void> } | undefined;
