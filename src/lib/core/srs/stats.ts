@@ -2,6 +2,7 @@
 // loads only the window it needs (e.g. `reviewsSince(db, now - 30 days)`).
 import { Rating, State, type ReviewEntry, type StoredCard } from './card';
 import { dayKey, dayNumber, type DayOptions } from './day';
+import { addToCount, COUNT_SLOT_MS, emptyCount, TOTAL_SLOT, type CardCount } from './card-count';
 
 export interface DayCount {
 	/** "YYYY-MM-DD" */
@@ -98,6 +99,28 @@ export function dueForecast(
 	return out;
 }
 
+/**
+ * As dueForecast, from card counts (core/srs/card-count.ts) instead of the cards: each
+ * quarter hour's active cards go to its study day. Exact wherever a study day is whole
+ * quarter hours (`talliesFitDays`).
+ */
+export function forecastFromCounts(
+	counts: Iterable<CardCount>,
+	now: number,
+	opts: DayOptions & { days?: number }
+): DayCount[] {
+	const days = opts.days ?? 30;
+	const today = dayNumber(now, opts);
+	const out: DayCount[] = [];
+	for (let d = 0; d < days; d++) out.push({ day: dayKey(today + d), count: 0 });
+	for (const c of counts) {
+		if (c.slot === TOTAL_SLOT) continue;
+		const slot = out[Math.max(0, dayNumber(c.slot * COUNT_SLOT_MS, opts) - today)];
+		if (slot) slot.count += c.active;
+	}
+	return out;
+}
+
 export interface StudyCalendar {
 	/** Study days with their answer counts, oldest first. */
 	days: DayCount[];
@@ -137,8 +160,7 @@ export function calendarFromCounts(
 	return { days, streak };
 }
 
-/** A card counts as mastered once FSRS expects to keep it 21 days (Anki's "mature"). */
-export const MASTERY_STABILITY_DAYS = 21;
+export { MASTERY_STABILITY_DAYS } from './card-count';
 
 /** How well one set is known: the one definition behind /sets/<set>/ and /stats/. */
 export interface SetMastery {
@@ -171,20 +193,23 @@ export function setMastery(
 	cards: readonly StoredCard[],
 	now: number
 ): SetMastery {
-	let studied = 0;
-	let learned = 0;
-	let mastered = 0;
+	const count = emptyCount(setId, TOTAL_SLOT);
 	let due = 0;
 	for (const c of cards) {
-		if (c.setId !== setId || (c.state === State.New && c.reps === 0)) continue;
-		studied++;
-		if (c.state === State.Review) learned++;
-		if (c.state === State.Review && c.stability >= MASTERY_STABILITY_DAYS) mastered++;
-		if (c.due <= now) due++;
+		if (c.setId !== setId) continue;
+		addToCount(count, c);
+		if (c.due <= now && !(c.state === State.New && c.reps === 0)) due++;
 	}
+	return masteryFromCount(count, questionCount, due);
+}
+
+/** Mastery of one set from its cards' counts (core/srs/card-count.ts) and studied cards
+ * due now: the same figures as setMastery, without the cards. */
+export function masteryFromCount(count: CardCount, questionCount: number, due: number): SetMastery {
+	const { studied, learned, mastered } = count;
 	const total = Math.max(questionCount, studied);
 	return {
-		setId,
+		setId: count.setId,
 		total,
 		studied,
 		learned,

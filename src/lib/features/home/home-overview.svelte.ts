@@ -11,7 +11,8 @@ import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
 import { studiedSince } from '$lib/core/srs/queue';
-import { countCards, countDueBySet } from '$lib/platform/storage/cards';
+import { countDueBySet } from '$lib/platform/storage/cards';
+import { setTotals } from '$lib/platform/storage/card-counts';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
 import { reviewsSince } from '$lib/platform/storage/reviews';
@@ -80,19 +81,17 @@ export class HomeOverview {
 			const sets = this.sets;
 			const now = this.#deps.now();
 			const counts: Record<string, SetCounts> = {};
-			// Index counts only: the home page never reads the whole collection.
-			const dueBySet = await countDueBySet(
-				db,
-				now,
-				sets.map((s) => s.id)
-			);
-			await Promise.all(
-				sets.map(async (s) => {
-					const studied = await countCards(db, s.id);
-					counts[s.id] = { due: dueBySet[s.id] ?? 0, new: Math.max(0, s.questionCount - studied) };
-					if (studied > 0) this.started = true;
-				})
-			);
+			// Running counts only (core/srs/card-count.ts): the home page never walks the cards.
+			const ids = sets.map((s) => s.id);
+			const [dueBySet, totals] = await Promise.all([
+				countDueBySet(db, now, ids),
+				setTotals(db, ids)
+			]);
+			for (const s of sets) {
+				const stored = totals.get(s.id)?.all ?? 0;
+				counts[s.id] = { due: dueBySet[s.id] ?? 0, new: Math.max(0, s.questionCount - stored) };
+				if (stored > 0) this.started = true;
+			}
 			const settings = await getSrsSettings(db);
 			const dayStart = startOfDay(now, { offsetMinutes: this.#offset(now) });
 			const studiedToday = studiedSince(await reviewsSince(db, dayStart), dayStart);

@@ -117,7 +117,8 @@ export const CHECK_LINES: readonly [keyof CheckReport, string, string][] = [
 	['orphanMedia', 'image of a deleted set removed', 'images of deleted sets removed'],
 	['leechFlags', 'leech mark added', 'leech marks added'],
 	['meta', 'setting or version record rewritten', 'settings or version records rewritten'],
-	['tallies', 'quarter hour of stats recounted', 'quarter hours of stats recounted']
+	['tallies', 'quarter hour of stats recounted', 'quarter hours of stats recounted'],
+	['cardCounts', 'card count recounted', 'card counts recounted']
 ];
 
 export class BackupPanel {

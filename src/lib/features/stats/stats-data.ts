@@ -5,7 +5,9 @@ import {
 	dayKey,
 	dayNumber,
 	dueForecast,
+	forecastFromCounts,
 	masteryBySet,
+	masteryFromCount,
 	setMastery,
 	reviewsPerDay,
 	startOfDay,
@@ -29,6 +31,7 @@ import {
 	type StoredCard
 } from '$lib/core/srs';
 import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
+import { emptyCount, TOTAL_SLOT, type CardCount } from '$lib/core/srs/card-count';
 import {
 	tallyBy,
 	tallyByAge,
@@ -181,26 +184,78 @@ export function figuresFromTallies(
 	};
 }
 
+/** What the screen shows from the cards: the due forecast and each set's mastery. */
+export interface CardFigures {
+	forecast: DayCount[];
+	/** Per set id; a set with no cards may be missing. */
+	mastery: ReadonlyMap<string, SetMastery>;
+}
+
+/** The card figures from the cards themselves (any timezone). */
+export function cardFiguresFromCards(
+	cards: readonly StoredCard[],
+	sets: readonly CatalogEntry[],
+	now: number
+): CardFigures {
+	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
+	return {
+		forecast: dueForecast(cards, now, { ...dayOptions(now), days: CHART_DAYS }),
+		mastery: new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]))
+	};
+}
+
+/** The last moment the forecast shows: the end of its last day. */
+export function forecastEnd(now: number): number {
+	return startOfDay(now, dayOptions(now)) + CHART_DAYS * DAY_MS;
+}
+
+/**
+ * The same figures from the card counts (core/srs/card-count.ts): each set's total, its
+ * quarter hours due before forecastEnd(now), and its studied cards due now. Only where
+ * study days are whole quarter hours (`talliesFitDays`).
+ */
+export function cardFiguresFromCounts(input: {
+	now: number;
+	sets: readonly CatalogEntry[];
+	totals: ReadonlyMap<string, CardCount>;
+	dueSlots: readonly CardCount[];
+	dueStudied: Readonly<Record<string, number>>;
+}): CardFigures {
+	const { now, sets, totals, dueSlots, dueStudied } = input;
+	return {
+		forecast: forecastFromCounts(dueSlots, now, { ...dayOptions(now), days: CHART_DAYS }),
+		mastery: new Map(
+			sets.map((s) => [
+				s.id,
+				masteryFromCount(
+					totals.get(s.id) ?? emptyCount(s.id, TOTAL_SLOT),
+					s.questionCount,
+					dueStudied[s.id] ?? 0
+				)
+			])
+		)
+	};
+}
+
 export function buildStats(input: {
 	now: number;
 	/** Cards due now in these sets, from `countDueBySet` (Home's count). */
 	dueNow: number;
 	/** What the log says since statsWindowStart(now): figuresFromTallies or …FromEntries. */
 	log: LogFigures;
-	cards: readonly StoredCard[];
+	/** What the cards say: cardFiguresFromCounts or …FromCards. */
+	cardFigures: CardFigures;
 	sets: readonly CatalogEntry[];
 	/** Workload settings, for the forecast's plan; the defaults when absent. */
 	workload?: Pick<SrsSettings, 'easyDays' | 'vacation' | 'loadBalance'>;
 }): StatsData {
-	const { now, log, cards, sets } = input;
+	const { now, log, sets } = input;
 	const workload = input.workload ?? DEFAULT_SETTINGS;
-	const forecast = dueForecast(cards, now, { ...dayOptions(now), days: CHART_DAYS });
+	const { forecast, mastery } = input.cardFigures;
 	const opts = dayOptions(now);
 	const today = dayNumber(now, opts);
 	const cal = log.calendar;
 	const grid = calendarGrid(cal.days, today, CALENDAR_WEEKS);
-	const totals = new Map(sets.map((s) => [s.id, s.questionCount]));
-	const mastery = new Map(masteryBySet(cards, totals, now).map((m) => [m.setId, m]));
 	return {
 		today: dayKey(today),
 		dueNow: input.dueNow,

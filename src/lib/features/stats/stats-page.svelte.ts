@@ -1,28 +1,40 @@
-// The Stats screen's state. Reads only what it shows: the review tallies (running totals
-// per quarter hour, kept with every answer: core/srs/tally.ts) from the start of the
-// calendar (12 weeks, which covers the 30-day charts) and each known set's cards through
-// the by-set index; the numbers come from the pure buildStats. Retention by question type
-// needs each question's type, which only the set knows: the sets with answers to learned
-// cards in that window are read, in parallel with the cards. In the (today unknown)
-// timezone whose study days are not whole quarter hours, the answers themselves are read.
+// The Stats screen's state. Reads only what it shows, never the whole collection: the
+// review tallies (running totals per quarter hour, kept with every answer: core/srs/tally.ts)
+// from the start of the calendar (12 weeks, which covers the 30-day charts), and the card
+// counts (per set and quarter hour of due time, kept with every card write:
+// core/srs/card-count.ts) for mastery and the forecast. The numbers come from the pure
+// buildStats. Retention by question type needs each question's type, which only the set
+// knows: the sets with answers to learned cards in that window are read. In the (today
+// unknown) timezone whose study days are not whole quarter hours, the answers and the
+// cards themselves are read.
 import {
 	cardsForSet,
 	countDueBySet,
-	countReviews,
+	countsDueBefore,
+	dueBySet,
 	getSrsSettings,
+	hasReviews,
 	reviewsSince,
-	talliesSince
+	setTotals,
+	talliesSince,
+	type Db
 } from '$lib/platform/storage';
+import type { CatalogEntry } from '$lib/platform/catalog/catalog';
+import { dueSlot } from '$lib/core/srs/card-count';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
 import { State } from '$lib/core/srs';
 import { talliedSets, talliesFitDays } from '$lib/core/srs/tally';
 import { typesOfSets } from './question-types';
 import {
 	buildStats,
+	cardFiguresFromCards,
+	cardFiguresFromCounts,
 	dayOptions,
+	forecastEnd,
 	figuresFromEntries,
 	figuresFromTallies,
 	statsWindowStart,
+	type CardFigures,
 	type StatsData
 } from './stats-data';
 
@@ -48,13 +60,14 @@ export class StatsPage {
 		const deps = this.#deps;
 		try {
 			const db = await deps.open();
-			if ((await countReviews(db)) === 0) {
+			if (!(await hasReviews(db))) {
 				this.#view = { kind: 'empty' };
 				return;
 			}
 			const now = deps.now();
 			const from = statsWindowStart(now);
-			const log = talliesFitDays(dayOptions(now))
+			const counted = talliesFitDays(dayOptions(now));
+			const log = counted
 				? talliesSince(db, from).then((t) => ({ tallies: t, setIds: talliedSets(t) }))
 				: reviewsSince(db, from).then((e) => ({
 						entries: e,
@@ -65,16 +78,13 @@ export class StatsPage {
 				getSrsSettings(db),
 				deps.catalog.list()
 			]);
-			const [cards, questionTypes] = await Promise.all([
-				Promise.all(sets.map((s) => cardsForSet(db, s.id))).then((c) => c.flat()),
-				typesOfSets(deps.catalog, read.setIds)
+			const ids = sets.map((s) => s.id);
+			const [cardFigures, questionTypes, dueBySet] = await Promise.all([
+				readCardFigures(db, sets, now, counted),
+				typesOfSets(deps.catalog, read.setIds),
+				// The same count as Home's "due", from the same function (issue 13).
+				countDueBySet(db, now, ids)
 			]);
-			// The same count as Home's "due", from the same function (issue 13).
-			const dueBySet = await countDueBySet(
-				db,
-				now,
-				sets.map((s) => s.id)
-			);
 			const dueNow = Object.values(dueBySet).reduce((n, x) => n + x, 0);
 			const input = { now, desiredRetention: settings.desiredRetention, questionTypes };
 			this.#view = {
@@ -86,7 +96,7 @@ export class StatsPage {
 						'tallies' in read
 							? figuresFromTallies(read.tallies, input)
 							: figuresFromEntries(read.entries, input),
-					cards,
+					cardFigures,
 					sets,
 					workload: settings
 				})
@@ -95,4 +105,28 @@ export class StatsPage {
 			this.#view = { kind: 'error', message: deps.showError(e) };
 		}
 	}
+}
+
+/**
+ * The card figures: from the running counts (a few records per set, never the cards), or
+ * from every card of the listed sets where study days are not whole quarter hours.
+ */
+export async function readCardFigures(
+	db: Db,
+	sets: readonly CatalogEntry[],
+	now: number,
+	fromCounts: boolean
+): Promise<CardFigures> {
+	const ids = sets.map((s) => s.id);
+	if (!fromCounts) {
+		const cards = (await Promise.all(ids.map((id) => cardsForSet(db, id)))).flat();
+		return cardFiguresFromCards(cards, sets, now);
+	}
+	const until = dueSlot(forecastEnd(now));
+	const [totals, dueSlots, dueStudied] = await Promise.all([
+		setTotals(db, ids),
+		Promise.all(ids.map((id) => countsDueBefore(db, id, until))).then((c) => c.flat()),
+		dueBySet(db, now, ids, 'studied')
+	]);
+	return cardFiguresFromCounts({ now, sets, totals, dueSlots, dueStudied });
 }

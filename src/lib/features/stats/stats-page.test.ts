@@ -9,7 +9,7 @@ import {
 	State,
 	trueRetention
 } from '$lib/core/srs';
-import { StatsPage } from './stats-page.svelte';
+import { readCardFigures, StatsPage } from './stats-page.svelte';
 import { typesOfReviewed } from './question-types';
 import { statsWindowStart } from './stats-data';
 import { HomeOverview } from '$lib/features/home/home-overview.svelte';
@@ -79,6 +79,20 @@ describe('StatsPage', () => {
 			[BUNDLED.title, 'bundled', 6, 6],
 			[NOTES_SET.title, 'authored', 2, 1]
 		]);
+	});
+
+	it('draws mastery and the forecast from the card counts as from the cards themselves', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
+		await importBackup(db, JSON.stringify(backup));
+		const sets = await deps.catalog.list();
+		for (const now of [NOW, NOW + 3 * 86_400_000 + 7 * 60_000]) {
+			const counted = await readCardFigures(db, sets, now, true);
+			expect(counted).toEqual(await readCardFigures(db, sets, now, false));
+			expect(counted.forecast.reduce((n, d) => n + d.count, 0)).toBeGreaterThan(2);
+			expect([...counted.mastery.values()].reduce((n, m) => n + m.due, 0)).toBeGreaterThan(0);
+		}
 	});
 
 	it('breaks true retention down by interval and by question type, from the same window', async () => {

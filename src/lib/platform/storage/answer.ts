@@ -8,6 +8,7 @@
 import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { changeTallies } from './tallies';
+import { writeCards } from './card-counts';
 import type { Answer } from './reviews';
 
 /** What `compute` returned (the answer, and anything it adds), with the log key. */
@@ -26,7 +27,7 @@ export async function answerStoredCard<A extends Answer>(
 	id: string,
 	compute: (stored: StoredCard | undefined) => A
 ): Promise<Recorded<A>> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
@@ -45,7 +46,7 @@ export async function answerStoredCard<A extends Answer>(
 	delete entry.id;
 	const [key] = await Promise.all([
 		tx.objectStore('reviews').add(entry),
-		tx.objectStore('cards').put(answer.card),
+		writeCards(tx, { put: [answer.card], before: [stored] }),
 		changeTallies(tx.objectStore('reviewTallies'), [entry], 1),
 		done
 	]);
@@ -65,7 +66,7 @@ export type UndoOutcome =
  * `before` snapshot, but only while it is still that card's latest answer.
  */
 export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
 	const reviews = tx.objectStore('reviews');
 	const review = await reviews.get(key);
 	if (!review) {
@@ -82,7 +83,7 @@ export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
 	const card = isUnreviewed(review.before) ? undefined : review.before;
 	await Promise.all([
 		reviews.delete(key),
-		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		writeCards(tx, card ? { put: [card] } : { delete: [review.cardId] }),
 		changeTallies(tx.objectStore('reviewTallies'), [review], -1),
 		tx.done
 	]);

@@ -13,6 +13,7 @@ import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import { tallyEntries } from '../../core/srs/tally-record';
+import { cardCounts } from '../../core/srs/card-count';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -342,7 +343,7 @@ export async function importBackup(
 	if (signal?.aborted) throw new BackupCancelledError();
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
-	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies', 'cardCounts'], 'readwrite');
 	// Fire every request, await only the last of each step and the transaction: one failure
 	// aborts all of it, and the per-request rejections duplicate tx.done's error.
 	const done = tx.done;
@@ -370,7 +371,9 @@ export async function importBackup(
 		),
 		// Not in the file: rebuilt from the restored log.
 		() => tx.objectStore('reviewTallies').clear(),
-		...tallyEntries(stores.reviews).map((t) => () => tx.objectStore('reviewTallies').put(t))
+		...tallyEntries(stores.reviews).map((t) => () => tx.objectStore('reviewTallies').put(t)),
+		() => tx.objectStore('cardCounts').clear(),
+		...cardCounts(stores.cards).map((c) => () => tx.objectStore('cardCounts').put(c))
 	];
 	const total = writes.length;
 	try {
@@ -401,11 +404,12 @@ export async function importBackup(
 
 /** Empties every store in one transaction (Settings → "Erase all progress"). */
 export async function wipeDatabase(db: Db): Promise<void> {
-	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies', 'cardCounts'], 'readwrite');
 	await Promise.all([
 		...STORE_NAMES.map((n) => tx.objectStore(n).clear()),
 		tx.objectStore('drafts').clear(),
 		tx.objectStore('reviewTallies').clear(),
+		tx.objectStore('cardCounts').clear(),
 		tx.objectStore('meta').put(DB_VERSION, 'schemaVersion'),
 		tx.done
 	]);

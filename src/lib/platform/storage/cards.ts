@@ -2,8 +2,7 @@
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-
-const ignore = () => {};
+import { dueBySet, writeCards } from './card-counts';
 
 export interface DueQuery {
 	now: number;
@@ -35,13 +34,12 @@ export function countDue(db: Db, now: number, setId?: string): Promise<number> {
  * Cards due now in each of these sets: the one count Home ("8 due") and Stats ("8 due
  * now") show, so the two always agree. Index counts only.
  */
-export async function countDueBySet(
+export function countDueBySet(
 	db: Db,
 	now: number,
 	setIds: readonly string[]
 ): Promise<Record<string, number>> {
-	const counts = await Promise.all(setIds.map((id) => countDue(db, now, id)));
-	return Object.fromEntries(setIds.map((id, i) => [id, counts[i]!]));
+	return dueBySet(db, now, setIds);
 }
 
 /**
@@ -114,8 +112,6 @@ export function countCards(db: Db, setId?: string): Promise<number> {
 
 /** Bulk write in one transaction (imports, tests, benchmarks). */
 export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<void> {
-	const tx = db.transaction('cards', 'readwrite');
-	// Errors surface through tx.done; the per-request rejection is the same error.
-	for (const c of cards) tx.store.put(c).catch(ignore);
-	await tx.done;
+	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	await Promise.all([writeCards(tx, { put: cards }), tx.done]);
 }

@@ -6,9 +6,10 @@ import { openDb } from './db';
 import { CheckCancelledError, checkDatabase, isClean, type CheckProgress } from './check';
 import { getCard } from './cards';
 import { countReviews, recordAnswer, reviewsForCard } from './reviews';
-import { answer, fresh, T0 } from './test-helpers';
+import { answer, cardCountsNow, fresh, T0 } from './test-helpers';
+import { emptyCount, TOTAL_SLOT } from '../../core/srs/card-count';
 import { StoredCardSchema } from './validators';
-import { suspendCard } from '../../core/srs/suspend';
+import { suspend } from './leeches';
 import * as v from 'valibot';
 
 const replay = (e: ReviewEntry) =>
@@ -30,6 +31,9 @@ describe('checkDatabase', () => {
 		await db.add('reviews', { ...b.review, reviewedAt: Infinity });
 		await db.put('settings', { desiredRetention: 2 }, 'srs');
 		await db.put('meta', 0, 'schemaVersion');
+		await db.put('cardCounts', { ...emptyCount('gone', 5), all: 1 });
+		const total = (await db.get('cardCounts', ['bio', TOTAL_SLOT]))!;
+		await db.put('cardCounts', { ...total, all: total.all + 1 });
 
 		const report = await checkDatabase(db, new Map([['bio', new Set(['a', 'c'])]]));
 		expect(report).toEqual({
@@ -43,11 +47,14 @@ describe('checkDatabase', () => {
 			leechFlags: 1,
 			meta: 2,
 			tallies: 1, // b's second entry was written straight to the log, not counted
+			cardCounts: 2, // a count of no card, and a set total off by one
 			unknownQuestions: 1 // bio/b
 		});
 		expect(await getCard(db, 'bio/a')).toEqual({ ...a.card, due: a.card.last_review });
 		expect((await getCard(db, 'bio/c'))?.leech).toBe(true);
 		expect(await countReviews(db)).toBe(4);
+		const counts = await cardCountsNow(db);
+		expect(counts.stored).toEqual(counts.expected);
 		const again = await checkDatabase(db);
 		expect(isClean(again)).toBe(true);
 		expect(again.unknownQuestions).toBe(0);
@@ -89,7 +96,7 @@ describe('checkDatabase', () => {
 		const db = await openDb();
 		const a = answer(fresh('a'), Rating.Good, T0);
 		await recordAnswer(db, a);
-		await db.put('cards', suspendCard(a.card));
+		await suspend(db, a.card.id);
 		const older = {
 			desiredRetention: 0.85,
 			newPerDay: 10,

@@ -17,6 +17,7 @@ import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
 import { sameTally, tallyEntries } from '../../core/srs/tally-record';
+import { countInto, countKey, sameCount, type CardCount } from '../../core/srs/card-count';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 
@@ -43,6 +44,8 @@ export interface CheckReport {
 	meta: number;
 	/** Quarter hours whose stats totals disagreed with the log: recounted. */
 	tallies: number;
+	/** Card counts (Home's and Stats' running totals) that disagreed with the cards: recounted. */
+	cardCounts: number;
 	/** Cards of known sets whose question no longer exists: counted, kept (the question
 	 * may come back in a later version of the set). */
 	unknownQuestions: number;
@@ -59,7 +62,8 @@ export function isClean(r: CheckReport): boolean {
 			r.orphanMedia +
 			r.leechFlags +
 			r.meta +
-			r.tallies ===
+			r.tallies +
+			r.cardCounts ===
 		0
 	);
 }
@@ -180,7 +184,11 @@ export class CheckCancelledError extends Error {
 /** Records read per step: big enough to be fast, small enough for a lively progress bar. */
 export const CHECK_CHUNK = 5000;
 
-type CheckTx = IDBPTransaction<StudydeckDB, (StoreName | 'reviewTallies')[], 'readwrite'>;
+type CheckTx = IDBPTransaction<
+	StudydeckDB,
+	(StoreName | 'reviewTallies' | 'cardCounts')[],
+	'readwrite'
+>;
 
 /**
  * Every record of `store` in key order, CHECK_CHUNK at a time (one request per chunk, not
@@ -230,9 +238,10 @@ export async function checkDatabase(
 		leechFlags: 0,
 		meta: 0,
 		tallies: 0,
+		cardCounts: 0,
 		unknownQuestions: 0
 	};
-	const tx = db.transaction([...STORE_NAMES, 'reviewTallies'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, 'reviewTallies', 'cardCounts'], 'readwrite');
 	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
 	tx.done.catch(() => {});
 	const [reviewCount, cardCount] = await Promise.all([
@@ -299,6 +308,8 @@ export async function checkDatabase(
 	}
 
 	const cardIds = new Set<string>();
+	// The card counts as the cards stand after the repairs, for the recount at the end.
+	const counts = new Map<string, CardCount>();
 	for await (const { keys, values, store } of chunks(tx, 'cards', chunk)) {
 		for (let i = 0; i < keys.length; i++) {
 			const key = keys[i]!;
@@ -317,6 +328,7 @@ export async function checkDatabase(
 				card = mended;
 			}
 			cardIds.add(card.id);
+			countInto(counts, card);
 			const known = knownQuestionIds?.get(card.setId);
 			if (known && !known.has(card.questionId)) report.unknownQuestions++;
 			// Leech is sticky once set (the user may have chosen to keep studying it); only a
@@ -338,6 +350,7 @@ export async function checkDatabase(
 			report.rebuiltCards++;
 			await tx.objectStore('cards').put(card);
 			cardIds.add(id);
+			countInto(counts, card);
 		}
 	}
 	const reviews = tx.objectStore('reviews');
@@ -375,6 +388,24 @@ export async function checkDatabase(
 	for (const t of want.values()) {
 		if (!storedSlots.has(t.slot)) report.tallies++;
 		await tallies.put(t);
+	}
+	// Home's and the Stats screen's card counts, recounted from the cards as repaired.
+	const countStore = tx.objectStore('cardCounts');
+	const storedCounts = new Set<string>();
+	for (const c of await countStore.getAll()) {
+		const k = countKey(c);
+		storedCounts.add(k);
+		const right = counts.get(k);
+		if (right && sameCount(c, right)) {
+			counts.delete(k);
+			continue;
+		}
+		report.cardCounts++;
+		if (!right) await countStore.delete([c.setId, c.slot]);
+	}
+	for (const [k, c] of counts) {
+		if (!storedCounts.has(k)) report.cardCounts++;
+		await countStore.put(c);
 	}
 	step(0);
 	await tx.done;

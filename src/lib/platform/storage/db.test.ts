@@ -16,6 +16,7 @@ describe('openDb', () => {
 		expect([...db.objectStoreNames].sort()).toEqual(
 			[
 				'attempts',
+				'cardCounts',
 				'cards',
 				'drafts',
 				'media',

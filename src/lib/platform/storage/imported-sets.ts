@@ -6,6 +6,7 @@ import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { MediaFile } from '../../core/bank/media';
 import type { Db } from './db';
 import { changeTallies } from './tallies';
+import { writeCards } from './card-counts';
 
 export async function saveImportedSets(
 	db: Db,
@@ -15,7 +16,7 @@ export async function saveImportedSets(
 	media: readonly MediaFile[] = []
 ): Promise<void> {
 	const tx = db.transaction(
-		['sets', 'drafts', 'cards', 'reviews', 'media', 'reviewTallies'],
+		['sets', 'drafts', 'cards', 'reviews', 'media', 'reviewTallies', 'cardCounts'],
 		'readwrite'
 	);
 	const work: Promise<unknown>[] = [];
@@ -38,7 +39,7 @@ export async function saveImportedSets(
 					bytes: m.bytes
 				})
 			);
-		for (const card of progress.cards) work.push(tx.objectStore('cards').put(card));
+		work.push(writeCards(tx, { put: progress.cards }));
 		for (const review of progress.reviews) {
 			// The store assigns the key; a stray `id` would be rejected.
 			const entry = { ...review };
@@ -50,7 +51,11 @@ export async function saveImportedSets(
 		// A bad record throws synchronously; without an abort, what was queued would commit.
 		// The queued requests then fail with AbortError: expected, and not to be left unhandled.
 		for (const p of work) p.catch(() => undefined);
-		tx.abort();
+		try {
+			tx.abort();
+		} catch {
+			// writeCards aborted it already
+		}
 		await tx.done.catch(() => undefined);
 		throw e;
 	}

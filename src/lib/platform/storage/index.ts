@@ -5,6 +5,7 @@ export * from './errors';
 export * from './cards';
 export * from './reviews';
 export * from './tallies';
+export * from './card-counts';
 export * from './answer';
 export * from './attempts';
 export * from './sets';

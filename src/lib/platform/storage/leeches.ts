@@ -4,6 +4,7 @@ import type { QuestionSet } from '../../core/bank/schema';
 import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
 import type { Db } from './db';
+import { writeCards } from './card-counts';
 
 async function update(
 	db: Db,
@@ -12,7 +13,7 @@ async function update(
 	set?: QuestionSet,
 	now = 0
 ): Promise<StoredCard | undefined> {
-	const tx = db.transaction(['cards', 'sets'], 'readwrite');
+	const tx = db.transaction(['cards', 'sets', 'cardCounts'], 'readwrite');
 	const card = await tx.objectStore('cards').get(id);
 	if (!card) {
 		await tx.done;
@@ -20,7 +21,7 @@ async function update(
 	}
 	const next = change(card);
 	await Promise.all([
-		tx.objectStore('cards').put(next),
+		writeCards(tx, { put: [next], before: [card] }),
 		set ? tx.objectStore('sets').put({ set, origin: 'authored', updatedAt: now }) : undefined,
 		tx.done
 	]);
@@ -52,8 +53,8 @@ export function countSuspended(db: Db): Promise<number> {
 
 /** Brings every suspended card back; returns how many. */
 export async function unsuspendAll(db: Db): Promise<number> {
-	const tx = db.transaction('cards', 'readwrite');
-	const cards = await tx.store.index('by-due').getAll(SUSPENDED_DUE);
-	await Promise.all([...cards.map((c) => tx.store.put(unsuspendCard(c))), tx.done]);
+	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	const cards = await tx.objectStore('cards').index('by-due').getAll(SUSPENDED_DUE);
+	await Promise.all([writeCards(tx, { put: cards.map(unsuspendCard), before: cards }), tx.done]);
 	return cards.length;
 }

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
 import { DB_VERSION, MIGRATIONS, openDb } from './db';
 import type { StudydeckDB } from './schema';
-import { Rating, State, type ReviewEntry } from '../../core/srs/card';
+import { Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
+import { newCard } from '../../core/srs/scheduler';
+import { cardCounts, TOTAL_SLOT, type CardCount } from '../../core/srs/card-count';
 import { tallyEntries } from '../../core/srs/tally';
 
 /** Opens `name` at exactly `version`, as an older release of the app would have. */
@@ -115,6 +117,30 @@ describe('migrations', () => {
 		expect(Date.now() - started).toBeGreaterThan(40);
 		expect(await db.count('reviews')).toBe(5_200);
 		expect(await db.getAll('reviewTallies')).toEqual(tallyEntries(entries));
+		db.close();
+	});
+
+	it('4 → 5 builds the card counts from every card, read in parts', async () => {
+		const old = await openAt('m5', 4);
+		const cards: StoredCard[] = [];
+		// More than one 5,000-card read; sets, states and due times mixed.
+		for (let i = 0; i < 5_300; i++)
+			cards.push({
+				...newCard(`q${i}`, `s${i % 3}`, 0),
+				state: ([State.New, State.Learning, State.Review, State.Relearning] as const)[i % 4]!,
+				reps: i % 4 === 0 ? i % 2 : 3,
+				stability: i % 40,
+				due: 1_700_000_000_000 + (i % 500) * 11 * 60_000
+			});
+		const tx = old.transaction('cards', 'readwrite');
+		await Promise.all([...cards.map((c) => tx.store.put(c)), tx.done]);
+		old.close();
+
+		const db = await openDb({ name: 'm5' });
+		const sorted = (counts: CardCount[]) =>
+			[...counts].sort((a, b) => a.setId.localeCompare(b.setId) || a.slot - b.slot);
+		expect(await db.getAll('cardCounts')).toEqual(sorted(cardCounts(cards)));
+		expect(await db.get('cardCounts', ['s1', TOTAL_SLOT])).toMatchObject({ all: 1_767 });
 		db.close();
 	});
 

@@ -4,6 +4,8 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 import { tallyInto, type ReviewTally } from '../../core/srs/tally-record';
+import { cardCounts } from '../../core/srs/card-count';
+import type { StoredCard } from '../../core/srs/card';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,
@@ -47,6 +49,21 @@ export const MIGRATIONS: readonly Migration[] = [
 				tallyInto(all, chunk);
 				if (chunk.length === 5000) step(IDBKeyRange.lowerBound(chunk.at(-1)!.id, true));
 				else for (const t of all.values()) void tallies.put(t);
+			});
+		};
+		step(null);
+	},
+	// 4 → 5: the card counts Home and /stats/ read (storage/card-counts.ts), built from the
+	// cards in 5,000-card reads; the upgrade transaction waits for them.
+	(db, tx) => {
+		const counts = db.createObjectStore('cardCounts', { keyPath: ['setId', 'slot'] });
+		const cards = tx.objectStore('cards');
+		const all: StoredCard[] = [];
+		const step = (range: IDBKeyRange | null) => {
+			void cards.getAll(range, 5000).then((chunk) => {
+				all.push(...chunk);
+				if (chunk.length === 5000) step(IDBKeyRange.lowerBound(chunk.at(-1)!.id, true));
+				else for (const c of cardCounts(all)) void counts.put(c);
 			});
 		};
 		step(null);

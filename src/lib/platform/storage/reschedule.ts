@@ -2,6 +2,7 @@
 // the cards are read and rewritten together, and the plan is a pure function of them.
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { writeCards } from './card-counts';
 
 /** Cards due in [from, to) (epoch ms), through the by-due index. */
 export function cardsDueBetween(db: Db, from: number, to: number): Promise<StoredCard[]> {
@@ -15,9 +16,16 @@ export async function rescheduleDueBetween(
 	to: number,
 	plan: (cards: StoredCard[]) => StoredCard[]
 ): Promise<number> {
-	const tx = db.transaction('cards', 'readwrite');
-	const cards = await tx.store.index('by-due').getAll(IDBKeyRange.bound(from, to, false, true));
+	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	const cards = await tx
+		.objectStore('cards')
+		.index('by-due')
+		.getAll(IDBKeyRange.bound(from, to, false, true));
+	const byId = new Map(cards.map((c) => [c.id, c]));
 	const moved = plan(cards);
-	await Promise.all([...moved.map((c) => tx.store.put(c)), tx.done]);
+	await Promise.all([
+		writeCards(tx, { put: moved, before: moved.map((c) => byId.get(c.id)) }),
+		tx.done
+	]);
 	return moved.length;
 }

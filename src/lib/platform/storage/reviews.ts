@@ -4,6 +4,7 @@
 import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { changeTallies } from './tallies';
+import { writeCards } from './card-counts';
 
 export interface Answer {
 	card: StoredCard;
@@ -12,13 +13,13 @@ export interface Answer {
 
 /** Saves the answered card and its log entry together; resolves to the entry's key. */
 export async function recordAnswer(db: Db, { card, review }: Answer): Promise<number> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
 	// The store assigns the key; a stray `id` (even undefined) would be rejected.
 	const entry = { ...review };
 	delete entry.id;
 	const [key] = await Promise.all([
 		tx.objectStore('reviews').add(entry),
-		tx.objectStore('cards').put(card),
+		writeCards(tx, { put: [card] }),
 		changeTallies(tx.objectStore('reviewTallies'), [entry], 1),
 		tx.done
 	]);
@@ -37,7 +38,7 @@ export interface Undone {
  * and an unreviewed one mean the same, and the queue treats the question as new again.
  */
 export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
 	const reviews = tx.objectStore('reviews');
 	const cursor =
 		setId === undefined
@@ -52,7 +53,7 @@ export async function undoLastReview(db: Db, setId?: string): Promise<Undone | u
 	const card = isUnreviewed(before) ? undefined : before;
 	await Promise.all([
 		cursor.delete(),
-		card ? tx.objectStore('cards').put(card) : tx.objectStore('cards').delete(review.cardId),
+		writeCards(tx, card ? { put: [card] } : { delete: [review.cardId] }),
 		changeTallies(tx.objectStore('reviewTallies'), [review], -1),
 		tx.done
 	]);
@@ -66,6 +67,11 @@ export function reviewsSince(db: Db, from: number, to = Infinity): Promise<Revie
 
 export function reviewsForCard(db: Db, cardId: string): Promise<ReviewEntry[]> {
 	return db.getAllFromIndex('reviews', 'by-card', cardId);
+}
+
+/** Whether the log has any answer: one key read, not a count of the whole log. */
+export async function hasReviews(db: Db): Promise<boolean> {
+	return (await db.getAllKeys('reviews', null, 1)).length > 0;
 }
 
 export function countReviews(db: Db): Promise<number> {

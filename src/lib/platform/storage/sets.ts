@@ -3,6 +3,7 @@
 import type { QuestionSet } from '../../core/bank/schema';
 import type { Db, StoredSet } from './db';
 import { changeTallies } from './tallies';
+import { deleteSetCounts } from './card-counts';
 
 export function putSet(
 	db: Db,
@@ -41,7 +42,10 @@ export async function deleteSet(
 	id: string,
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
-	const tx = db.transaction(['sets', 'cards', 'reviews', 'media', 'reviewTallies'], 'readwrite');
+	const tx = db.transaction(
+		['sets', 'cards', 'reviews', 'media', 'reviewTallies', 'cardCounts'],
+		'readwrite'
+	);
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
 	// Its images go with it: nothing else can show them (re-importing brings them back).
 	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
@@ -52,6 +56,8 @@ export async function deleteSet(
 			tx.objectStore('reviews').index('by-set').getAll(id)
 		]);
 		for (const k of cardKeys) work.push(tx.objectStore('cards').delete(k));
+		// Every card of the set goes, so every count of it does.
+		work.push(deleteSetCounts(tx, id));
 		for (const r of reviews) work.push(tx.objectStore('reviews').delete(r.id!));
 		work.push(changeTallies(tx.objectStore('reviewTallies'), reviews, -1));
 	}

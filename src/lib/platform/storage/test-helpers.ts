@@ -3,6 +3,8 @@ import type { QuestionSet } from '../../core/bank/schema';
 import { answerCard, newCard, type AnswerResult } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import type { Grade, StoredCard } from '../../core/srs/card';
+import { cardCounts, type CardCount } from '../../core/srs/card-count';
+import type { Db } from './db';
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 export const DAY = 86_400_000;
@@ -24,3 +26,15 @@ export const SAMPLE_SET: QuestionSet = {
 		{ id: 'q1', type: 'flashcard', prompt: 'Powerhouse of the cell?', back: 'Mitochondria' }
 	]
 };
+
+/** The card counts as stored, and as they should be: rebuilt from the cards themselves. */
+export async function cardCountsNow(
+	db: Db
+): Promise<{ stored: CardCount[]; expected: CardCount[] }> {
+	const byKey = (a: CardCount, b: CardCount) =>
+		a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : a.slot - b.slot;
+	return {
+		stored: await db.getAll('cardCounts'),
+		expected: cardCounts(await db.getAll('cards')).sort(byKey)
+	};
+}

@@ -1,0 +1,87 @@
+// The card counts say what the cards say: the forecast and mastery drawn from them equal
+// those drawn from the cards, and changing cards changes the counts as a recount would.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { State, type StoredCard } from './card';
+import { newCard } from './scheduler';
+import { fcOptions } from '../fc-options';
+import {
+	addCounts,
+	cardCounts,
+	countChanges,
+	emptyCount,
+	isEmptyCount,
+	TOTAL_SLOT,
+	type CardCount
+} from './card-count';
+import { dueForecast, forecastFromCounts, masteryFromCount, setMastery } from './stats';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2025, 0, 31, 12, 7);
+
+const cardArb = fc
+	.record({
+		q: fc.integer({ min: 0, max: 40 }),
+		set: fc.constantFrom('a', 'b'),
+		state: fc.constantFrom(State.New, State.Learning, State.Review, State.Relearning),
+		reps: fc.integer({ min: 0, max: 3 }),
+		stability: fc.double({ min: 0, max: 60, noNaN: true }),
+		due: fc.integer({ min: NOW - 40 * DAY, max: NOW + 40 * DAY })
+	})
+	.map(({ q, set, state, reps, stability, due }): StoredCard => ({
+		...newCard(`q${q}`, set, 0),
+		state,
+		reps,
+		stability,
+		due
+	}));
+/** Cards with distinct ids, as a store holds them. */
+const cardsArb = fc.uniqueArray(cardArb, { selector: (c) => c.id, maxLength: 60 });
+
+const key = (c: CardCount) => `${c.setId}:${c.slot}`;
+const sorted = (counts: CardCount[]) => [...counts].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+
+describe('card counts', () => {
+	it('give the forecast and mastery the cards give, in whole-quarter-hour timezones', () => {
+		fc.assert(
+			fc.property(
+				cardsArb,
+				fc.constantFrom(0, -330, 345, 600, -60),
+				fc.constantFrom(0, 4),
+				(cards, offsetMinutes, rolloverHour) => {
+					const opts = { offsetMinutes, rolloverHour, days: 30 };
+					const counts = cardCounts(cards);
+					expect(forecastFromCounts(counts, NOW, opts)).toEqual(dueForecast(cards, NOW, opts));
+					for (const set of ['a', 'b']) {
+						const total =
+							counts.find((c) => c.setId === set && c.slot === TOTAL_SLOT) ??
+							emptyCount(set, TOTAL_SLOT);
+						const mine = cards.filter((c) => c.setId === set);
+						const due = setMastery(set, 30, mine, NOW).due;
+						expect(masteryFromCount(total, 30, due)).toEqual(setMastery(set, 30, mine, NOW));
+						expect(total.all).toBe(mine.length);
+					}
+				}
+			),
+			fcOptions(200)
+		);
+	});
+
+	it('change as a recount would when cards are replaced, added and removed', () => {
+		fc.assert(
+			fc.property(cardsArb, cardsArb, (before, after) => {
+				const ids = new Set([...before, ...after].map((c) => c.id));
+				const find = (list: StoredCard[], id: string) => list.find((c) => c.id === id);
+				const changes = [...ids].map((id) => [find(before, id), find(after, id)] as const);
+				const applied = new Map(cardCounts(before).map((c) => [key(c), { ...c }]));
+				for (const change of countChanges(changes)) {
+					const c = applied.get(key(change)) ?? emptyCount(change.setId, change.slot);
+					applied.set(key(change), addCounts(c, change));
+				}
+				const result = [...applied.values()].filter((c) => !isEmptyCount(c));
+				expect(sorted(result)).toEqual(sorted(cardCounts(after)));
+			}),
+			fcOptions(200)
+		);
+	});
+});
