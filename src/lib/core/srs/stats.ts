@@ -87,16 +87,13 @@ export function dueForecast(
 	now: number,
 	opts: DayOptions & { days?: number }
 ): DayCount[] {
-	const days = opts.days ?? 30;
-	const today = dayNumber(now, opts);
-	const out: DayCount[] = [];
-	for (let d = 0; d < days; d++) out.push({ day: dayKey(today + d), count: 0 });
-	for (const c of cards) {
-		if (c.state === State.New) continue;
-		const slot = out[Math.max(0, dayNumber(c.due, opts) - today)];
-		if (slot) slot.count++;
-	}
-	return out;
+	return forecast(
+		(function* () {
+			for (const c of cards) if (c.state !== State.New) yield [c.due, 1] as const;
+		})(),
+		now,
+		opts
+	);
 }
 
 /**
@@ -109,14 +106,29 @@ export function forecastFromCounts(
 	now: number,
 	opts: DayOptions & { days?: number }
 ): DayCount[] {
+	return forecast(
+		(function* () {
+			for (const c of counts)
+				if (c.slot !== TOTAL_SLOT) yield [c.slot * COUNT_SLOT_MS, c.active] as const;
+		})(),
+		now,
+		opts
+	);
+}
+
+/** `n` cards due at each time, per day from today; earlier ones count toward today. */
+function forecast(
+	due: Iterable<readonly [at: number, n: number]>,
+	now: number,
+	opts: DayOptions & { days?: number }
+): DayCount[] {
 	const days = opts.days ?? 30;
 	const today = dayNumber(now, opts);
 	const out: DayCount[] = [];
 	for (let d = 0; d < days; d++) out.push({ day: dayKey(today + d), count: 0 });
-	for (const c of counts) {
-		if (c.slot === TOTAL_SLOT) continue;
-		const slot = out[Math.max(0, dayNumber(c.slot * COUNT_SLOT_MS, opts) - today)];
-		if (slot) slot.count += c.active;
+	for (const [at, n] of due) {
+		const slot = out[Math.max(0, dayNumber(at, opts) - today)];
+		if (slot) slot.count += n;
 	}
 	return out;
 }
