@@ -44,7 +44,10 @@ const median = (xs: number[]) => {
 /** The backup file, generated once per day (and per generator version). */
 function backupFile(root: string): { path: string; key: string } {
 	const now = Math.floor(Date.now() / DAY) * DAY + 8 * 3_600_000;
-	const source = readFileSync(join(root, 'src/lib/platform/storage/backup-fixture.ts'), 'utf8');
+	// The migrations too: a cached store built by another schema must be built again.
+	const source = ['backup-fixture.ts', 'migrations.ts']
+		.map((f) => readFileSync(join(root, 'src/lib/platform/storage', f), 'utf8'))
+		.join('\n');
 	const key = createHash('sha256')
 		.update(`${source}\n${DB_VERSION}\n${now}\n${CARDS}/${REVIEWS}/${AUTHORED}`)
 		.digest('hex')

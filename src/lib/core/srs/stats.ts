@@ -2,7 +2,7 @@
 // loads only the window it needs (e.g. `reviewsSince(db, now - 30 days)`).
 import { Rating, State, type ReviewEntry, type StoredCard } from './card';
 import { dayKey, dayNumber, type DayOptions } from './day';
-import { addToCount, COUNT_SLOT_MS, emptyCount, TOTAL_SLOT, type CardCount } from './card-count';
+import { addToCount, countStart, emptyCount, Span, type CardCount } from './card-count';
 
 export interface DayCount {
 	/** "YYYY-MM-DD" */
@@ -108,8 +108,7 @@ export function forecastFromCounts(
 ): DayCount[] {
 	return forecast(
 		(function* () {
-			for (const c of counts)
-				if (c.slot !== TOTAL_SLOT) yield [c.slot * COUNT_SLOT_MS, c.active] as const;
+			for (const c of counts) if (c.span !== Span.Total) yield [countStart(c), c.active] as const;
 		})(),
 		now,
 		opts
@@ -205,7 +204,7 @@ export function setMastery(
 	cards: readonly StoredCard[],
 	now: number
 ): SetMastery {
-	const count = emptyCount(setId, TOTAL_SLOT);
+	const count = emptyCount(setId);
 	let due = 0;
 	for (const c of cards) {
 		if (c.setId !== setId) continue;

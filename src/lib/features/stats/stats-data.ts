@@ -31,7 +31,7 @@ import {
 	type StoredCard
 } from '$lib/core/srs';
 import { calendarGrid, calendarStart, type CalendarGrid } from '$lib/core/srs/calendar';
-import { emptyCount, TOTAL_SLOT, type CardCount } from '$lib/core/srs/card-count';
+import { emptyCount, type CardCount } from '$lib/core/srs/card-count';
 import {
 	tallyBy,
 	tallyByAge,
@@ -228,7 +228,7 @@ export function cardFiguresFromCounts(input: {
 			sets.map((s) => [
 				s.id,
 				masteryFromCount(
-					totals.get(s.id) ?? emptyCount(s.id, TOTAL_SLOT),
+					totals.get(s.id) ?? emptyCount(s.id),
 					s.questionCount,
 					dueStudied[s.id] ?? 0
 				)

@@ -10,7 +10,7 @@
 import {
 	cardsForSet,
 	countDueBySet,
-	countsDueBefore,
+	countsBefore,
 	dueBySet,
 	getSrsSettings,
 	hasReviews,
@@ -22,7 +22,7 @@ import {
 import type { CatalogEntry } from '$lib/platform/catalog/catalog';
 import { dueSlot } from '$lib/core/srs/card-count';
 import { appDeps, type AppDeps, type Deps } from '$lib/platform/deps';
-import { State } from '$lib/core/srs';
+import { startOfDay, State } from '$lib/core/srs';
 import { talliedSets, talliesFitDays } from '$lib/core/srs/tally';
 import { typesOfSets } from './question-types';
 import {
@@ -122,10 +122,14 @@ export async function readCardFigures(
 		const cards = (await Promise.all(ids.map((id) => cardsForSet(db, id)))).flat();
 		return cardFiguresFromCards(cards, sets, now);
 	}
+	// Everything due before the forecast's end; cards due before today (all of which count
+	// toward today) a week at a time.
+	const from = dueSlot(startOfDay(now, dayOptions(now)));
 	const until = dueSlot(forecastEnd(now));
+	const store = db.transaction('cardCounts').store;
 	const [totals, dueSlots, dueStudied] = await Promise.all([
 		setTotals(db, ids),
-		Promise.all(ids.map((id) => countsDueBefore(db, id, until))).then((c) => c.flat()),
+		Promise.all(ids.map((id) => countsBefore(store, id, from, until))).then((c) => c.flat()),
 		dueBySet(db, now, ids, 'studied')
 	]);
 	return cardFiguresFromCounts({ now, sets, totals, dueSlots, dueStudied });

@@ -3,7 +3,7 @@
 // replace, to the millisecond.
 import { describe, expect, it } from 'vitest';
 import { Rating, State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
-import { TOTAL_SLOT, COUNT_SLOT_MS } from '../../core/srs/card-count';
+import { COUNT_SLOT_MS, Span, WEEK_SLOTS } from '../../core/srs/card-count';
 import { openDb, type Db } from './db';
 import { countDue, putCards } from './cards';
 import { dueBySet, setTotals } from './card-counts';
@@ -92,9 +92,7 @@ describe('card counts', () => {
 		await putSet(db, { ...SAMPLE_SET, id: 'chem' }, 'authored', T0);
 		await deleteSet(db, 'chem', { withProgress: true });
 		await expectInStep(db);
-		expect(
-			await db.getAll('cardCounts', IDBKeyRange.bound(['chem', -Infinity], ['chem', Infinity]))
-		).toEqual([]);
+		expect(await db.getAll('cardCounts', IDBKeyRange.bound(['chem'], ['chem', []]))).toEqual([]);
 		await importBackup(db, text);
 		await expectInStep(db);
 		expect((await setTotals(db, ['chem'])).get('chem')!.all).toBe(6);
@@ -105,9 +103,27 @@ describe('card counts', () => {
 	it('say how many are due exactly as an index count does, to the millisecond', async () => {
 		const db = await open();
 		const base = Math.floor(T0 / COUNT_SLOT_MS) * COUNT_SLOT_MS;
-		// Cards due across several quarter hours, some inside now's quarter hour on both
-		// sides of now, one never studied (stored New, no reps) and one suspended.
-		const dues = [-3 * DAY, -COUNT_SLOT_MS, 0, 1, 399_999, 400_000, 400_001, COUNT_SLOT_MS, DAY];
+		const WEEK = WEEK_SLOTS * COUNT_SLOT_MS;
+		const week = Math.floor(base / WEEK) * WEEK;
+		// Cards due weeks ago (read a week at a time), across several quarter hours, some
+		// inside now's quarter hour on both sides of now, on both sides of a week's start,
+		// one never studied (stored New, no reps) and one suspended.
+		const dues = [
+			-60 * DAY,
+			-8 * DAY,
+			week - base - 1,
+			week - base,
+			-3 * DAY,
+			-COUNT_SLOT_MS,
+			0,
+			1,
+			399_999,
+			400_000,
+			400_001,
+			COUNT_SLOT_MS,
+			DAY,
+			week + WEEK - base
+		];
 		const cards: StoredCard[] = dues.map((d, i) => ({
 			...answer(fresh(`q${i}`, 'bio'), Rating.Good, T0 - 9 * DAY).card,
 			due: base + d
@@ -116,6 +132,10 @@ describe('card counts', () => {
 		cards.push({ ...answer(fresh('away', 'bio'), Rating.Good, T0).card, due: SUSPENDED_DUE });
 		await putCards(db, cards);
 		for (const now of [
+			week - 1,
+			week,
+			week + WEEK - 1,
+			week + WEEK,
 			base - 1,
 			base,
 			base + 1,
@@ -129,7 +149,7 @@ describe('card counts', () => {
 		}
 		expect((await dueBySet(db, base, ['none'])).none).toBe(0);
 		const totals = await setTotals(db, ['bio', 'none']);
-		expect(totals.get('bio')).toMatchObject({ slot: TOTAL_SLOT, all: 11, studied: 10 });
+		expect(totals.get('bio')).toMatchObject({ span: Span.Total, all: 16, studied: 15 });
 		expect(totals.get('none')).toMatchObject({ all: 0 });
 	});
 });

@@ -7,10 +7,13 @@ import {
 	addCounts,
 	COUNT_SLOT_MS,
 	countChanges,
+	countKeyOf,
 	dueSlot,
 	emptyCount,
 	isEmptyCount,
-	TOTAL_SLOT,
+	Span,
+	WEEK_SLOTS,
+	weekOf,
 	type CardCount
 } from '../../core/srs/card-count';
 import { isUnreviewed, type StoredCard } from '../../core/srs/card';
@@ -78,9 +81,9 @@ async function changeCounts(tx: CardTx, changes: readonly CardCount[]): Promise<
 	const store = tx.objectStore('cardCounts');
 	await Promise.all(
 		changes.map(async (change) => {
-			const key: [string, number] = [change.setId, change.slot];
+			const key = countKeyOf(change);
 			const count = addCounts(
-				(await store.get(key)) ?? emptyCount(change.setId, change.slot),
+				(await store.get(key)) ?? emptyCount(change.setId, change.span, change.slot),
 				change
 			);
 			await (isEmptyCount(count) ? store.delete(key) : store.put(count));
@@ -88,7 +91,7 @@ async function changeCounts(tx: CardTx, changes: readonly CardCount[]): Promise<
 	);
 }
 
-/** Replaces every count with those of `cards` (the whole store). */
+/** Replaces every count with `counts` (those of the whole store). */
 export async function rebuildCardCounts(tx: CardTx, counts: readonly CardCount[]): Promise<void> {
 	const store = tx.objectStore('cardCounts');
 	await store.clear();
@@ -97,11 +100,8 @@ export async function rebuildCardCounts(tx: CardTx, counts: readonly CardCount[]
 
 /** Deletes every count of a set (with all of its cards). */
 export function deleteSetCounts(tx: CardTx, setId: string): Promise<void> {
-	return tx.objectStore('cardCounts').delete(setRange(setId));
+	return tx.objectStore('cardCounts').delete(IDBKeyRange.bound([setId], [setId, []]));
 }
-
-const setRange = (setId: string, from = -Infinity, to = Infinity, toOpen = false) =>
-	IDBKeyRange.bound([setId, from], [setId, to], false, toOpen);
 
 /** Each set's count of all of its cards (an empty count for a set with none). */
 export async function setTotals(
@@ -109,19 +109,40 @@ export async function setTotals(
 	setIds: readonly string[]
 ): Promise<Map<string, CardCount>> {
 	const tx = db.transaction('cardCounts');
-	const totals = await Promise.all(setIds.map((id) => tx.store.get([id, TOTAL_SLOT])));
-	return new Map(setIds.map((id, i) => [id, totals[i] ?? emptyCount(id, TOTAL_SLOT)]));
+	const totals = await Promise.all(setIds.map((id) => tx.store.get([id, Span.Total, 0])));
+	return new Map(setIds.map((id, i) => [id, totals[i] ?? emptyCount(id)]));
 }
 
-/** The counts of a set's cards due before the quarter hour `untilSlot`, soonest first. */
-export function countsDueBefore(db: Db, setId: string, untilSlot: number): Promise<CardCount[]> {
-	return db.getAll('cardCounts', setRange(setId, 0, untilSlot, true));
+/** The card counts store, in any transaction. */
+interface CountStore {
+	getAll(query: IDBKeyRange): Promise<CardCount[]>;
+}
+
+/**
+ * A set's counts of every card due before the quarter hour `until`: whole weeks before the
+ * week of `detailFrom`, then quarter hours. Cards due long ago cost a record a week; from
+ * `detailFrom` on, each count's time is exact to the quarter hour (countStart).
+ */
+export async function countsBefore(
+	store: CountStore,
+	setId: string,
+	detailFrom: number,
+	until: number
+): Promise<CardCount[]> {
+	const week = weekOf(detailFrom);
+	const range = (span: Span, from: number, to: number) =>
+		IDBKeyRange.bound([setId, span, from], [setId, span, to], false, true);
+	const [weeks, quarters] = await Promise.all([
+		store.getAll(range(Span.Week, -Infinity, week)),
+		until > week * WEEK_SLOTS ? store.getAll(range(Span.Quarter, week * WEEK_SLOTS, until)) : []
+	]);
+	return [...weeks, ...quarters];
 }
 
 /**
  * Cards with `due <= now` in each set, exactly as an index count would say: the counts of
- * the quarter hours before now's, and an index count within now's quarter hour.
- * `field` picks which cards (all stored ones, or those ever studied).
+ * the time before now's quarter hour, and an index count within it. `field` picks which
+ * cards (all stored ones, or those ever studied).
  */
 export async function dueBySet(
 	db: Db,
@@ -131,22 +152,17 @@ export async function dueBySet(
 ): Promise<Record<string, number>> {
 	const slot = dueSlot(now);
 	const tx = db.transaction(['cardCounts', 'cards']);
+	const index = tx.objectStore('cards').index('by-set-due');
 	const counts = await Promise.all(
 		setIds.map(async (id) => {
-			const [before, within] = await Promise.all([
-				tx.objectStore('cardCounts').getAll(setRange(id, 0, slot, true)),
+			const within = IDBKeyRange.bound([id, slot * COUNT_SLOT_MS], [id, now]);
+			const [before, inSlot] = await Promise.all([
+				countsBefore(tx.objectStore('cardCounts'), id, slot, slot),
 				field === 'all'
-					? tx
-							.objectStore('cards')
-							.index('by-set-due')
-							.count(IDBKeyRange.bound([id, slot * COUNT_SLOT_MS], [id, now]))
-					: tx
-							.objectStore('cards')
-							.index('by-set-due')
-							.getAll(IDBKeyRange.bound([id, slot * COUNT_SLOT_MS], [id, now]))
-							.then((cards) => cards.filter((c) => !isUnreviewed(c)).length)
+					? index.count(within)
+					: index.getAll(within).then((cards) => cards.filter((c) => !isUnreviewed(c)).length)
 			]);
-			return before.reduce((n, c) => n + c[field], within);
+			return before.reduce((n, c) => n + c[field], inSlot);
 		})
 	);
 	return Object.fromEntries(setIds.map((id, i) => [id, counts[i]!]));

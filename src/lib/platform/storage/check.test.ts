@@ -7,7 +7,7 @@ import { CheckCancelledError, checkDatabase, isClean, type CheckProgress } from 
 import { getCard } from './cards';
 import { countReviews, recordAnswer, reviewsForCard } from './reviews';
 import { answer, cardCountsNow, fresh, T0 } from './test-helpers';
-import { emptyCount, TOTAL_SLOT } from '../../core/srs/card-count';
+import { emptyCount, Span } from '../../core/srs/card-count';
 import { StoredCardSchema } from './validators';
 import { suspend } from './leeches';
 import * as v from 'valibot';
@@ -31,8 +31,8 @@ describe('checkDatabase', () => {
 		await db.add('reviews', { ...b.review, reviewedAt: Infinity });
 		await db.put('settings', { desiredRetention: 2 }, 'srs');
 		await db.put('meta', 0, 'schemaVersion');
-		await db.put('cardCounts', { ...emptyCount('gone', 5), all: 1 });
-		const total = (await db.get('cardCounts', ['bio', TOTAL_SLOT]))!;
+		await db.put('cardCounts', { ...emptyCount('gone', Span.Quarter, 5), all: 1 });
+		const total = (await db.get('cardCounts', ['bio', Span.Total, 0]))!;
 		await db.put('cardCounts', { ...total, all: total.all + 1 });
 
 		const report = await checkDatabase(db, new Map([['bio', new Set(['a', 'c'])]]));

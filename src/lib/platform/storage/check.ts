@@ -17,7 +17,13 @@ import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
 import { sameTally, tallyEntries } from '../../core/srs/tally-record';
-import { countInto, countKey, sameCount, type CardCount } from '../../core/srs/card-count';
+import {
+	countInto,
+	countKey,
+	countKeyOf,
+	sameCount,
+	type CardCount
+} from '../../core/srs/card-count';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 
@@ -401,7 +407,7 @@ export async function checkDatabase(
 			continue;
 		}
 		report.cardCounts++;
-		if (!right) await countStore.delete([c.setId, c.slot]);
+		if (!right) await countStore.delete(countKeyOf(c));
 	}
 	for (const [k, c] of counts) {
 		if (!storedCounts.has(k)) report.cardCounts++;

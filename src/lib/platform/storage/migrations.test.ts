@@ -7,7 +7,7 @@ import { DB_VERSION, MIGRATIONS, openDb } from './db';
 import type { StudydeckDB } from './schema';
 import { Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { newCard } from '../../core/srs/scheduler';
-import { cardCounts, TOTAL_SLOT, type CardCount } from '../../core/srs/card-count';
+import { cardCounts, Span, type CardCount } from '../../core/srs/card-count';
 import { tallyEntries } from '../../core/srs/tally';
 
 /** Opens `name` at exactly `version`, as an older release of the app would have. */
@@ -138,9 +138,11 @@ describe('migrations', () => {
 
 		const db = await openDb({ name: 'm5' });
 		const sorted = (counts: CardCount[]) =>
-			[...counts].sort((a, b) => a.setId.localeCompare(b.setId) || a.slot - b.slot);
+			[...counts].sort(
+				(a, b) => a.setId.localeCompare(b.setId) || a.span - b.span || a.slot - b.slot
+			);
 		expect(await db.getAll('cardCounts')).toEqual(sorted(cardCounts(cards)));
-		expect(await db.get('cardCounts', ['s1', TOTAL_SLOT])).toMatchObject({ all: 1_767 });
+		expect(await db.get('cardCounts', ['s1', Span.Total, 0])).toMatchObject({ all: 1_767 });
 		db.close();
 	});
 

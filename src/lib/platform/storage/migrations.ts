@@ -56,7 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 4 → 5: the card counts Home and /stats/ read (storage/card-counts.ts), built from the
 	// cards in 5,000-card reads; the upgrade transaction waits for them.
 	(db, tx) => {
-		const counts = db.createObjectStore('cardCounts', { keyPath: ['setId', 'slot'] });
+		const counts = db.createObjectStore('cardCounts', { keyPath: ['setId', 'span', 'slot'] });
 		const cards = tx.objectStore('cards');
 		const all: StoredCard[] = [];
 		const step = (range: IDBKeyRange | null) => {

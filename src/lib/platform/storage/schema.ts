@@ -3,7 +3,7 @@
 import type { DBSchema } from 'idb';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { ReviewTally } from '../../core/srs/tally-record';
-import type { CardCount } from '../../core/srs/card-count';
+import type { CardCount, CountKey } from '../../core/srs/card-count';
 import type { QuestionSet } from '../../core/bank/schema';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
@@ -71,7 +71,7 @@ export interface StudydeckDB extends DBSchema {
 	reviewTallies: { key: number; value: ReviewTally };
 	/** Running counts of the cards per set and quarter hour of due time, for Home and
 	 * /stats/ (since v5). Not part of backups: rebuilt from the cards (storage/card-counts.ts). */
-	cardCounts: { key: [string, number]; value: CardCount };
+	cardCounts: { key: CountKey; value: CardCount };
 }
 
 /** One image stored with a set (core/bank/media.ts says which are accepted). */

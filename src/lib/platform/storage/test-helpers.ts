@@ -32,7 +32,7 @@ export async function cardCountsNow(
 	db: Db
 ): Promise<{ stored: CardCount[]; expected: CardCount[] }> {
 	const byKey = (a: CardCount, b: CardCount) =>
-		a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : a.slot - b.slot;
+		a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : a.span - b.span || a.slot - b.slot;
 	return {
 		stored: await db.getAll('cardCounts'),
 		expected: cardCounts(await db.getAll('cards')).sort(byKey)
