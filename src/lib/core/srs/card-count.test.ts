@@ -5,19 +5,8 @@ import fc from 'fast-check';
 import { State, type StoredCard } from './card';
 import { newCard } from './scheduler';
 import { fcOptions } from '../fc-options';
-import {
-	addCounts,
-	cardCounts,
-	countChanges,
-	countKey,
-	dueSlot,
-	emptyCount,
-	isEmptyCount,
-	Span,
-	WEEK_SLOTS,
-	weekOf,
-	type CardCount
-} from './card-count';
+import { dueSlot, emptyCount, Span, WEEK_SLOTS, weekOf, type CardCount } from './card-count';
+import { addCounts, cardCounts, countChanges, countKey, isEmptyCount } from './count-cards';
 import { startOfDay } from './day';
 import { dueForecast, forecastFromCounts, masteryFromCount, setMastery } from './stats';
 

@@ -2,7 +2,8 @@
 // loads only the window it needs (e.g. `reviewsSince(db, now - 30 days)`).
 import { Rating, State, type ReviewEntry, type StoredCard } from './card';
 import { dayKey, dayNumber, type DayOptions } from './day';
-import { addToCount, countStart, emptyCount, Span, type CardCount } from './card-count';
+import { countStart, emptyCount, Span, type CardCount } from './card-count';
+import { addToCount } from './count-cards';
 
 export interface DayCount {
 	/** "YYYY-MM-DD" */

@@ -15,7 +15,7 @@ import { countDueBySet } from '$lib/platform/storage/cards';
 import { setTotals } from '$lib/platform/storage/card-counts';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
-import { reviewsSince } from '$lib/platform/storage/reviews';
+import { reviewsSince } from '$lib/platform/storage/review-log';
 
 export interface SetCounts {
 	/** Cards due now (learning and review). */

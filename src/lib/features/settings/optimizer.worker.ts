@@ -7,7 +7,7 @@
 import init from 'fsrs-browser';
 import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { openDb } from '$lib/platform/storage/db';
-import { reviewsSince } from '$lib/platform/storage/reviews';
+import { reviewsSince } from '$lib/platform/storage/review-log';
 import { optimizeFromLog, type FsrsOptimizer } from '$lib/core/srs/optimize/train';
 import * as fsrsBrowser from 'fsrs-browser';
 

@@ -8,7 +8,7 @@ import { fcOptions } from '../../core/fc-options';
 import { openDb } from './db';
 import { getCard } from './cards';
 import { answerStoredCard, undoReview } from './answer';
-import { reviewsForCard, countReviews } from './reviews';
+import { reviewsForCard, countReviews } from './review-log';
 import { answer, DAY, fresh, T0 } from './test-helpers';
 
 /** What every screen passes: the stored card, or a new one when never studied. */

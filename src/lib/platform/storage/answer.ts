@@ -8,7 +8,7 @@
 import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { changeTallies } from './tallies';
-import { writeCards } from './card-counts';
+import { writeCards } from './card-writes';
 import type { Answer } from './reviews';
 
 /** What `compute` returned (the answer, and anything it adds), with the log key. */

@@ -5,7 +5,7 @@ import { answerCard, newCard } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import { Rating, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from './backup';
-import { DB_VERSION } from './migrations';
+import { DB_VERSION } from './version';
 import type { StoredSet } from './schema';
 import { createRng, randomInt } from '../../core/quiz/rng';
 import type { QuestionSet } from '../../core/bank/schema';

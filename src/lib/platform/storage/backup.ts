@@ -13,7 +13,7 @@ import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import { tallyEntries } from '../../core/srs/tally-record';
-import { cardCounts } from '../../core/srs/card-count';
+import { cardCounts } from '../../core/srs/count-cards';
 import {
 	issuePath,
 	KeyValueSchema,

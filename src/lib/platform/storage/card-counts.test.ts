@@ -5,14 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { Rating, State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { COUNT_SLOT_MS, Span, WEEK_SLOTS } from '../../core/srs/card-count';
 import { openDb, type Db } from './db';
-import { countDue, putCards } from './cards';
+import { countDue } from './cards';
+import { putCards } from './card-writes';
 import { dueBySet, setTotals } from './card-counts';
 import { answerStoredCard, undoReview } from './answer';
 import { recordAnswer, undoLastReview } from './reviews';
 import { replaceWithEasier, suspend, unsuspend, unsuspendAll } from './leeches';
 import { rescheduleDueBetween } from './reschedule';
 import { saveImportedSets } from './imported-sets';
-import { deleteSet, putSet } from './sets';
+import { putSet } from './sets';
+import { deleteSet } from './set-delete';
 import { exportBackup, importBackup, wipeDatabase } from './backup';
 import { answer, cardCountsNow, DAY, fresh, SAMPLE_SET, T0 } from './test-helpers';
 

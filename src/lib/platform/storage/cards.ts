@@ -2,7 +2,7 @@
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { dueBySet, writeCards } from './card-counts';
+import { dueBySet } from './card-counts';
 
 export interface DueQuery {
 	now: number;
@@ -108,10 +108,4 @@ export function cardsForSet(db: Db, setId: string): Promise<StoredCard[]> {
 
 export function countCards(db: Db, setId?: string): Promise<number> {
 	return setId === undefined ? db.count('cards') : db.countFromIndex('cards', 'by-set', setId);
-}
-
-/** Bulk write in one transaction (imports, tests, benchmarks). */
-export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<void> {
-	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
-	await Promise.all([writeCards(tx, { put: cards }), tx.done]);
 }

@@ -17,13 +17,8 @@ import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
 import { sameTally, tallyEntries } from '../../core/srs/tally-record';
-import {
-	countInto,
-	countKey,
-	countKeyOf,
-	sameCount,
-	type CardCount
-} from '../../core/srs/card-count';
+import { countKeyOf, type CardCount } from '../../core/srs/card-count';
+import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { ReviewEntrySchema, StoredCardSchema } from './validators';
 

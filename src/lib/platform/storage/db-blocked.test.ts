@@ -9,6 +9,9 @@ vi.mock('./migrations', async (original) => {
 	const MIGRATIONS = [...real.MIGRATIONS, () => {}];
 	return { MIGRATIONS, DB_VERSION: MIGRATIONS.length };
 });
+vi.mock('./version', async (original) => ({
+	DB_VERSION: (await original<typeof import('./version')>()).DB_VERSION + 1
+}));
 
 it('reports blocked while an old tab will not let go, then opens', async () => {
 	const { openDb } = await import('./db');

@@ -1,12 +1,20 @@
 // Opening the database: migrations, the multi-tab events and a timeout for an open()
 // that never answers (ARCHITECTURE.md "Data safety"). The app shows a recovery view on DbTimeoutError.
+// The migrations load only when a database needs them: an upgrade that finds them missing
+// is aborted (nothing changes), and the open is tried again once they are here.
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
-import { DB_VERSION, MIGRATIONS } from './migrations';
+import type { Migration } from './migrations';
+import { DB_VERSION } from './version';
 import { DbTimeoutError, DbUnavailableError } from './errors';
 import type { StudydeckDB } from './schema';
 
 export type { StudydeckDB, StoredAttempt, StoredMedia, StoredSet, StoreName } from './schema';
-export { DB_VERSION, MIGRATIONS } from './migrations';
+export { DB_VERSION } from './version';
+
+let migrations: readonly Migration[] | undefined;
+const loadMigrations = async () => {
+	migrations ??= (await import('./migrations')).MIGRATIONS;
+};
 
 export const DB_NAME = 'studydeck';
 
@@ -40,40 +48,55 @@ export function openDb({
 			settled = true;
 			reject(new DbTimeoutError(timeoutMs));
 		}, timeoutMs);
-		openDB<StudydeckDB>(name, DB_VERSION, {
-			upgrade(db, oldVersion, newVersion, tx) {
-				// An upgrade is under way, not a hang: building v3's tallies and index takes
-				// seconds on a big history, and giving up would only show a false alarm.
-				clearTimeout(timer);
-				for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) MIGRATIONS[v]!(db, tx);
-				void tx.objectStore('meta').put(newVersion ?? DB_VERSION, 'schemaVersion');
-			},
-			blocked(currentVersion, blockedVersion) {
-				// The wait has a known cause the user can fix, so stop the clock.
-				clearTimeout(timer);
-				onEvent?.({ type: 'blocked', currentVersion, blockedVersion });
-			},
-			blocking(currentVersion, blockedVersion, event) {
-				(event.target as IDBDatabase).close();
-				onEvent?.({ type: 'blocking', currentVersion, blockedVersion });
-			},
-			terminated() {
-				onEvent?.({ type: 'terminated' });
-			}
-		}).then(
-			(db) => {
-				clearTimeout(timer);
-				// Answered after we gave up: close it so it cannot block a later open.
-				if (settled) db.close();
-				else resolve(db);
-				settled = true;
-			},
-			(e: unknown) => {
-				clearTimeout(timer);
-				if (!settled) reject(e instanceof Error ? e : new DbUnavailableError(String(e)));
-				settled = true;
-			}
-		);
+		let needMigrations = false;
+		const open = () =>
+			openDB<StudydeckDB>(name, DB_VERSION, {
+				upgrade(db, oldVersion, newVersion, tx) {
+					// An upgrade is under way, not a hang: building v4's tallies takes seconds on
+					// a big history, and giving up would only show a false alarm.
+					clearTimeout(timer);
+					if (!migrations) {
+						needMigrations = true;
+						tx.done.catch(() => {}); // the abort below is the point
+						tx.abort();
+						return;
+					}
+					for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) migrations[v]!(db, tx);
+					void tx.objectStore('meta').put(newVersion ?? DB_VERSION, 'schemaVersion');
+				},
+				blocked(currentVersion, blockedVersion) {
+					// The wait has a known cause the user can fix, so stop the clock.
+					clearTimeout(timer);
+					onEvent?.({ type: 'blocked', currentVersion, blockedVersion });
+				},
+				blocking(currentVersion, blockedVersion, event) {
+					(event.target as IDBDatabase).close();
+					onEvent?.({ type: 'blocking', currentVersion, blockedVersion });
+				},
+				terminated() {
+					onEvent?.({ type: 'terminated' });
+				}
+			});
+		open()
+			.catch(async (e: unknown) => {
+				if (!needMigrations) throw e;
+				await loadMigrations();
+				return open();
+			})
+			.then(
+				(db) => {
+					clearTimeout(timer);
+					// Answered after we gave up: close it so it cannot block a later open.
+					if (settled) db.close();
+					else resolve(db);
+					settled = true;
+				},
+				(e: unknown) => {
+					clearTimeout(timer);
+					if (!settled) reject(e instanceof Error ? e : new DbUnavailableError(String(e)));
+					settled = true;
+				}
+			);
 	});
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from '../../core/srs/card';
 import { openDb } from './db';
 import { getCard } from './cards';
-import { countReviews } from './reviews';
+import { countReviews } from './review-log';
 import { listSets } from './sets';
 import { saveImportedSets } from './imported-sets';
 import { answer, fresh, SAMPLE_SET, T0 } from './test-helpers';

@@ -6,7 +6,7 @@ import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { MediaFile } from '../../core/bank/media';
 import type { Db } from './db';
 import { changeTallies } from './tallies';
-import { writeCards } from './card-counts';
+import { writeCards } from './card-writes';
 
 export async function saveImportedSets(
 	db: Db,

@@ -4,7 +4,7 @@ import type { QuestionSet } from '../../core/bank/schema';
 import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
 import type { Db } from './db';
-import { writeCards } from './card-counts';
+import { writeCards } from './card-writes';
 
 async function update(
 	db: Db,

@@ -8,7 +8,8 @@ import { checkDatabase } from './check';
 import { BackupError } from './errors';
 import { saveImportedSets } from './imported-sets';
 import { getMedia, listSetMedia, putSetCopy } from './media';
-import { deleteSet, putSet } from './sets';
+import { putSet } from './sets';
+import { deleteSet } from './set-delete';
 import { SAMPLE_SET, T0 } from './test-helpers';
 import type { MediaFile } from '../../core/bank/media';
 

@@ -3,11 +3,13 @@
 // to MIGRATIONS and add a case that seeds version 1 and checks after opening.
 import { describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { DB_VERSION, MIGRATIONS, openDb } from './db';
+import { DB_VERSION, openDb } from './db';
+import { MIGRATIONS } from './migrations';
 import type { StudydeckDB } from './schema';
 import { Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { newCard } from '../../core/srs/scheduler';
-import { cardCounts, Span, type CardCount } from '../../core/srs/card-count';
+import { Span, type CardCount } from '../../core/srs/card-count';
+import { cardCounts } from '../../core/srs/count-cards';
 import { tallyEntries } from '../../core/srs/tally';
 
 /** Opens `name` at exactly `version`, as an older release of the app would have. */

@@ -4,7 +4,7 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 import { tallyInto, type ReviewTally } from '../../core/srs/tally-record';
-import { cardCounts } from '../../core/srs/card-count';
+import { cardCounts } from '../../core/srs/count-cards';
 import type { StoredCard } from '../../core/srs/card';
 
 export type Migration = (
@@ -70,4 +70,4 @@ export const MIGRATIONS: readonly Migration[] = [
 	}
 ];
 
-export const DB_VERSION = MIGRATIONS.length;
+export { DB_VERSION } from './version';

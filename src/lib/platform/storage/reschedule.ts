@@ -2,7 +2,7 @@
 // the cards are read and rewritten together, and the plan is a pure function of them.
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { writeCards } from './card-counts';
+import { writeCards } from './card-writes';
 
 /** Cards due in [from, to) (epoch ms), through the by-due index. */
 export function cardsDueBetween(db: Db, from: number, to: number): Promise<StoredCard[]> {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State } from '../../core/srs/card';
 import { openDb } from './db';
-import {
-	countDue,
-	dueCards,
-	getCard,
-	getCards,
-	nextDueAfter,
-	putCards,
-	cardIdsForSet
-} from './cards';
-import { lastReview, recordAnswer, reviewsSince, undoLastReview } from './reviews';
+import { countDue, dueCards, getCard, getCards, nextDueAfter, cardIdsForSet } from './cards';
+import { putCards } from './card-writes';
+import { recordAnswer, undoLastReview } from './reviews';
+import { lastReview, reviewsSince } from './review-log';
 import { getSrsSettings, putSrsSettings } from './settings';
 import { answer, DAY, fresh, T0 } from './test-helpers';
 

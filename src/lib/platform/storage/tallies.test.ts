@@ -11,7 +11,7 @@ import { checkDatabase, isClean } from './check';
 import { openDb, type Db } from './db';
 import { saveImportedSets } from './imported-sets';
 import { recordAnswer, undoLastReview } from './reviews';
-import { deleteSet } from './sets';
+import { deleteSet } from './set-delete';
 import { allTallies } from './tallies';
 import { answer, DAY, fresh, SAMPLE_SET, T0 } from './test-helpers';
 

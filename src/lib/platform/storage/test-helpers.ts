@@ -3,7 +3,8 @@ import type { QuestionSet } from '../../core/bank/schema';
 import { answerCard, newCard, type AnswerResult } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import type { Grade, StoredCard } from '../../core/srs/card';
-import { cardCounts, type CardCount } from '../../core/srs/card-count';
+import { type CardCount } from '../../core/srs/card-count';
+import { cardCounts } from '../../core/srs/count-cards';
 import type { Db } from './db';
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, dayStart } from '../../core/srs/day';
 import { openDb } from './db';
-import { putCards } from './cards';
+import { putCards } from './card-writes';
 import { dueCountsByDay } from './workload';
 import { fresh, T0 } from './test-helpers';
 

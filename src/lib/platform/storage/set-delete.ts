@@ -1,0 +1,36 @@
+// Deleting a set, with its progress if asked: the stats tallies and card counts change with
+// it. Apart from ./sets.ts, which the home page reads, so that page does not download them.
+import type { Db } from './db';
+import { changeTallies } from './tallies';
+import { deleteSetCounts } from './card-writes';
+
+/**
+ * Deletes a set, its images and, if asked, its progress (cards and review log) in the
+ * same transaction. Progress is kept by default so re-importing the set brings it back.
+ */
+export async function deleteSet(
+	db: Db,
+	id: string,
+	{ withProgress = false }: { withProgress?: boolean } = {}
+): Promise<void> {
+	const tx = db.transaction(
+		['sets', 'cards', 'reviews', 'media', 'reviewTallies', 'cardCounts'],
+		'readwrite'
+	);
+	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
+	// Its images go with it: nothing else can show them (re-importing brings them back).
+	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
+		work.push(tx.objectStore('media').delete(k));
+	if (withProgress) {
+		const [cardKeys, reviews] = await Promise.all([
+			tx.objectStore('cards').index('by-set').getAllKeys(id),
+			tx.objectStore('reviews').index('by-set').getAll(id)
+		]);
+		for (const k of cardKeys) work.push(tx.objectStore('cards').delete(k));
+		// Every card of the set goes, so every count of it does.
+		work.push(deleteSetCounts(tx, id));
+		for (const r of reviews) work.push(tx.objectStore('reviews').delete(r.id!));
+		work.push(changeTallies(tx.objectStore('reviewTallies'), reviews, -1));
+	}
+	await Promise.all([...work, tx.done]);
+}
