@@ -34,6 +34,7 @@ for (const f of files) {
 		default: Bench;
 	};
 	let metrics: Metric[];
+	const started = performance.now();
 	try {
 		metrics = await mod.default({
 			root,
@@ -45,6 +46,7 @@ for (const f of files) {
 		crashed = true;
 		continue;
 	}
+	console.error(`bench ${f}: ${Math.round((performance.now() - started) / 1000)} s`);
 	for (const m of metrics) {
 		console.log(JSON.stringify(m));
 		const { max, min } = m.budget ?? {};
