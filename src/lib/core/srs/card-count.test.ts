@@ -51,10 +51,17 @@ describe('card counts', () => {
 				cardsArb,
 				fc.constantFrom(0, -330, 345, 600, -60),
 				fc.constantFrom(0, 4),
-				(cards, offsetMinutes, rolloverHour) => {
+				// Quarter-hour detail from some week up to today's (as a restore last week).
+				fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+				(cards, offsetMinutes, rolloverHour, weeksBack) => {
 					const opts = { offsetMinutes, rolloverHour, days: 30 };
-					const counts = cardCounts(cards);
 					const start = startOfDay(NOW, opts);
+					const detail = weeksBack === undefined ? -Infinity : weekOf(dueSlot(start)) - weeksBack;
+					const counts = cardCounts(cards, detail);
+					// No quarter hour before the detail week is stored; each card in its week.
+					expect(counts.some((c) => c.span === Span.Quarter && weekOf(c.slot) < detail)).toBe(
+						false
+					);
 					const read = cover(counts, dueSlot(start), dueSlot(start + 30 * DAY));
 					expect(forecastFromCounts(read, NOW, opts)).toEqual(dueForecast(cards, NOW, opts));
 					for (const set of ['a', 'b']) {
@@ -73,18 +80,19 @@ describe('card counts', () => {
 
 	it('change as a recount would when cards are replaced, added and removed', () => {
 		fc.assert(
-			fc.property(cardsArb, cardsArb, (before, after) => {
+			fc.property(cardsArb, cardsArb, fc.integer({ min: -6, max: 6 }), (before, after, k) => {
+				const detail = weekOf(dueSlot(NOW)) + k;
 				const ids = new Set([...before, ...after].map((c) => c.id));
 				const find = (list: StoredCard[], id: string) => list.find((c) => c.id === id);
 				const changes = [...ids].map((id) => [find(before, id), find(after, id)] as const);
-				const applied = new Map(cardCounts(before).map((c) => [countKey(c), { ...c }]));
-				for (const change of countChanges(changes)) {
+				const applied = new Map(cardCounts(before, detail).map((c) => [countKey(c), { ...c }]));
+				for (const change of countChanges(changes, detail)) {
 					const c =
 						applied.get(countKey(change)) ?? emptyCount(change.setId, change.span, change.slot);
 					applied.set(countKey(change), addCounts(c, change));
 				}
 				const result = [...applied.values()].filter((c) => !isEmptyCount(c));
-				expect(sorted(result)).toEqual(sorted(cardCounts(after)));
+				expect(sorted(result)).toEqual(sorted(cardCounts(after, detail)));
 			}),
 			fcOptions(200)
 		);

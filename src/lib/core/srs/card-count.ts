@@ -37,6 +37,16 @@ export interface CardCount {
 	mastered: number;
 }
 
+/**
+ * The meta record holding the first week whose quarter hours are counted: set when the
+ * counts are built (a restore, the v5 upgrade) to that week. Absent: every week. A reader
+ * asked for detail before it (a clock set back) reads the cards instead.
+ */
+export const DETAIL_WEEK_META = 'countDetailWeek';
+
+/** The detail week a build at `now` records: the week now is in. */
+export const detailWeekAt = (now: number): number => weekOf(dueSlot(now));
+
 /** The store's key of a count. */
 export type CountKey = [setId: string, span: Span, slot: number];
 export const countKeyOf = (c: Pick<CardCount, 'setId' | 'span' | 'slot'>): CountKey => [

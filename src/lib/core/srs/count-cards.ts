@@ -41,14 +41,25 @@ export function addCounts(into: CardCount, from: CardCount): CardCount {
 export const countKey = (c: Pick<CardCount, 'setId' | 'span' | 'slot'>): string =>
 	JSON.stringify(countKeyOf(c));
 
-/** The three counts a card is in: its set's, its due week's and its due quarter hour's. */
-function countsOf(card: StoredCard): [Span, number][] {
+/**
+ * The counts a card is in: its set's, its due week's and, from week `detailWeek` on, its
+ * due quarter hour's. Quarter hours before that week are never read while the clock moves
+ * forward (card-count.ts), so a restore or upgrade writes a few records per set, not one
+ * per card due long ago.
+ */
+function countsOf(card: StoredCard, detailWeek: number): [Span, number][] {
 	const slot = dueSlot(card.due);
-	return [
-		[Span.Total, 0],
-		[Span.Week, weekOf(slot)],
-		[Span.Quarter, slot]
-	];
+	const week = weekOf(slot);
+	return week >= detailWeek
+		? [
+				[Span.Total, 0],
+				[Span.Week, week],
+				[Span.Quarter, slot]
+			]
+		: [
+				[Span.Total, 0],
+				[Span.Week, week]
+			];
 }
 
 function counter(into: Map<string, CardCount>, card: StoredCard, span: Span, slot: number) {
@@ -64,11 +75,12 @@ function counter(into: Map<string, CardCount>, card: StoredCard, span: Span, slo
  * that cancels out is left out.
  */
 export function countChanges(
-	changes: Iterable<readonly [StoredCard | undefined, StoredCard | undefined]>
+	changes: Iterable<readonly [StoredCard | undefined, StoredCard | undefined]>,
+	detailWeek: number
 ): CardCount[] {
 	const out = new Map<string, CardCount>();
 	const add = (card: StoredCard, sign: 1 | -1) => {
-		for (const [span, slot] of countsOf(card))
+		for (const [span, slot] of countsOf(card, detailWeek))
 			addToCount(counter(out, card, span, slot), card, sign);
 	};
 	for (const [before, after] of changes) {
@@ -79,13 +91,18 @@ export function countChanges(
 }
 
 /** Adds a card to `into` (key → count), making counts as needed; for cards read in parts. */
-export function countInto(into: Map<string, CardCount>, card: StoredCard): void {
-	for (const [span, slot] of countsOf(card)) addToCount(counter(into, card, span, slot), card);
+export function countInto(
+	into: Map<string, CardCount>,
+	card: StoredCard,
+	detailWeek: number
+): void {
+	for (const [span, slot] of countsOf(card, detailWeek))
+		addToCount(counter(into, card, span, slot), card);
 }
 
 /** Every count of `cards` (the whole store, or one set's cards). */
-export function cardCounts(cards: Iterable<StoredCard>): CardCount[] {
+export function cardCounts(cards: Iterable<StoredCard>, detailWeek: number): CardCount[] {
 	const into = new Map<string, CardCount>();
-	for (const card of cards) countInto(into, card);
+	for (const card of cards) countInto(into, card, detailWeek);
 	return [...into.values()];
 }

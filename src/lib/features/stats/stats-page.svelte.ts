@@ -11,6 +11,7 @@ import {
 	cardsForSet,
 	countDueBySet,
 	countsBefore,
+	countsDetailFrom,
 	dueBySet,
 	getSrsSettings,
 	hasReviews,
@@ -67,6 +68,10 @@ export class StatsPage {
 			const now = deps.now();
 			const from = statsWindowStart(now);
 			const counted = talliesFitDays(dayOptions(now));
+			// The card counts have quarter-hour detail from when they were built on; a clock
+			// set back before that reads the cards.
+			const detailed =
+				counted && (await countsDetailFrom(db, dueSlot(startOfDay(now, dayOptions(now)))));
 			const log = counted
 				? talliesSince(db, from).then((t) => ({ tallies: t, setIds: talliedSets(t) }))
 				: reviewsSince(db, from).then((e) => ({
@@ -80,7 +85,7 @@ export class StatsPage {
 			]);
 			const ids = sets.map((s) => s.id);
 			const [cardFigures, questionTypes, dueBySet] = await Promise.all([
-				readCardFigures(db, sets, now, counted),
+				readCardFigures(db, sets, now, detailed),
 				typesOfSets(deps.catalog, read.setIds),
 				// The same count as Home's "due", from the same function (issue 13).
 				countDueBySet(db, now, ids)

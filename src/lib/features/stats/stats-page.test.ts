@@ -10,6 +10,10 @@ import {
 	trueRetention
 } from '$lib/core/srs';
 import { readCardFigures, StatsPage } from './stats-page.svelte';
+import { countsDetailFrom } from '$lib/platform/storage';
+import { dueSlot } from '$lib/core/srs/card-count';
+
+const DAY = 86_400_000;
 import { typesOfReviewed } from './question-types';
 import { statsWindowStart } from './stats-data';
 import { HomeOverview } from '$lib/features/home/home-overview.svelte';
@@ -85,14 +89,39 @@ describe('StatsPage', () => {
 		const deps = testDeps();
 		const db = await deps.db();
 		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
-		await importBackup(db, JSON.stringify(backup));
+		// Restored a week ago: the counts have quarter-hour detail from that week on.
+		await importBackup(db, JSON.stringify(backup), { now: NOW - 7 * DAY });
 		const sets = await deps.catalog.list();
-		for (const now of [NOW, NOW + 3 * 86_400_000 + 7 * 60_000]) {
+		for (const now of [NOW, NOW + 3 * DAY + 7 * 60_000]) {
+			expect(await countsDetailFrom(db, dueSlot(now))).toBe(true);
 			const counted = await readCardFigures(db, sets, now, true);
 			expect(counted).toEqual(await readCardFigures(db, sets, now, false));
 			expect(counted.forecast.reduce((n, d) => n + d.count, 0)).toBeGreaterThan(2);
 			expect([...counted.mastery.values()].reduce((n, m) => n + m.due, 0)).toBeGreaterThan(0);
 		}
+	});
+
+	it('counts the cards themselves when the clock is set back before the counts were built', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
+		// Restored "in 3 weeks": no quarter-hour detail for today.
+		await importBackup(db, JSON.stringify(backup), { now: NOW + 21 * DAY });
+		expect(await countsDetailFrom(db, dueSlot(NOW))).toBe(false);
+		const stats = new StatsPage(deps);
+		await stats.load();
+		const view = stats.current;
+		if (view.kind !== 'ready') throw new Error(view.kind);
+		const sets = await deps.catalog.list();
+		const cards = await readCardFigures(db, sets, NOW, false);
+		expect(view.data.forecast).toEqual(cards.forecast);
+		expect(view.data.forecast.reduce((n, d) => n + d.count, 0)).toBeGreaterThan(2);
+		expect(view.data.sets.map((s) => s.due)).toEqual(
+			sets.map((s) => cards.mastery.get(s.id)?.due ?? 0)
+		);
+		// Home's due count agrees, from the index alone.
+		const dueNow = backup.stores.cards.filter((c) => c.due <= NOW).length;
+		expect(view.data.dueNow).toBe(dueNow);
 	});
 
 	it('breaks true retention down by interval and by question type, from the same window', async () => {

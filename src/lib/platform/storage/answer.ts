@@ -27,7 +27,10 @@ export async function answerStoredCard<A extends Answer>(
 	id: string,
 	compute: (stored: StoredCard | undefined) => A
 ): Promise<Recorded<A>> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(
+		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		'readwrite'
+	);
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
@@ -66,7 +69,10 @@ export type UndoOutcome =
  * `before` snapshot, but only while it is still that card's latest answer.
  */
 export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(
+		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		'readwrite'
+	);
 	const reviews = tx.objectStore('reviews');
 	const review = await reviews.get(key);
 	if (!review) {

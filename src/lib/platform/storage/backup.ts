@@ -14,6 +14,7 @@ import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import { tallyEntries } from '../../core/srs/tally-record';
 import { cardCounts } from '../../core/srs/count-cards';
+import { DETAIL_WEEK_META, detailWeekAt } from '../../core/srs/card-count';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -96,13 +97,15 @@ export interface BackupCounts {
  * byte-identical).
  */
 const DEVICE_META = 'lastBackupAt';
+/** Meta a file never carries either: how this device's card counts were built. */
+const LOCAL_META = new Set([DEVICE_META, DETAIL_WEEK_META]);
 
 async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'meta') {
 	const store = tx.objectStore(name);
 	const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
 	return keys
 		.map((key, i) => ({ key, value: values[i] }))
-		.filter((kv) => name !== 'meta' || kv.key !== DEVICE_META);
+		.filter((kv) => name !== 'meta' || !LOCAL_META.has(kv.key));
 }
 
 function readAll(db: Db) {
@@ -318,6 +321,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 export interface RestoreOptions {
 	onProgress?: OnBackupProgress;
+	/** Epoch ms: the card counts get quarter-hour detail from this week on. */
+	now?: number;
 	/** Aborting it rolls the whole restore back: the old data stays exactly as it was. */
 	signal?: AbortSignal;
 }
@@ -336,7 +341,7 @@ export function backupCounts({ stores }: Backup): BackupCounts {
 export async function importBackup(
 	db: Db,
 	source: string | Backup,
-	{ onProgress, signal }: RestoreOptions = {}
+	{ onProgress, signal, now = Date.now() }: RestoreOptions = {}
 ): Promise<BackupCounts> {
 	const backup = typeof source === 'string' ? parseBackup(source) : source;
 	const { stores } = backup;
@@ -349,6 +354,7 @@ export async function importBackup(
 	const done = tx.done;
 	done.catch(ignore);
 	// Read before anything is cleared; a request of this transaction keeps it open.
+	const detail = detailWeekAt(now);
 	const lastBackupAt: unknown = await tx.objectStore('meta').get(DEVICE_META);
 	const writes: (() => Promise<unknown>)[] = [
 		() => tx.objectStore('drafts').clear(),
@@ -359,8 +365,9 @@ export async function importBackup(
 		...stores.sets.map((s) => () => tx.objectStore('sets').put(s)),
 		...stores.settings.map((s) => () => tx.objectStore('settings').put(s.value, s.key)),
 		...stores.meta
-			.filter((m) => m.key !== DEVICE_META)
+			.filter((m) => !LOCAL_META.has(m.key))
 			.map((m) => () => tx.objectStore('meta').put(m.value, m.key)),
+		() => tx.objectStore('meta').put(detail, DETAIL_WEEK_META),
 		...(lastBackupAt === undefined
 			? []
 			: [() => tx.objectStore('meta').put(lastBackupAt, DEVICE_META)]),
@@ -373,7 +380,7 @@ export async function importBackup(
 		() => tx.objectStore('reviewTallies').clear(),
 		...tallyEntries(stores.reviews).map((t) => () => tx.objectStore('reviewTallies').put(t)),
 		() => tx.objectStore('cardCounts').clear(),
-		...cardCounts(stores.cards).map((c) => () => tx.objectStore('cardCounts').put(c))
+		...cardCounts(stores.cards, detail).map((c) => () => tx.objectStore('cardCounts').put(c))
 	];
 	const total = writes.length;
 	try {

@@ -2,6 +2,7 @@
 // per set instead of the cards. ./card-writes.ts keeps them in step with the cards.
 import {
 	COUNT_SLOT_MS,
+	DETAIL_WEEK_META,
 	dueSlot,
 	emptyCount,
 	Span,
@@ -11,6 +12,18 @@ import {
 } from '../../core/srs/card-count';
 import { isUnreviewed } from '../../core/srs/card';
 import type { Db } from './db';
+
+/** The first week with quarter-hour counts (card-count.ts DETAIL_WEEK_META). */
+export async function detailWeek(meta: { get(key: string): Promise<unknown> }): Promise<number> {
+	const week = await meta.get(DETAIL_WEEK_META);
+	return typeof week === 'number' ? week : -Infinity;
+}
+
+/** Whether the counts have quarter-hour detail from `slot` on (false: the clock is set
+ * back before they were built, and a reader must count the cards instead). */
+export async function countsDetailFrom(db: Db, slot: number): Promise<boolean> {
+	return weekOf(slot) >= (await detailWeek(db.transaction('meta').store));
+}
 
 /** Each set's count of all of its cards (an empty count for a set with none). */
 export async function setTotals(
@@ -60,13 +73,18 @@ export async function dueBySet(
 	field: 'all' | 'studied' = 'all'
 ): Promise<Record<string, number>> {
 	const slot = dueSlot(now);
-	const tx = db.transaction(['cardCounts', 'cards']);
+	const tx = db.transaction(['cardCounts', 'cards', 'meta']);
 	const index = tx.objectStore('cards').index('by-set-due');
+	// Before the counts' detail (a clock set back): the index alone, however long.
+	const detailed = weekOf(slot) >= (await detailWeek(tx.objectStore('meta')));
 	const counts = await Promise.all(
 		setIds.map(async (id) => {
-			const within = IDBKeyRange.bound([id, slot * COUNT_SLOT_MS], [id, now]);
+			const within = IDBKeyRange.bound(
+				[id, detailed ? slot * COUNT_SLOT_MS : -Infinity],
+				[id, now]
+			);
 			const [before, inSlot] = await Promise.all([
-				countsBefore(tx.objectStore('cardCounts'), id, slot, slot),
+				detailed ? countsBefore(tx.objectStore('cardCounts'), id, slot, slot) : [],
 				field === 'all'
 					? index.count(within)
 					: index.getAll(within).then((cards) => cards.filter((c) => !isUnreviewed(c)).length)

@@ -8,9 +8,10 @@ import { countKeyOf, emptyCount, type CardCount } from '../../core/srs/card-coun
 import { addCounts, countChanges, isEmptyCount } from '../../core/srs/count-cards';
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { detailWeek } from './card-counts';
 import type { StudydeckDB } from './schema';
 
-/** A readwrite transaction over at least the cards and their counts. */
+/** A readwrite transaction over at least the cards, their counts and meta. */
 type CardTx = IDBPTransaction<
 	StudydeckDB,
 	ArrayLike<StoreNames<StudydeckDB>>,
@@ -36,9 +37,11 @@ export async function writeCards(tx: CardTx, writes: CardWrites): Promise<void> 
 		const cards = tx.objectStore('cards');
 		const put = writes.put ?? [];
 		const deleted = writes.delete ?? [];
-		const before =
+		const [before, week] = await Promise.all([
 			writes.before ??
-			(await Promise.all([...put.map((c) => c.id), ...deleted].map((id) => quiet(cards.get(id)))));
+				Promise.all([...put.map((c) => c.id), ...deleted].map((id) => quiet(cards.get(id)))),
+			detailWeek(tx.objectStore('meta'))
+		]);
 		const changes = [
 			...put.map((c, i) => [before[i], c] as const),
 			...deleted.map((_, i) => [before[put.length + i], undefined] as const)
@@ -46,7 +49,7 @@ export async function writeCards(tx: CardTx, writes: CardWrites): Promise<void> 
 		await Promise.all([
 			...put.map((c) => quiet(cards.put(c))),
 			...deleted.map((id) => quiet(cards.delete(id))),
-			changeCounts(tx, countChanges(changes))
+			changeCounts(tx, countChanges(changes, week))
 		]);
 	} catch (e) {
 		// A card the store refuses (no id, say) throws before any request fails: without an
@@ -88,6 +91,6 @@ export function deleteSetCounts(tx: CardTx, setId: string): Promise<void> {
 
 /** Bulk write in one transaction (imports, tests, benchmarks). */
 export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<void> {
-	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
 	await Promise.all([writeCards(tx, { put: cards }), tx.done]);
 }

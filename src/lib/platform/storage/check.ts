@@ -15,6 +15,7 @@ import {
 } from '../../core/srs/card';
 import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
+import { detailWeek } from './card-counts';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
 import { sameTally, tallyEntries } from '../../core/srs/tally-record';
 import { countKeyOf, type CardCount } from '../../core/srs/card-count';
@@ -311,6 +312,7 @@ export async function checkDatabase(
 	const cardIds = new Set<string>();
 	// The card counts as the cards stand after the repairs, for the recount at the end.
 	const counts = new Map<string, CardCount>();
+	const week = await detailWeek(tx.objectStore('meta'));
 	for await (const { keys, values, store } of chunks(tx, 'cards', chunk)) {
 		for (let i = 0; i < keys.length; i++) {
 			const key = keys[i]!;
@@ -329,7 +331,7 @@ export async function checkDatabase(
 				card = mended;
 			}
 			cardIds.add(card.id);
-			countInto(counts, card);
+			countInto(counts, card, week);
 			const known = knownQuestionIds?.get(card.setId);
 			if (known && !known.has(card.questionId)) report.unknownQuestions++;
 			// Leech is sticky once set (the user may have chosen to keep studying it); only a
@@ -351,7 +353,7 @@ export async function checkDatabase(
 			report.rebuiltCards++;
 			await tx.objectStore('cards').put(card);
 			cardIds.add(id);
-			countInto(counts, card);
+			countInto(counts, card, week);
 		}
 	}
 	const reviews = tx.objectStore('reviews');

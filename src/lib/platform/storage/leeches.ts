@@ -13,7 +13,7 @@ async function update(
 	set?: QuestionSet,
 	now = 0
 ): Promise<StoredCard | undefined> {
-	const tx = db.transaction(['cards', 'sets', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(['cards', 'sets', 'cardCounts', 'meta'], 'readwrite');
 	const card = await tx.objectStore('cards').get(id);
 	if (!card) {
 		await tx.done;
@@ -53,7 +53,7 @@ export function countSuspended(db: Db): Promise<number> {
 
 /** Brings every suspended card back; returns how many. */
 export async function unsuspendAll(db: Db): Promise<number> {
-	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
 	const cards = await tx.objectStore('cards').index('by-due').getAll(SUSPENDED_DUE);
 	await Promise.all([writeCards(tx, { put: cards.map(unsuspendCard), before: cards }), tx.done]);
 	return cards.length;

@@ -8,7 +8,7 @@ import { MIGRATIONS } from './migrations';
 import type { StudydeckDB } from './schema';
 import { Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { newCard } from '../../core/srs/scheduler';
-import { Span, type CardCount } from '../../core/srs/card-count';
+import { DETAIL_WEEK_META, detailWeekAt, Span, type CardCount } from '../../core/srs/card-count';
 import { cardCounts } from '../../core/srs/count-cards';
 import { tallyEntries } from '../../core/srs/tally';
 
@@ -143,7 +143,10 @@ describe('migrations', () => {
 			[...counts].sort(
 				(a, b) => a.setId.localeCompare(b.setId) || a.span - b.span || a.slot - b.slot
 			);
-		expect(await db.getAll('cardCounts')).toEqual(sorted(cardCounts(cards)));
+		// Quarter hours from the week of the upgrade on; cards due before, a week at a time.
+		const week = (await db.get('meta', DETAIL_WEEK_META)) as number;
+		expect(week).toBe(detailWeekAt(Date.now()));
+		expect(await db.getAll('cardCounts')).toEqual(sorted(cardCounts(cards, week)));
 		expect(await db.get('cardCounts', ['s1', Span.Total, 0])).toMatchObject({ all: 1_767 });
 		db.close();
 	});

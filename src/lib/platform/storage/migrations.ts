@@ -5,6 +5,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 import { tallyInto, type ReviewTally } from '../../core/srs/tally-record';
 import { cardCounts } from '../../core/srs/count-cards';
+import { DETAIL_WEEK_META, detailWeekAt } from '../../core/srs/card-count';
 import type { StoredCard } from '../../core/srs/card';
 
 export type Migration = (
@@ -63,7 +64,11 @@ export const MIGRATIONS: readonly Migration[] = [
 			void cards.getAll(range, 5000).then((chunk) => {
 				all.push(...chunk);
 				if (chunk.length === 5000) step(IDBKeyRange.lowerBound(chunk.at(-1)!.id, true));
-				else for (const c of cardCounts(all)) void counts.put(c);
+				else {
+					const week = detailWeekAt(Date.now());
+					void tx.objectStore('meta').put(week, DETAIL_WEEK_META);
+					for (const c of cardCounts(all, week)) void counts.put(c);
+				}
 			});
 		};
 		step(null);

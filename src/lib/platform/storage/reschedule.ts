@@ -16,7 +16,7 @@ export async function rescheduleDueBetween(
 	to: number,
 	plan: (cards: StoredCard[]) => StoredCard[]
 ): Promise<number> {
-	const tx = db.transaction(['cards', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
 	const cards = await tx
 		.objectStore('cards')
 		.index('by-due')

@@ -13,7 +13,10 @@ export interface Answer {
 
 /** Saves the answered card and its log entry together; resolves to the entry's key. */
 export async function recordAnswer(db: Db, { card, review }: Answer): Promise<number> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(
+		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		'readwrite'
+	);
 	// The store assigns the key; a stray `id` (even undefined) would be rejected.
 	const entry = { ...review };
 	delete entry.id;
@@ -38,7 +41,10 @@ export interface Undone {
  * and an unreviewed one mean the same, and the queue treats the question as new again.
  */
 export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(
+		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		'readwrite'
+	);
 	const reviews = tx.objectStore('reviews');
 	const cursor =
 		setId === undefined

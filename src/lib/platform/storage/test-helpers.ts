@@ -6,6 +6,7 @@ import type { Grade, StoredCard } from '../../core/srs/card';
 import { type CardCount } from '../../core/srs/card-count';
 import { cardCounts } from '../../core/srs/count-cards';
 import type { Db } from './db';
+import { detailWeek } from './card-counts';
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 export const DAY = 86_400_000;
@@ -36,6 +37,9 @@ export async function cardCountsNow(
 		a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : a.span - b.span || a.slot - b.slot;
 	return {
 		stored: await db.getAll('cardCounts'),
-		expected: cardCounts(await db.getAll('cards')).sort(byKey)
+		expected: cardCounts(
+			await db.getAll('cards'),
+			await detailWeek(db.transaction('meta').store)
+		).sort(byKey)
 	};
 }
