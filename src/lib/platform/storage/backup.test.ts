@@ -171,6 +171,17 @@ describe('a long restore', () => {
 		expect(await exportBackup(db)).toBe(before);
 		db.close();
 	});
+	it('a write that throws part-way writes nothing and says why', async () => {
+		const db = await seeded();
+		const before = await exportBackup(db);
+		const backup = parseBackup(big());
+		// A value IndexedDB cannot store, after a few steps have been written.
+		const bad = backup.stores.reviews[2 * RESTORE_CHUNK]!;
+		(bad as unknown as { oops: unknown }).oops = () => {};
+		await expect(importBackup(db, backup)).rejects.toMatchObject({ name: 'DataCloneError' });
+		expect(await exportBackup(db)).toBe(before);
+		db.close();
+	});
 });
 
 describe('a heavy device, at a size CI affords', () => {
