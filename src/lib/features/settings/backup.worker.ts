@@ -6,7 +6,7 @@
 import {
 	BackupError,
 	backupCounts,
-	exportBackup,
+	exportBackupBlob,
 	importBackup,
 	parseBackup,
 	type Backup,
@@ -49,7 +49,7 @@ async function handle(request: BackupRequest): Promise<unknown> {
 				onProgress: (p) => post({ type: 'check-progress', progress: p })
 			});
 		if (request.type === 'export')
-			return new Blob([await exportBackup(db)], { type: 'application/json' });
+			return await exportBackupBlob(db);
 		if (!pending) throw new Error('no backup file was checked');
 		const counts = await importBackup(db, pending, { onProgress: progress });
 		pending = undefined;
