@@ -168,6 +168,18 @@ describe('settings', () => {
 		// Damage the check repairs: a card with no leech mark though it lapsed often enough.
 		const lapsed = backup.stores.cards.find((c) => !c.leech)!;
 		lapsed.lapses = 99;
+		// And a card of a question the set no longer has: counted in the Worker against the
+		// question ids the page sends, and kept.
+		backup.stores.cards.push({ ...lapsed, id: `${SET}/gone`, questionId: 'gone', lapses: 0 });
+		const inSet = new Set(
+			(
+				JSON.parse(readFileSync(`${ROOT}/questions/${SET}/set.json`, 'utf8')) as {
+					questions: { id: string }[];
+				}
+			).questions.map((q) => q.id)
+		);
+		const unknown = backup.stores.cards.filter((c) => !inSet.has(c.questionId));
+		expect(unknown.length).toBeGreaterThan(0);
 		await chooseFile(page, 'big.json', JSON.stringify(backup));
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByText(/^Restored /).waitFor({ timeout: 60_000 });
@@ -198,6 +210,11 @@ describe('settings', () => {
 		// Left alone, it finishes and repairs.
 		await page.getByRole('button', { name: 'Check database' }).click();
 		await page.getByText(/^\d+ leech marks? added$/).waitFor({ timeout: 60_000 });
+		await page
+			.getByText(
+				`${unknown.length.toLocaleString('en-US')} card${unknown.length === 1 ? '' : 's'} belong to questions`
+			)
+			.waitFor();
 		expect(await storedData(page)).not.toBe(before);
 		await page.getByRole('button', { name: 'Check database' }).click();
 		await page.getByText('No problems found.').waitFor({ timeout: 60_000 });

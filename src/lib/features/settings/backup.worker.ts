@@ -6,7 +6,7 @@
 import {
 	BackupError,
 	backupCounts,
-	exportBackup,
+	exportBackupBlob,
 	importBackup,
 	parseBackup,
 	type Backup,
@@ -48,8 +48,7 @@ async function handle(request: BackupRequest): Promise<unknown> {
 			return await runCheck(db, request.known, {
 				onProgress: (p) => post({ type: 'check-progress', progress: p })
 			});
-		if (request.type === 'export')
-			return new Blob([await exportBackup(db)], { type: 'application/json' });
+		if (request.type === 'export') return await exportBackupBlob(db);
 		if (!pending) throw new Error('no backup file was checked');
 		const counts = await importBackup(db, pending, { onProgress: progress });
 		pending = undefined;

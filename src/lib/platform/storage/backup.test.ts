@@ -7,7 +7,10 @@ import {
 	backupCounts,
 	type Backup,
 	exportBackup,
+	exportBackupBlob,
+	exportBackupParts,
 	importBackup,
+	readBackup,
 	parseBackup,
 	RESTORE_CHUNK,
 	wipeDatabase,
@@ -49,6 +52,37 @@ async function seeded() {
 }
 
 describe('backup', () => {
+	it('writes the file in parts that join to the JSON of the whole backup, byte for byte', async () => {
+		const db = await seeded();
+		await setMeta(db, 'lastBackupAt', T0); // this device's: never in the file
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 128]);
+		await db.put('media', {
+			id: 'bio/cell.png',
+			setId: 'bio',
+			name: 'cell.png',
+			type: 'image/png',
+			bytes: png
+		});
+		const whole = JSON.stringify(await readBackup(db));
+		expect(whole).toContain('"media":[{"id":"bio/cell.png"');
+		expect(whole).not.toContain('lastBackupAt');
+		// 2 cards and 5 answers: one per part, a part for a chunk and a short last one, one part.
+		for (const chunk of [1, 2, 5, 5000]) {
+			const parts = await exportBackupParts(db, { chunk });
+			expect(parts.join('')).toBe(whole);
+			expect(parts.length).toBe(5 + Math.ceil(2 / chunk) + Math.ceil(5 / chunk));
+		}
+		expect(await exportBackup(db)).toBe(whole);
+		const blob = await exportBackupBlob(db);
+		expect(blob.type).toBe('application/json');
+		expect(await blob.text()).toBe(whole);
+
+		await wipeDatabase(db);
+		expect(await exportBackup(db)).toBe(JSON.stringify(await readBackup(db)));
+		expect(JSON.parse(await exportBackup(db)).stores.cards).toEqual([]);
+		db.close();
+	});
+
 	it('export → wipe → import → export gives the identical text', async () => {
 		const db = await seeded();
 		const first = await exportBackup(db);

@@ -3,7 +3,7 @@
 // replace, to the millisecond.
 import { describe, expect, it } from 'vitest';
 import { Rating, State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
-import { COUNT_SLOT_MS, Span, WEEK_SLOTS } from '../../core/srs/card-count';
+import { COUNT_SLOT_MS, DETAIL_WEEK_META, Span, WEEK_SLOTS } from '../../core/srs/card-count';
 import { openDb, type Db } from './db';
 import { countDue } from './cards';
 import { putCards } from './card-writes';
@@ -97,6 +97,10 @@ describe('card counts', () => {
 		expect(await db.getAll('cardCounts', IDBKeyRange.bound(['chem'], ['chem', []]))).toEqual([]);
 		await importBackup(db, text);
 		await expectInStep(db);
+		// How this device built its counts never travels in a backup file.
+		expect(await db.get('meta', DETAIL_WEEK_META)).toBeTypeOf('number');
+		expect(await exportBackup(db)).toBe(text);
+		expect(text).not.toContain(DETAIL_WEEK_META);
 		expect((await setTotals(db, ['chem'])).get('chem')!.all).toBe(6);
 		await wipeDatabase(db);
 		expect(await db.count('cardCounts')).toBe(0);

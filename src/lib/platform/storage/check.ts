@@ -17,11 +17,18 @@ import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { detailWeek } from './card-counts';
 import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
-import { sameTally, tallyEntries } from '../../core/srs/tally-record';
+import {
+	addToTally,
+	isEmptyTally,
+	sameTally,
+	tallyInto,
+	tallySlot,
+	type ReviewTally
+} from '../../core/srs/tally-record';
 import { countKeyOf, type CardCount } from '../../core/srs/card-count';
 import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
-import { ReviewEntrySchema, StoredCardSchema } from './validators';
+import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 
 export interface CheckReport {
 	/** Cards with invalid fields that could be neither rebuilt nor mended: deleted, so the
@@ -192,23 +199,68 @@ type CheckTx = IDBPTransaction<
 	'readwrite'
 >;
 
+type Chunked = 'cards' | 'reviews' | 'reviewTallies';
+const keyOf: { [S in Chunked]: (record: StudydeckDB[S]['value']) => IDBValidKey } = {
+	cards: (c) => c.id,
+	reviews: (r) => r.id!,
+	reviewTallies: (t) => t.slot
+};
+
 /**
- * Every record of `store` in key order, CHECK_CHUNK at a time (one request per chunk, not
- * one per record: a cursor costs a round trip each). Repairs made to a chunk already
- * read do not disturb the next one, which starts after the last key seen.
+ * Every record of `name` in key order, `size` at a time: one getAll per chunk (each store's
+ * key is in its records, so no getAllKeys beside it), and the next chunk is asked for
+ * before this one is handed out, so the database reads it while this one is checked.
+ * Repairs to a chunk already read do not disturb the next one, which starts after the
+ * last key seen.
  */
-async function* chunks<S extends 'cards' | 'reviews'>(tx: CheckTx, name: S, size: number) {
+async function* chunks<S extends Chunked>(tx: CheckTx, name: S, size: number) {
 	const store = tx.objectStore(name);
-	let range: IDBKeyRange | null = null;
+	const read = (range: IDBKeyRange | null) => {
+		const request = store.getAll(range, size);
+		// A cancel aborts the transaction with this request still open; its rejection is
+		// that abort, which the check reports as CheckCancelledError.
+		request.catch(() => {});
+		return request;
+	};
+	let next = read(null);
 	for (;;) {
-		const [keys, values] = await Promise.all([
-			store.getAllKeys(range, size),
-			store.getAll(range, size)
-		]);
-		if (!keys.length) return;
-		yield { keys, values, store };
-		if (keys.length < size) return;
-		range = IDBKeyRange.lowerBound(keys.at(-1), true);
+		const values = await next;
+		if (!values.length) return;
+		const full = values.length === size;
+		if (full) next = read(IDBKeyRange.lowerBound(keyOf[name](values.at(-1)!), true));
+		yield values;
+		if (!full) return;
+	}
+}
+
+/**
+ * Exactly `sameTally(stored, right)` when `right` is a tally the check counted (whole
+ * numbers only), and false where sameTally cannot read `stored`: plain comparisons
+ * first, since nearly every stored tally is right, and sameTally (JSON of sorted entries)
+ * decides whatever they do not accept.
+ */
+export function sameNumbers(stored: ReviewTally, right: ReviewTally): boolean {
+	const sameList = (a: unknown, b: number[]) =>
+		Array.isArray(a) && a.length === b.length && b.every((n, i) => a[i] === n);
+	const sameRecord = <T>(a: unknown, b: Record<string, T>, same: (x: unknown, y: T) => boolean) => {
+		if (!a || typeof a !== 'object' || Array.isArray(a)) return false;
+		const keys = Object.keys(a);
+		if (keys.length !== Object.keys(b).length) return false;
+		return keys.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], b[k]!));
+	};
+	const fast =
+		stored.slot === right.slot &&
+		stored.count === right.count &&
+		stored.again === right.again &&
+		sameList(stored.reviews, right.reviews) &&
+		sameList(stored.passed, right.passed) &&
+		sameRecord(stored.cards, right.cards, (x, y: number[]) => sameList(x, y)) &&
+		sameRecord(stored.sets, right.sets, (x, y: number) => x === y);
+	if (fast) return true;
+	try {
+		return sameTally(stored, right);
+	} catch {
+		return false; // not even readable (`cards: null`): recounted like any wrong tally
 	}
 }
 
@@ -281,53 +333,60 @@ export async function checkDatabase(
 		await tx.objectStore('meta').put(DB_VERSION, 'schemaVersion');
 	}
 
-	// The log first: each card's latest sound answer is what a damaged card is rebuilt from.
-	const latest = new Map<string, ReviewEntry>();
-	// Every kept entry, for the orphan pass (no second read of the log), with only what
-	// the tallies count.
-	const kept: ReviewEntry[] = [];
-	for await (const { keys, values, store } of chunks(tx, 'reviews', chunk)) {
-		for (let i = 0; i < keys.length; i++) {
-			const key = keys[i]!;
-			let entry = values[i]!;
-			if (!v.is(ReviewEntrySchema, entry) || entry.id !== key) {
+	// The log first: each card's latest sound answer is what a damaged card is rebuilt from
+	// (kept by key and read again in the rare case it is needed, so the entries themselves
+	// die young), and the stats totals are counted as the log goes by.
+	const reviews = tx.objectStore('reviews');
+	const latest = new Map<string, number>();
+	const want = new Map<number, ReviewTally>();
+	for await (const values of chunks(tx, 'reviews', chunk)) {
+		const sound: ReviewEntry[] = [];
+		for (let entry of values) {
+			// The store's key path: the key is the entry's own id.
+			const key = entry.id!;
+			if (!isReviewEntry(entry)) {
 				const mended = mendReview({ ...entry, id: key });
 				if (!mended) {
 					report.invalidReviews++;
-					await store.delete(key);
+					await reviews.delete(key);
 					continue;
 				}
 				report.mendedReviews++;
-				await store.put(mended);
+				await reviews.put(mended);
 				entry = mended;
 			}
 			// Keys grow with time, so the last one seen per card is its latest.
-			latest.set(entry.cardId, entry);
-			const { id, cardId, setId, rating, state, reviewedAt, elapsedDays } = entry;
-			kept.push({ id, cardId, setId, rating, state, reviewedAt, elapsedDays } as ReviewEntry);
+			latest.set(entry.cardId, key);
+			sound.push(entry);
 		}
-		step(keys.length);
+		tallyInto(want, sound);
+		step(values.length);
 	}
+	const latestEntry = async (cardId: string) => {
+		const key = latest.get(cardId);
+		return key === undefined || !replay ? undefined : reviews.get(key);
+	};
 
+	const cards = tx.objectStore('cards');
 	const cardIds = new Set<string>();
 	// The card counts as the cards stand after the repairs, for the recount at the end.
 	const counts = new Map<string, CardCount>();
 	const week = await detailWeek(tx.objectStore('meta'));
-	for await (const { keys, values, store } of chunks(tx, 'cards', chunk)) {
-		for (let i = 0; i < keys.length; i++) {
-			const key = keys[i]!;
-			let card = values[i]!;
-			if (!v.is(StoredCardSchema, card) || key !== card.id) {
-				const fixed = key === card?.id ? rebuild(latest.get(card.id), replay) : undefined;
-				const mended = fixed ?? (key === card?.id ? mendCard(card) : undefined);
+	for await (const values of chunks(tx, 'cards', chunk)) {
+		for (let card of values) {
+			// The store's key path: the key is the card's own id.
+			const key = card.id;
+			if (!isStoredCard(card)) {
+				const fixed = rebuild(await latestEntry(key), replay);
+				const mended = fixed ?? mendCard(card);
 				if (!mended) {
 					report.invalidCards++;
-					await store.delete(key);
+					await cards.delete(key);
 					continue;
 				}
 				if (fixed) report.rebuiltCards++;
 				else report.mendedCards++;
-				await store.put(mended);
+				await cards.put(mended);
 				card = mended;
 			}
 			cardIds.add(card.id);
@@ -338,31 +397,29 @@ export async function checkDatabase(
 			// missing flag is repaired.
 			if (!card.leech && card.lapses >= settings.leechThreshold) {
 				report.leechFlags++;
-				await store.put({ ...card, leech: true });
+				await cards.put({ ...card, leech: true });
 			}
 		}
-		step(keys.length);
+		step(values.length);
 	}
 
 	// Answers to a card that is gone: rebuild the card from the latest, so the history
-	// still counts; only when that is impossible do they go.
-	for (const [id, entry] of latest) {
+	// still counts; only when that is impossible do they go, and off the totals with them.
+	for (const id of latest.keys()) {
 		if (cardIds.has(id)) continue;
-		const card = rebuild(entry, replay);
+		const card = rebuild(await latestEntry(id), replay);
 		if (card && card.id === id) {
 			report.rebuiltCards++;
-			await tx.objectStore('cards').put(card);
-			cardIds.add(id);
+			await cards.put(card);
 			countInto(counts, card, week);
+			continue;
 		}
-	}
-	const reviews = tx.objectStore('reviews');
-	const log: ReviewEntry[] = [];
-	for (const entry of kept) {
-		if (cardIds.has(entry.cardId)) log.push(entry);
-		else {
+		for (const entry of await reviews.index('by-card').getAll(id)) {
 			report.orphanReviews++;
 			await reviews.delete(entry.id!);
+			const tally = want.get(tallySlot(entry.reviewedAt))!;
+			addToTally(tally, entry, -1);
+			if (isEmptyTally(tally)) want.delete(tally.slot);
 		}
 	}
 	// Images of a set that is gone: deleteSet takes them along, so these are leftovers
@@ -375,17 +432,19 @@ export async function checkDatabase(
 		}
 	}
 
-	// The stats totals, recounted from the log as repaired.
+	// The stats totals, recounted from the log as repaired: what is stored and right is
+	// taken off `want`, and what is left of `want` is written.
 	const tallies = tx.objectStore('reviewTallies');
-	const want = new Map(tallyEntries(log).map((t) => [t.slot, t]));
-	const stored = await tallies.getAll();
-	const storedSlots = new Set(stored.map((t) => t.slot));
-	for (const t of stored) {
-		const right = want.get(t.slot);
-		if (right && sameTally(t, right)) want.delete(t.slot);
-		else {
-			report.tallies++;
-			if (!right) await tallies.delete(t.slot);
+	const storedSlots = new Set<number>();
+	for await (const stored of chunks(tx, 'reviewTallies', chunk)) {
+		for (const t of stored) {
+			storedSlots.add(t.slot);
+			const right = want.get(t.slot);
+			if (right && sameNumbers(t, right)) want.delete(t.slot);
+			else {
+				report.tallies++;
+				if (!right) await tallies.delete(t.slot);
+			}
 		}
 	}
 	for (const t of want.values()) {

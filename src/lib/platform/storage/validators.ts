@@ -19,10 +19,14 @@ const finite = v.pipe(
 );
 // Upper bounds are far above anything real use produces and low enough that arithmetic on
 // them stays finite: a backup with 1e300 is refused rather than turned into NaN later.
-const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_COUNT));
 /** ts-fsrs never gives stability above 36,500 days. */
-const stability = v.pipe(finite, v.minValue(0), v.maxValue(100_000));
-const days = v.pipe(finite, v.minValue(0), v.maxValue(200_000));
+const MAX_STABILITY = 100_000;
+const MAX_DAYS = 200_000;
+const MAX_DIFFICULTY = 10;
+const MAX_TEXT = 200;
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_COUNT));
+const stability = v.pipe(finite, v.minValue(0), v.maxValue(MAX_STABILITY));
+const days = v.pipe(finite, v.minValue(0), v.maxValue(MAX_DAYS));
 /** When something happened: 1970 (a reset clock) to the year 9999. */
 const instant = v.pipe(
 	v.number(),
@@ -35,7 +39,7 @@ const dueAt = v.pipe(
 	v.number(),
 	v.check((t: number) => isDueTime(t), 'must be a date between 1970 and 10099 (epoch milliseconds)')
 );
-const text = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const text = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT));
 
 export const StoredCardSchema = v.pipe(
 	v.strictObject({
@@ -44,7 +48,7 @@ export const StoredCardSchema = v.pipe(
 		questionId: text,
 		due: dueAt,
 		stability,
-		difficulty: v.pipe(finite, v.minValue(0), v.maxValue(10)),
+		difficulty: v.pipe(finite, v.minValue(0), v.maxValue(MAX_DIFFICULTY)),
 		elapsed_days: days,
 		scheduled_days: days,
 		learning_steps: count,
@@ -83,6 +87,84 @@ export const ReviewEntrySchema = v.pipe(
 		'entry and its snapshot name different cards'
 	)
 );
+
+// Fast checks for the database check's hot loop (hundreds of thousands of records): plain
+// comparisons that accept only what the schemas accept, and valibot decides whatever they
+// do not accept. validators.test.ts holds them to that on valid and damaged records.
+const CARD_KEYS = new Set(Object.keys(StoredCardSchema.entries));
+const REVIEW_KEYS = new Set(Object.keys(ReviewEntrySchema.entries));
+
+const isText = (s: unknown): s is string =>
+	typeof s === 'string' && s.length >= 1 && s.length <= MAX_TEXT;
+const isIn = (n: unknown, max: number): n is number =>
+	typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= max;
+const isCount = (n: unknown): n is number => isIn(n, MAX_COUNT) && Number.isInteger(n);
+const isState = (s: unknown) =>
+	s === State.New || s === State.Learning || s === State.Review || s === State.Relearning;
+/** Every enumerable key (own or inherited, as valibot's strictObject reads them) is known. */
+function onlyKeys(o: object, known: ReadonlySet<string>): boolean {
+	for (const key in o) if (!known.has(key)) return false;
+	return true;
+}
+
+function fastCard(x: unknown): boolean {
+	if (!x || typeof x !== 'object') return false;
+	const c = x as Record<keyof StoredCard, unknown>;
+	return (
+		typeof c.id === 'string' &&
+		isText(c.setId) &&
+		isText(c.questionId) &&
+		isDueTime(c.due) &&
+		isIn(c.stability, MAX_STABILITY) &&
+		isIn(c.difficulty, MAX_DIFFICULTY) &&
+		isIn(c.elapsed_days, MAX_DAYS) &&
+		isIn(c.scheduled_days, MAX_DAYS) &&
+		isCount(c.learning_steps) &&
+		isCount(c.reps) &&
+		isCount(c.lapses) &&
+		isState(c.state) &&
+		(c.last_review === undefined || isReviewTime(c.last_review)) &&
+		typeof c.leech === 'boolean' &&
+		(c.suspendedDue === undefined || isDueTime(c.suspendedDue)) &&
+		c.id === cardId(c.setId, c.questionId) &&
+		(c.state === State.New || (c.stability > 0 && c.difficulty >= 1)) &&
+		onlyKeys(c, CARD_KEYS)
+	);
+}
+
+function fastReview(x: unknown): boolean {
+	if (!x || typeof x !== 'object') return false;
+	const r = x as Record<keyof ReviewEntry, unknown>;
+	return (
+		(r.id === undefined || (isCount(r.id) && r.id >= 1)) &&
+		typeof r.cardId === 'string' &&
+		isText(r.setId) &&
+		isText(r.questionId) &&
+		(r.rating === Rating.Again ||
+			r.rating === Rating.Hard ||
+			r.rating === Rating.Good ||
+			r.rating === Rating.Easy) &&
+		isState(r.state) &&
+		isReviewTime(r.reviewedAt) &&
+		(r.clampedFrom === undefined || isReviewTime(r.clampedFrom)) &&
+		isIn(r.elapsedDays, MAX_DAYS) &&
+		isIn(r.scheduledDays, MAX_DAYS) &&
+		isDueTime(r.due) &&
+		fastCard(r.before) &&
+		r.cardId === cardId(r.setId, r.questionId) &&
+		(r.before as StoredCard).id === r.cardId &&
+		onlyKeys(r, REVIEW_KEYS)
+	);
+}
+
+/** Exactly `v.is(StoredCardSchema, x)`, about ten times faster on a sound card. */
+export const isStoredCard = (x: unknown): boolean => fastCard(x) || v.is(StoredCardSchema, x);
+
+/** Exactly `v.is(ReviewEntrySchema, x)`, about ten times faster on a sound entry. */
+export const isReviewEntry = (x: unknown): boolean => fastReview(x) || v.is(ReviewEntrySchema, x);
+
+/** For validators.test.ts: the fast checks alone, which must never accept more. */
+export const fastChecks = { card: fastCard, review: fastReview };
 
 export const StoredAttemptSchema = v.strictObject({
 	id: text,
