@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Rating, State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { COUNT_SLOT_MS, DETAIL_WEEK_META, Span, WEEK_SLOTS } from '../../core/srs/card-count';
 import { openDb, type Db } from './db';
-import { countDue } from './cards';
+import { cardIdsForSet, cardsForSet, countCards, countDue } from './cards';
 import { putCards } from './card-writes';
 import { dueBySet, setTotals } from './card-counts';
 import { answerStoredCard, undoReview } from './answer';
@@ -157,5 +157,23 @@ describe('card counts', () => {
 		const totals = await setTotals(db, ['bio', 'none']);
 		expect(totals.get('bio')).toMatchObject({ span: Span.Total, all: 16, studied: 15 });
 		expect(totals.get('none')).toMatchObject({ all: 0 });
+	});
+
+	it("find a set's cards by their ids, never a set whose id starts the same", async () => {
+		const db = await open();
+		const sets = ['bio', 'bio-2', 'bio.x', 'bio0', 'bi', 'biology'];
+		await putCards(
+			db,
+			sets.flatMap((set) => ['q1', 'q2'].map((q) => answer(fresh(q, set), Rating.Good, T0).card))
+		);
+		for (const set of sets) {
+			expect(await cardIdsForSet(db, set)).toEqual([`${set}/q1`, `${set}/q2`]);
+			expect((await cardsForSet(db, set)).map((c) => c.setId)).toEqual([set, set]);
+			expect(await countCards(db, set)).toBe(2);
+		}
+		await deleteSet(db, 'bio', { withProgress: true });
+		expect(await countCards(db)).toBe(10);
+		expect(await countCards(db, 'bio')).toBe(0);
+		await expectInStep(db);
 	});
 });

@@ -97,15 +97,24 @@ export async function getCards(
 	return Promise.all(ids.map((id) => store.get(id)));
 }
 
+/**
+ * Every card of a set, by key: a card's id is `<set>/<question>` (validated on every
+ * write), and neither id holds a "/", so the set's cards are exactly the ids after
+ * `<set>/`. No index to keep up on every write.
+ */
+export function setCards(setId: string): IDBKeyRange {
+	return IDBKeyRange.bound(`${setId}/`, `${setId}/\uffff`);
+}
+
 /** Ids of every card in a set: tells the queue which questions are still new. Keys only. */
 export function cardIdsForSet(db: Db, setId: string): Promise<string[]> {
-	return db.getAllKeysFromIndex('cards', 'by-set', setId);
+	return db.getAllKeys('cards', setCards(setId));
 }
 
 export function cardsForSet(db: Db, setId: string): Promise<StoredCard[]> {
-	return db.getAllFromIndex('cards', 'by-set', setId);
+	return db.getAll('cards', setCards(setId));
 }
 
 export function countCards(db: Db, setId?: string): Promise<number> {
-	return setId === undefined ? db.count('cards') : db.countFromIndex('cards', 'by-set', setId);
+	return db.count('cards', setId === undefined ? undefined : setCards(setId));
 }

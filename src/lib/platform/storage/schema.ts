@@ -45,7 +45,7 @@ export interface StudydeckDB extends DBSchema {
 	cards: {
 		key: string;
 		value: StoredCard;
-		indexes: { 'by-due': number; 'by-set': string; 'by-set-due': [string, number] };
+		indexes: { 'by-due': number; 'by-set-due': [string, number] };
 	};
 	reviews: {
 		key: number;

@@ -1,6 +1,7 @@
 // Deleting a set, with its progress if asked: the stats tallies and card counts change with
 // it. Apart from ./sets.ts, which the home page reads, so that page does not download them.
 import type { Db } from './db';
+import { setCards } from './cards';
 import { changeTallies } from './tallies';
 import { deleteSetCounts } from './card-writes';
 
@@ -22,11 +23,8 @@ export async function deleteSet(
 	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
 		work.push(tx.objectStore('media').delete(k));
 	if (withProgress) {
-		const [cardKeys, reviews] = await Promise.all([
-			tx.objectStore('cards').index('by-set').getAllKeys(id),
-			tx.objectStore('reviews').index('by-set').getAll(id)
-		]);
-		for (const k of cardKeys) work.push(tx.objectStore('cards').delete(k));
+		const reviews = await tx.objectStore('reviews').index('by-set').getAll(id);
+		work.push(tx.objectStore('cards').delete(setCards(id)));
 		// Every card of the set goes, so every count of it does.
 		work.push(deleteSetCounts(tx, id));
 		for (const r of reviews) work.push(tx.objectStore('reviews').delete(r.id!));

@@ -2,6 +2,7 @@
 // progress, such as an Anki deck). One read transaction, so the two agree.
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { setCards } from './cards';
 
 export async function progressForSet(
 	db: Db,
@@ -9,7 +10,7 @@ export async function progressForSet(
 ): Promise<{ cards: StoredCard[]; reviews: ReviewEntry[] }> {
 	const tx = db.transaction(['cards', 'reviews'], 'readonly');
 	const [cards, reviews] = await Promise.all([
-		tx.objectStore('cards').index('by-set').getAll(setId),
+		tx.objectStore('cards').getAll(setCards(setId)),
 		tx.objectStore('reviews').index('by-set').getAll(setId),
 		tx.done
 	]);
