@@ -116,22 +116,31 @@ function readAll(db: Db) {
 /** The whole database as a backup holds it (exportBackupParts writes the same as text). */
 export async function readBackup(db: Db): Promise<Backup> {
 	const tx = readAll(db);
-	const [cards, reviews, attempts, sets, settings, meta, stored] = await Promise.all([
+	const [cards, reviews, rest] = await Promise.all([
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('reviews').getAll(),
-		tx.objectStore('attempts').getAll(),
-		tx.objectStore('sets').getAll(),
-		keyValues(tx, 'settings'),
-		keyValues(tx, 'meta'),
-		tx.objectStore('media').getAll()
+		smallStores(tx)
 	]);
 	await tx.done;
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
 		schemaVersion: DB_VERSION,
-		stores: { cards, reviews, attempts, sets, settings, meta, media: media(stored) }
+		// Keys in the file's order: cards, reviews, then the small stores.
+		stores: { cards, reviews, ...rest }
 	};
+}
+
+/** The stores other than cards and the log, as a backup holds them, in the file's order. */
+async function smallStores(tx: ReturnType<typeof readAll>) {
+	const [attempts, sets, settings, meta, stored] = await Promise.all([
+		tx.objectStore('attempts').getAll(),
+		tx.objectStore('sets').getAll(),
+		keyValues(tx, 'settings'),
+		keyValues(tx, 'meta'),
+		tx.objectStore('media').getAll()
+	]);
+	return { attempts, sets, settings, meta, media: media(stored) };
 }
 
 /** Stored images as a backup carries them: bytes as base64. */
@@ -175,14 +184,10 @@ export async function exportBackupParts(
 		}
 		return parts;
 	};
-	const [cards, reviews, attempts, sets, settings, meta, stored] = await Promise.all([
+	const [cards, reviews, { attempts, sets, settings, meta, media }] = await Promise.all([
 		list('cards'),
 		list('reviews'),
-		tx.objectStore('attempts').getAll(),
-		tx.objectStore('sets').getAll(),
-		keyValues(tx, 'settings'),
-		keyValues(tx, 'meta'),
-		tx.objectStore('media').getAll()
+		smallStores(tx)
 	]);
 	await tx.done;
 	const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: DB_VERSION };
@@ -194,7 +199,7 @@ export async function exportBackupParts(
 		...reviews,
 		`],"attempts":${JSON.stringify(attempts)},"sets":${JSON.stringify(sets)}`,
 		`,"settings":${JSON.stringify(settings)},"meta":${JSON.stringify(meta)}`,
-		`,"media":${JSON.stringify(media(stored))}}}`
+		`,"media":${JSON.stringify(media)}}}`
 	];
 }
 
