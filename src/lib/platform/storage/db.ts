@@ -1,7 +1,9 @@
 // Opening the database: migrations, the multi-tab events and a timeout for an open()
 // that never answers (ARCHITECTURE.md "Data safety"). The app shows a recovery view on DbTimeoutError.
 // The migrations load only when a database needs them: an upgrade that finds them missing
-// is aborted (nothing changes), and the open is tried again once they are here.
+// is aborted (nothing changes), and the open is tried again once they are here. Every open
+// must name a version (a version-less open between the two would create an empty v1
+// database); the app's only opener is this function.
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { Migration } from './migrations';
 import { DB_VERSION } from './version';
