@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatPoints } from './format';
+import { count, formatClock, formatDuration, formatPoints, plural } from './format';
+
+describe('count and plural', () => {
+	it('group thousands the same way everywhere', () => {
+		expect(count(98_117)).toBe('98,117');
+		expect(count(0)).toBe('0');
+		expect(plural(18_980, 'question')).toBe('18,980 questions');
+		expect(plural(1, 'question')).toBe('1 question');
+	});
+});
 
 describe('formatDuration', () => {
 	it('reads naturally', () => {

@@ -1,9 +1,14 @@
 // How numbers, durations and days read on every screen, defined once. Pure.
 // Day keys ("YYYY-MM-DD", from core/srs/day.ts) name a calendar day, so they format in UTC.
 
+/** "1,024": a count as every screen writes it. */
+export function count(n: number): string {
+	return n.toLocaleString('en-US');
+}
+
 /** "1 card", "2 cards", "1,024 cards". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-	return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+	return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** Time spent, for the session summary: "45 s", "4 min", "1 h 5 min". */
