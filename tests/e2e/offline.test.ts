@@ -40,8 +40,12 @@ describe('offline', () => {
 		const origin = server.url;
 		const { page, errors, context } = await openPage(browser);
 		await page.goto(origin);
+		const heading = page.getByRole('heading', { name: 'Your sets' });
+		const before = await heading.boundingBox();
 		await waitForOfflineReady(page);
 		await page.getByText('Studydeck is ready to work offline on this device.').waitFor();
+		// The note comes over the page, a second after it showed: nothing moves under it.
+		expect(await heading.boundingBox()).toEqual(before);
 		await page.getByRole('button', { name: 'OK' }).click();
 
 		await server.close();
