@@ -114,4 +114,21 @@ describe('architecture', () => {
 			.map((f) => f.rel);
 		expect(wrong).toEqual([]);
 	});
+
+	test('cards are written only where their counts are kept (writeCards) or rebuilt', () => {
+		// A restore, the migrations and Check database rebuild the counts from the cards; a
+		// set's deletion deletes its counts with its cards. Anything else goes through
+		// storage/card-writes.ts, so Home's and Stats' counts never drift.
+		const REBUILD = ['card-writes.ts', 'backup.ts', 'migrations.ts', 'check.ts', 'set-delete.ts'];
+		const wrong = all
+			.filter((f) => f.rel.startsWith('platform/storage/') && !f.rel.endsWith('.test.ts'))
+			.filter((f) => !REBUILD.some((name) => f.rel.endsWith(`/${name}`)))
+			.filter(
+				(f) =>
+					/objectStore\(['"]cards['"]\)\s*\.(put|add|delete|clear)\(/.test(f.text) ||
+					/\.(put|add|delete)\(['"]cards['"]/.test(f.text)
+			)
+			.map((f) => f.rel);
+		expect(wrong).toEqual([]);
+	});
 });
