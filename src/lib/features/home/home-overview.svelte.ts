@@ -11,8 +11,7 @@ import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
 import { studiedSince } from '$lib/core/srs/queue';
-import { countDueBySet } from '$lib/platform/storage/cards';
-import { setTotals } from '$lib/platform/storage/card-counts';
+import { dueBySet, setTotals } from '$lib/platform/storage/card-counts';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
 import { reviewsSince } from '$lib/platform/storage/review-log';
@@ -83,13 +82,10 @@ export class HomeOverview {
 			const counts: Record<string, SetCounts> = {};
 			// Running counts only (core/srs/card-count.ts): the home page never walks the cards.
 			const ids = sets.map((s) => s.id);
-			const [dueBySet, totals] = await Promise.all([
-				countDueBySet(db, now, ids),
-				setTotals(db, ids)
-			]);
+			const [dueNow, totals] = await Promise.all([dueBySet(db, now, ids), setTotals(db, ids)]);
 			for (const s of sets) {
 				const stored = totals.get(s.id)?.all ?? 0;
-				counts[s.id] = { due: dueBySet[s.id] ?? 0, new: Math.max(0, s.questionCount - stored) };
+				counts[s.id] = { due: dueNow[s.id] ?? 0, new: Math.max(0, s.questionCount - stored) };
 				if (stored > 0) this.started = true;
 			}
 			const settings = await getSrsSettings(db);

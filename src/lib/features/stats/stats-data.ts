@@ -56,7 +56,7 @@ export interface SetStatsRow extends SetMastery {
 export interface StatsData {
 	/** Today's "YYYY-MM-DD". */
 	today: string;
-	/** Cards due now, counted as Home counts them (`countDueBySet`). */
+	/** Cards due now, counted as Home counts them (`dueBySet`). */
 	dueNow: number;
 	perDay: ReviewDay[];
 	/** Over the last CHART_DAYS days. */
@@ -239,7 +239,7 @@ export function cardFiguresFromCounts(input: {
 
 export function buildStats(input: {
 	now: number;
-	/** Cards due now in these sets, from `countDueBySet` (Home's count). */
+	/** Cards due now in these sets, from `dueBySet` (Home's count). */
 	dueNow: number;
 	/** What the log says since statsWindowStart(now): figuresFromTallies or …FromEntries. */
 	log: LogFigures;

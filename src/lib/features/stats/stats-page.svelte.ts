@@ -9,7 +9,6 @@
 // cards themselves are read.
 import {
 	cardsForSet,
-	countDueBySet,
 	countsBefore,
 	countsDetailFrom,
 	dueBySet,
@@ -84,13 +83,13 @@ export class StatsPage {
 				deps.catalog.list()
 			]);
 			const ids = sets.map((s) => s.id);
-			const [cardFigures, questionTypes, dueBySet] = await Promise.all([
+			const [cardFigures, questionTypes, duePerSet] = await Promise.all([
 				readCardFigures(db, sets, now, detailed),
 				typesOfSets(deps.catalog, read.setIds),
 				// The same count as Home's "due", from the same function (issue 13).
-				countDueBySet(db, now, ids)
+				dueBySet(db, now, ids)
 			]);
-			const dueNow = Object.values(dueBySet).reduce((n, x) => n + x, 0);
+			const dueNow = Object.values(duePerSet).reduce((n, x) => n + x, 0);
 			const input = { now, desiredRetention: settings.desiredRetention, questionTypes };
 			this.#view = {
 				kind: 'ready',

@@ -62,7 +62,8 @@ export async function countsBefore(
 }
 
 /**
- * Cards with `due <= now` in each set, exactly as an index count would say: the counts of
+ * Cards with `due <= now` in each set: the one count Home ("8 due") and Stats ("8 due
+ * now") show, so the two always agree. Exactly as an index count would say: the counts of
  * the time before now's quarter hour, and an index count within it. `field` picks which
  * cards (all stored ones, or those ever studied).
  */

@@ -2,7 +2,6 @@
 // the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { dueBySet } from './card-counts';
 
 export interface DueQuery {
 	now: number;
@@ -28,18 +27,6 @@ export function countDue(db: Db, now: number, setId?: string): Promise<number> {
 	return setId === undefined
 		? db.countFromIndex('cards', 'by-due', dueRange(now))
 		: db.countFromIndex('cards', 'by-set-due', dueRange(now, setId));
-}
-
-/**
- * Cards due now in each of these sets: the one count Home ("8 due") and Stats ("8 due
- * now") show, so the two always agree. Index counts only.
- */
-export function countDueBySet(
-	db: Db,
-	now: number,
-	setIds: readonly string[]
-): Promise<Record<string, number>> {
-	return dueBySet(db, now, setIds);
 }
 
 /**
