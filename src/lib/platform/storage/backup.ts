@@ -16,6 +16,7 @@ import { tallyEntries, type ReviewTally } from '../../core/srs/tally-record';
 import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt, type CardCount } from '../../core/srs/card-count';
 import { unwrap } from 'idb';
+import { scan } from './scan';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -159,7 +160,7 @@ export const EXPORT_CHUNK = 5_000;
 /**
  * The backup file's text in parts that join to exactly `JSON.stringify(await
  * readBackup(db))` (the same data gives the same file). Cards and the log are read a chunk
- * at a time in key order, the next chunk asked for while this one is turned into text, so
+ * at a time in key order (./scan.ts), the next chunks asked for while this one is turned into text, so
  * reading and writing overlap and no one string holds the whole file (100,000 cards and
  * 250,000 answers are about 140 MB of it).
  */
@@ -169,24 +170,17 @@ export async function exportBackupParts(
 ): Promise<string[]> {
 	const tx = readAll(db);
 	/** A store's records as the inside of a JSON array, one part per chunk. */
-	const list = async (name: 'cards' | 'reviews') => {
-		const store = tx.objectStore(name);
+	const list = async (records: AsyncGenerator<unknown[]>) => {
 		const parts: string[] = [];
-		let next = store.getAll(null, chunk);
-		for (;;) {
-			const values = await next;
-			if (!values.length) break;
-			const full = values.length === chunk;
-			if (full) next = store.getAll(IDBKeyRange.lowerBound(values.at(-1)!.id, true), chunk);
+		for await (const values of records) {
 			const text = JSON.stringify(values).slice(1, -1);
 			parts.push(parts.length ? `,${text}` : text);
-			if (!full) break;
 		}
 		return parts;
 	};
 	const [cards, reviews, { attempts, sets, settings, meta, media }] = await Promise.all([
-		list('cards'),
-		list('reviews'),
+		list(scan(tx.objectStore('cards'), { size: chunk })),
+		list(scan(tx.objectStore('reviews'), { size: chunk, numericKey: (r) => r.id! })),
 		smallStores(tx)
 	]);
 	await tx.done;

@@ -17,7 +17,7 @@ import { fcOptions } from '../../core/fc-options';
 import { getCard } from './cards';
 import { recordAnswer } from './reviews';
 import { countReviews, reviewsForCard } from './review-log';
-import { answer, cardCountsNow, fresh, T0 } from './test-helpers';
+import { answer, cardCountsNow, fresh, SAMPLE_SET, T0 } from './test-helpers';
 import { emptyCount, Span } from '../../core/srs/card-count';
 import { StoredCardSchema } from './validators';
 import { suspend } from './leeches';
@@ -123,6 +123,32 @@ describe('checkDatabase', () => {
 		expect(isClean(await checkDatabase(db))).toBe(true);
 		expect(await db.get('settings', 'srs')).toEqual(older);
 		expect((await getCard(db, 'bio/a'))?.suspendedDue).toBe(a.card.due);
+		db.close();
+	});
+
+	it('judges unknown questions by sets still loading, and judges none if they fail to', async () => {
+		const db = await openDb();
+		for (const q of ['a', 'b', 'c']) await recordAnswer(db, answer(fresh(q), Rating.Good, T0));
+		let loaded!: (known: Map<string, Set<string>>) => void;
+		const known = new Promise<Map<string, Set<string>>>((resolve) => (loaded = resolve));
+		const check = checkDatabase(db, { knownQuestionIds: known });
+		// The whole check waits for the sets only at its end.
+		setTimeout(() => loaded(new Map([['bio', new Set(['a'])]])), 20);
+		expect((await check).unknownQuestions).toBe(2);
+
+		// Given a function, it is handed the sets stored on this device.
+		const set = { ...SAMPLE_SET, questions: [{ ...SAMPLE_SET.questions[0]!, id: 'b' }] };
+		await db.put('sets', { set, updatedAt: T0, origin: 'authored' });
+		const byStored = await checkDatabase(db, {
+			knownQuestionIds: (stored) =>
+				new Map(stored.map((s) => [s.set.id, new Set(s.set.questions.map((q) => q.id))]))
+		});
+		expect(byStored.unknownQuestions).toBe(2); // a and c
+
+		const failing = Promise.reject(new Error('offline'));
+		const report = await checkDatabase(db, { knownQuestionIds: failing });
+		expect(report.unknownQuestions).toBe(0);
+		expect(isClean(report)).toBe(true);
 		db.close();
 	});
 

@@ -16,7 +16,7 @@ import {
 import type { IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { detailWeek } from './card-counts';
-import { STORE_NAMES, type StoreName, type StudydeckDB } from './schema';
+import { STORE_NAMES, type StoreName, type StoredSet, type StudydeckDB } from './schema';
 import {
 	addToTally,
 	isEmptyTally,
@@ -25,10 +25,11 @@ import {
 	tallySlot,
 	type ReviewTally
 } from '../../core/srs/tally-record';
-import { countKeyOf, type CardCount } from '../../core/srs/card-count';
+import { countKeyOf, Span, type CardCount } from '../../core/srs/card-count';
 import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
+import { scan } from './scan';
 
 export interface CheckReport {
 	/** Cards with invalid fields that could be neither rebuilt nor mended: deleted, so the
@@ -77,9 +78,17 @@ export function isClean(r: CheckReport): boolean {
 	);
 }
 
+/** Set id → question ids currently in that set. */
+export type KnownQuestions = ReadonlyMap<string, ReadonlySet<string>>;
+
 export interface CheckOptions {
-	/** set id → question ids currently in that set; sets not in the map are not judged. */
-	knownQuestionIds?: ReadonlyMap<string, ReadonlySet<string>>;
+	/** Sets not in the map are not judged. Judged once the repairs are written, so the
+	 * sets can load while the check runs: a promise, or a function given the sets stored
+	 * on this device (read in the check's own transaction). If it fails, no set is judged. */
+	knownQuestionIds?:
+		| KnownQuestions
+		| Promise<KnownQuestions>
+		| ((stored: readonly StoredSet[]) => KnownQuestions | Promise<KnownQuestions>);
 	/**
 	 * The card an answer produced (the scheduler applied to `entry.before`). Synchronous:
 	 * it runs inside the check's transaction. Without it, damaged cards are only mended.
@@ -199,39 +208,14 @@ type CheckTx = IDBPTransaction<
 	'readwrite'
 >;
 
-type Chunked = 'cards' | 'reviews' | 'reviewTallies';
-const keyOf: { [S in Chunked]: (record: StudydeckDB[S]['value']) => IDBValidKey } = {
-	cards: (c) => c.id,
-	reviews: (r) => r.id!,
-	reviewTallies: (t) => t.slot
+/** Every record of a store in key order, `size` at a time, the next chunks read ahead. */
+const chunks = {
+	reviews: (tx: CheckTx, size: number) =>
+		scan(tx.objectStore('reviews'), { size, numericKey: (r) => r.id! }),
+	reviewTallies: (tx: CheckTx, size: number) =>
+		scan(tx.objectStore('reviewTallies'), { size, numericKey: (t) => t.slot }),
+	cards: (tx: CheckTx, size: number) => scan(tx.objectStore('cards'), { size })
 };
-
-/**
- * Every record of `name` in key order, `size` at a time: one getAll per chunk (each store's
- * key is in its records, so no getAllKeys beside it), and the next chunk is asked for
- * before this one is handed out, so the database reads it while this one is checked.
- * Repairs to a chunk already read do not disturb the next one, which starts after the
- * last key seen.
- */
-async function* chunks<S extends Chunked>(tx: CheckTx, name: S, size: number) {
-	const store = tx.objectStore(name);
-	const read = (range: IDBKeyRange | null) => {
-		const request = store.getAll(range, size);
-		// A cancel aborts the transaction with this request still open; its rejection is
-		// that abort, which the check reports as CheckCancelledError.
-		request.catch(() => {});
-		return request;
-	};
-	let next = read(null);
-	for (;;) {
-		const values = await next;
-		if (!values.length) return;
-		const full = values.length === size;
-		if (full) next = read(IDBKeyRange.lowerBound(keyOf[name](values.at(-1)!), true));
-		yield values;
-		if (!full) return;
-	}
-}
 
 /**
  * Exactly `sameTally(stored, right)` when `right` is a tally the check counted (whole
@@ -270,7 +254,7 @@ export function sameNumbers(stored: ReviewTally, right: ReviewTally): boolean {
  */
 export async function checkDatabase(
 	db: Db,
-	options: CheckOptions | ReadonlyMap<string, ReadonlySet<string>> = {}
+	options: CheckOptions | KnownQuestions = {}
 ): Promise<CheckReport> {
 	const {
 		knownQuestionIds,
@@ -298,17 +282,36 @@ export async function checkDatabase(
 	const tx = db.transaction([...STORE_NAMES, 'reviewTallies', 'cardCounts'], 'readwrite');
 	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
 	tx.done.catch(() => {});
-	const [reviewCount, cardCount] = await Promise.all([
-		tx.objectStore('reviews').count(),
-		tx.objectStore('cards').count()
+	// Read first, turned into objects while the database reads the log.
+	const storedSets = tx.objectStore('sets').getAll();
+	storedSets.catch(() => {}); // a cancel's abort, reported as CheckCancelledError
+	const knownLater = (async () =>
+		typeof knownQuestionIds === 'function'
+			? knownQuestionIds(await storedSets)
+			: knownQuestionIds)().catch(() => undefined);
+	// The progress bar's total without counting the stores (a count walks every key: 0.2 s
+	// at 250,000 answers). The log's keys number its entries in order, so its first and last
+	// bound their number; the cards are what their running counts say. The cards' part is
+	// made exact once the log is read; the bar never shows more done than its total.
+	const [firstReview, lastReview, countRecords] = await Promise.all([
+		tx.objectStore('reviews').openKeyCursor(),
+		tx.objectStore('reviews').openKeyCursor(null, 'prev'),
+		tx.objectStore('cardCounts').getAll()
 	]);
-	const progress = { done: 0, total: reviewCount + cardCount };
+	const cardsAbout = countRecords.reduce(
+		(n, c) => (c.span === Span.Total && countOk(c.all) ? n + c.all : n),
+		0
+	);
+	const logAbout =
+		firstReview && lastReview ? Math.max(0, lastReview.key - firstReview.key + 1) : 0;
+	const progress = { done: 0, total: logAbout + cardsAbout };
 	const step = (n: number) => {
 		if (signal?.aborted) {
 			tx.abort();
 			throw new CheckCancelledError();
 		}
 		progress.done += n;
+		progress.total = Math.max(progress.total, progress.done);
 		onProgress?.({ ...progress });
 	};
 	step(0);
@@ -339,7 +342,7 @@ export async function checkDatabase(
 	const reviews = tx.objectStore('reviews');
 	const latest = new Map<string, number>();
 	const want = new Map<number, ReviewTally>();
-	for await (const values of chunks(tx, 'reviews', chunk)) {
+	for await (const values of chunks.reviews(tx, chunk)) {
 		const sound: ReviewEntry[] = [];
 		for (let entry of values) {
 			// The store's key path: the key is the entry's own id.
@@ -362,6 +365,7 @@ export async function checkDatabase(
 		tallyInto(want, sound);
 		step(values.length);
 	}
+	progress.total = progress.done + cardsAbout;
 	const latestEntry = async (cardId: string) => {
 		const key = latest.get(cardId);
 		return key === undefined || !replay ? undefined : reviews.get(key);
@@ -371,8 +375,10 @@ export async function checkDatabase(
 	const cardIds = new Set<string>();
 	// The card counts as the cards stand after the repairs, for the recount at the end.
 	const counts = new Map<string, CardCount>();
+	// Set id → the question ids of its cards, for the unknown questions (a report only).
+	const questionsOf = new Map<string, string[]>();
 	const week = await detailWeek(tx.objectStore('meta'));
-	for await (const values of chunks(tx, 'cards', chunk)) {
+	for await (const values of chunks.cards(tx, chunk)) {
 		for (let card of values) {
 			// The store's key path: the key is the card's own id.
 			const key = card.id;
@@ -391,8 +397,9 @@ export async function checkDatabase(
 			}
 			cardIds.add(card.id);
 			countInto(counts, card, week);
-			const known = knownQuestionIds?.get(card.setId);
-			if (known && !known.has(card.questionId)) report.unknownQuestions++;
+			const questions = questionsOf.get(card.setId);
+			if (questions) questions.push(card.questionId);
+			else questionsOf.set(card.setId, [card.questionId]);
 			// Leech is sticky once set (the user may have chosen to keep studying it); only a
 			// missing flag is repaired.
 			if (!card.leech && card.lapses >= settings.leechThreshold) {
@@ -424,7 +431,7 @@ export async function checkDatabase(
 	}
 	// Images of a set that is gone: deleteSet takes them along, so these are leftovers
 	// (an interrupted older version, a restore of a hand-edited backup).
-	const setIds = new Set(await tx.objectStore('sets').getAllKeys());
+	const setIds = new Set((await storedSets).map((s) => s.set.id));
 	for (let c = await tx.objectStore('media').openCursor(); c; c = await c.continue()) {
 		if (!setIds.has(c.value.setId)) {
 			report.orphanMedia++;
@@ -436,7 +443,7 @@ export async function checkDatabase(
 	// taken off `want`, and what is left of `want` is written.
 	const tallies = tx.objectStore('reviewTallies');
 	const storedSlots = new Set<number>();
-	for await (const stored of chunks(tx, 'reviewTallies', chunk)) {
+	for await (const stored of chunks.reviewTallies(tx, chunk)) {
 		for (const t of stored) {
 			storedSlots.add(t.slot);
 			const right = want.get(t.slot);
@@ -454,7 +461,8 @@ export async function checkDatabase(
 	// Home's and the Stats screen's card counts, recounted from the cards as repaired.
 	const countStore = tx.objectStore('cardCounts');
 	const storedCounts = new Set<string>();
-	for (const c of await countStore.getAll()) {
+	// As read at the start: nothing before this writes a count.
+	for (const c of countRecords) {
 		const k = countKey(c);
 		storedCounts.add(k);
 		const right = counts.get(k);
@@ -471,5 +479,11 @@ export async function checkDatabase(
 	}
 	step(0);
 	await tx.done;
+	// Judged after the transaction, so the sets can still be loading while it runs.
+	const known = await knownLater;
+	for (const [setId, ids] of questionsOf) {
+		const inSet = known?.get(setId);
+		if (inSet) for (const id of ids) if (!inSet.has(id)) report.unknownQuestions++;
+	}
 	return report;
 }
