@@ -22,7 +22,7 @@ import {
 } from '$lib/platform/storage';
 import { FileTooLargeError, readBackupFile, type TextFile } from '$lib/platform/files';
 import type { BackupReply, BackupRequest } from './backup.worker';
-import { runCheck, type KnownQuestionIds } from './check-run';
+import { NO_BUNDLED, runCheck, type BundledQuestionIds } from './check-run';
 
 export interface BackupJobs {
 	/** Reads and checks a backup file (nothing written) and keeps it for restore(). */
@@ -35,9 +35,10 @@ export interface BackupJobs {
 	cancel(): void;
 	/** Forgets the file check() read. */
 	discard(): void;
-	/** Check database: finds and repairs damage, all repairs or none. */
+	/** Check database: finds and repairs damage, all repairs or none. `known` (for the
+	 * report's unknown questions) may load while the check runs. */
 	checkDatabase(
-		known: KnownQuestionIds,
+		known: Promise<BundledQuestionIds>,
 		onProgress?: (p: CheckProgress) => void
 	): Promise<CheckReport>;
 	/** Stops a running check: it rejects with CheckCancelledError, nothing repaired. */
@@ -130,6 +131,10 @@ function workerSlot(dbName: string | undefined, name: string) {
 	return {
 		run,
 		stop,
+		/** A further message to the job running now (none: dropped). */
+		post(message: BackupRequest) {
+			worker?.postMessage(message);
+		},
 		get alive() {
 			return worker !== undefined;
 		},
@@ -180,9 +185,15 @@ export function workerBackupJobs(dbName?: string): BackupJobs {
 		discard: backup.stop,
 		async checkDatabase(known, onProgress) {
 			try {
-				return await checker.run<CheckReport>({ type: 'check-db', known }, true, (reply) => {
+				const report = checker.run<CheckReport>({ type: 'check-db' }, true, (reply) => {
 					if (reply.type === 'check-progress') onProgress?.(reply.progress);
 				});
+				// The bundled sets load on the page while the Worker checks; when they cannot be,
+				// they are not judged, as when offline.
+				void known
+					.catch(() => NO_BUNDLED)
+					.then((list) => checker.post({ type: 'check-known', known: list }));
+				return await report;
 			} finally {
 				checker.stop();
 			}

@@ -19,7 +19,7 @@ import {
 import type { AppDeps } from '$lib/platform/deps';
 import { backupFileName, FileTooLargeError, type TextFile } from '$lib/platform/files';
 import { inPageBackupJobs, type BackupJobs } from './backup-jobs';
-import type { KnownQuestionIds } from './check-run';
+import type { BundledQuestionIds } from './check-run';
 
 export type ImportState =
 	| { kind: 'idle' }
@@ -251,7 +251,8 @@ export class BackupPanel {
 		if (this.#check.kind === 'running') return;
 		this.#check = { kind: 'running' };
 		try {
-			const known = await knownQuestionIds(this.#deps);
+			// The bundled sets load here while the check reads the database in its Worker.
+			const known = bundledQuestionIds(this.#deps);
 			const report = await this.#jobs.checkDatabase(known, (progress) => {
 				if (this.#check.kind === 'running') this.#check = { kind: 'running', progress };
 			});
@@ -292,13 +293,29 @@ export class BackupPanel {
 	}
 }
 
-/** Set id → question ids, for the database check to report orphaned cards. A set that
- * cannot be read right now (offline) is left out, so its cards are not judged. */
-async function knownQuestionIds(deps: AppDeps): Promise<KnownQuestionIds> {
-	const sets = await deps.catalog.list();
-	const ids = await Promise.all(sets.map((s) => deps.catalog.questionIds(s.id)));
-	return sets.flatMap((s, i) => {
-		const list = ids[i];
-		return list ? [[s.id, [...list]] as [string, string[]]] : [];
-	});
+/** The bundled sets' question ids, for the database check to report orphaned cards (it
+ * reads the device's own sets itself). A set that cannot be fetched right now (offline) is
+ * left out, so its cards are not judged. */
+async function bundledQuestionIds(deps: AppDeps): Promise<BundledQuestionIds> {
+	let sets: string[];
+	try {
+		sets = (await deps.catalog.bundled()).map((s) => s.id);
+	} catch {
+		return { sets: null, questions: [] };
+	}
+	const loaded = await Promise.all(
+		sets.map((id) =>
+			deps.catalog.bundledSet(id).then(
+				(set) => set?.questions.map((q) => q.id),
+				() => undefined
+			)
+		)
+	);
+	return {
+		sets,
+		questions: sets.flatMap((id, i) => {
+			const ids = loaded[i];
+			return ids ? [[id, ids] as [string, string[]]] : [];
+		})
+	};
 }

@@ -15,13 +15,15 @@ import {
 import { openDb } from '$lib/platform/storage/db';
 import { FileTooLargeError, readBackupFile } from '$lib/platform/files';
 import type { CheckProgress } from '$lib/platform/storage';
-import { runCheck, type KnownQuestionIds } from './check-run';
+import { NO_BUNDLED, runCheck, type BundledQuestionIds } from './check-run';
 
 export type BackupRequest = { dbName?: string } & (
 	| { type: 'check'; file: Blob & { name: string } }
 	| { type: 'restore' }
 	| { type: 'export' }
-	| { type: 'check-db'; known: KnownQuestionIds }
+	/** Check database; the question ids it judges by follow as 'check-known'. */
+	| { type: 'check-db' }
+	| { type: 'check-known'; known: BundledQuestionIds }
 );
 
 export type BackupReply =
@@ -35,6 +37,9 @@ export type BackupReply =
 const post = (reply: BackupReply) => postMessage(reply);
 const progress = (p: BackupProgress) => post({ type: 'progress', progress: p });
 let pending: Backup | undefined;
+/** The running check's question ids, which follow its request ('check-known'). */
+let known: Promise<BundledQuestionIds> = Promise.resolve(NO_BUNDLED);
+let knownArrived: (known: BundledQuestionIds) => void = () => {};
 
 async function handle(request: BackupRequest): Promise<unknown> {
 	if (request.type === 'check') {
@@ -45,7 +50,7 @@ async function handle(request: BackupRequest): Promise<unknown> {
 	const db = await openDb(request.dbName ? { name: request.dbName } : {});
 	try {
 		if (request.type === 'check-db')
-			return await runCheck(db, request.known, {
+			return await runCheck(db, known, {
 				onProgress: (p) => post({ type: 'check-progress', progress: p })
 			});
 		if (request.type === 'export') return await exportBackupBlob(db);
@@ -59,6 +64,12 @@ async function handle(request: BackupRequest): Promise<unknown> {
 }
 
 onmessage = async (event: MessageEvent<BackupRequest>) => {
+	if (event.data.type === 'check-known') {
+		knownArrived(event.data.known);
+		return;
+	}
+	// Before any await, so the ids that follow (the next message) find it.
+	if (event.data.type === 'check-db') known = new Promise((resolve) => (knownArrived = resolve));
 	try {
 		post({ type: 'done', value: await handle(event.data) });
 	} catch (e) {
