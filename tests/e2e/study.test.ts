@@ -130,6 +130,35 @@ function storedCardIds(page: Page): Promise<string[]> {
 }
 
 describe('study', () => {
+	test('the update and install notices load only once the first card shows', async () => {
+		const { page, context, errors } = await openPage(browser);
+		// The moment "Show answer" first appears, on the page's own clock.
+		await page.addInitScript(`
+			new MutationObserver((_, observer) => {
+				if ([...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Show answer')) {
+					window.__cardShown = performance.now();
+					observer.disconnect();
+				}
+			}).observe(document, { childList: true, subtree: true });
+		`);
+		await page.goto(studyUrl());
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		// The notices' stylesheet comes with them: when it was asked for.
+		const asked = await page.waitForFunction(
+			() =>
+				performance
+					.getEntriesByType('resource')
+					.find((e) => /\/AppNotices\.[\w-]+\.css$/.test(e.name))?.startTime
+		);
+		const shown = await page.evaluate(
+			() => (window as unknown as { __cardShown: number }).__cardShown
+		);
+		expect(shown).toBeGreaterThan(0);
+		expect(await asked.jsonValue()).toBeGreaterThanOrEqual(shown);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
 	test('a study day shows one question of each fact (siblings are buried)', async () => {
 		const set = JSON.parse(readFileSync(`questions/${SET}/set.json`, 'utf8')) as {
 			questions: { id: string; group?: string; source?: { quote: string } }[];

@@ -4,6 +4,19 @@
 // data changes. Call it during component initialisation.
 import { untrack } from 'svelte';
 
+let shown: () => void = () => {};
+/**
+ * Settles once the first page has shown its content (its start settled, well or not).
+ * What no page needs in order to show (the update and install notices, the service
+ * worker's registration) waits for it, so a first visit's downloads go to the page.
+ */
+export const firstContentShown: Promise<void> = new Promise((resolve) => (shown = resolve));
+
+/** For a page that starts its state itself rather than through pageState. */
+export function contentShown(): void {
+	shown();
+}
+
 /** A state object may have `destroy()`, called when the page leaves or its data changes. */
 type Destroyable = { destroy?(): unknown };
 
@@ -15,7 +28,7 @@ export function pageState<T extends object>(
 	$effect(() => {
 		const s = state;
 		// Starting reads and writes the state's own fields; they must not re-run this effect.
-		untrack(() => void start(s));
+		untrack(() => void Promise.resolve(start(s)).finally(contentShown));
 		return () => void (s as Destroyable).destroy?.();
 	});
 	return {
