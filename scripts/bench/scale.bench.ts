@@ -1,8 +1,9 @@
 // A heavy user's device (issue 15): 100,000 cards and 250,000 reviews, built in Chromium
 // through the app itself (a generated backup restored in Settings, i.e. the Worker path),
 // then the pages and jobs that must stay fast at that size. Prints, as figures:
-// restore/export/check (Settings), stats, home, the editor on a 5,000-question set and the
-// study page (time to content), the longest main-thread task per page and overall
+// restore/export/check (Settings), stats, home, the editor on a 5,000-question set, the
+// study page, Settings, the author's list, a 5,000-card set's page and its quiz setup (time
+// to content), the longest main-thread task per page and overall
 // (PerformanceObserver 'longtask'), and the largest JS heap seen after study and stats.
 //
 // Writing 350,000 records into IndexedDB takes minutes on this 2-core machine, so both
@@ -234,6 +235,13 @@ const bench: Bench = async ({ root, buildDir, chromiumPath }) => {
 			shown(p, 'h2', new RegExp(`^${AUTHORED} questions$`))
 		);
 		const study = await load('study', 'study/', (p) => shown(p, 'button', /^Show answer$/));
+		// The other pages that read the store: each shows its content within the same second.
+		const settingsPage = await load('settings', 'settings/', (p) =>
+			shown(p, '#new-per-day:enabled')
+		);
+		const author = await load('author', 'author/', (p) => shown(p, 'li.card.set'));
+		const setPage = await load('set', 'sets/deck-1/', (p) => shown(p, '.meter'));
+		const quiz = await load('quiz', 'quiz/deck-1/', (p) => shown(p, 'h1', /^New quiz$/));
 		await heap();
 		if (errors.length) console.error(`scale: page errors: ${errors.join(' | ')}`);
 
@@ -251,6 +259,10 @@ const bench: Bench = async ({ root, buildDir, chromiumPath }) => {
 			ms('scale.home_ms', home, 1000),
 			ms('scale.editor_5k_ms', editor, 1000),
 			ms('scale.study_ms', study, 1000),
+			ms('scale.settings_ms', settingsPage, 1000),
+			ms('scale.author_ms', author, 1000),
+			ms('scale.set_page_ms', setPage, 1000),
+			ms('scale.quiz_ms', quiz, 1000),
 			ms('scale.max_long_task_ms', Math.round(Math.max(...longTasks.values())), 200),
 			...[...longTasks].map(([label, v]) => ms(`scale.long_task_ms.${label}`, Math.round(v), 200)),
 			{
