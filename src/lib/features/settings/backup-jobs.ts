@@ -131,9 +131,13 @@ function workerSlot(dbName: string | undefined, name: string) {
 	return {
 		run,
 		stop,
-		/** A further message to the job running now (none: dropped). */
-		post(message: BackupRequest) {
-			worker?.postMessage(message);
+		/** Sends further messages to the job running now; once it has ended (cancelled, or
+		 * followed by another), they are dropped. */
+		poster() {
+			const job = worker;
+			return (message: BackupRequest) => {
+				if (job && job === worker) job.postMessage(message);
+			};
 		},
 		get alive() {
 			return worker !== undefined;
@@ -188,11 +192,12 @@ export function workerBackupJobs(dbName?: string): BackupJobs {
 				const report = checker.run<CheckReport>({ type: 'check-db' }, true, (reply) => {
 					if (reply.type === 'check-progress') onProgress?.(reply.progress);
 				});
+				const post = checker.poster();
 				// The bundled sets load on the page while the Worker checks; when they cannot be,
 				// they are not judged, as when offline.
 				void known
 					.catch(() => NO_BUNDLED)
-					.then((list) => checker.post({ type: 'check-known', known: list }));
+					.then((list) => post({ type: 'check-known', known: list }));
 				return await report;
 			} finally {
 				checker.stop();
