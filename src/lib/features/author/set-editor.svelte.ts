@@ -42,6 +42,31 @@ export interface EditorDeps extends Deps {
 	debounceMs?: number;
 }
 
+/** Questions turned into text per task while saving: reading 5,000 questions of deep state
+ * at once was a 160 ms task (issue 15); 250 take a few ms, so typing never waits on a save. */
+export const SAVE_SLICE = 250;
+
+/** The set as JSON without its questions, open for them to follow. */
+function headJson(set: EditableSet): string {
+	const head = Object.fromEntries(Object.entries(set).filter(([k]) => k !== 'questions'));
+	return JSON.stringify(head).slice(0, -1);
+}
+
+function joinJson(head: string, questions: readonly string[]): string {
+	return `${head}${head.length > 1 ? ',' : ''}"questions":[${questions.join(',')}]}`;
+}
+
+/** The set as the editor saves and compares it: the same text for the same set, whether
+ * made at once (a plain set) or a slice of questions at a time (`SetEditor.#json`). */
+export function setJson(set: EditableSet): string {
+	return joinJson(
+		headJson(set),
+		set.questions.map((q) => JSON.stringify(q))
+	);
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 const EMPTY: EditableSet = {
 	id: '',
 	version: 1,
@@ -209,14 +234,15 @@ export class SetEditor {
 
 	/** Leaves an unsaved edit where a closing page can still write synchronously. */
 	stashUnsaved(): void {
-		const json = JSON.stringify(this.set);
+		// At once: the page is closing, and only a synchronous write is sure to land.
+		const json = setJson(this.set);
 		if (this.#status !== 'ready' || json === this.#lastSaved) return;
 		this.#stash.set(this.id, `{"at":${this.#deps.now()},"value":${json}}`);
 	}
 
 	#use(set: EditableSet, origin: 'authored' | 'imported') {
 		// Serialised before it becomes deep state, so a large set is not read through proxies.
-		this.#lastSaved = JSON.stringify(set);
+		this.#lastSaved = setJson(set);
 		this.set = set;
 		this.#origin = origin;
 		this.#status = 'ready';
@@ -239,9 +265,29 @@ export class SetEditor {
 		return this.#chain;
 	}
 
+	/**
+	 * The set as JSON, a slice of questions per task. A question is read whole within a
+	 * task, so each is as it was at some moment; if the list itself changes meanwhile (a
+	 * question added, moved or deleted), it starts again, so a save never mixes two orders.
+	 * A change meanwhile is saved by the save its changed() call schedules.
+	 */
+	async #json(): Promise<string> {
+		for (;;) {
+			const order = () => this.set.questions.map((q) => q.key).join('\n');
+			const before = order();
+			const questions: string[] = [];
+			for (let i = 0; i < this.set.questions.length; i += SAVE_SLICE) {
+				for (const q of this.set.questions.slice(i, i + SAVE_SLICE))
+					questions.push(JSON.stringify(q));
+				await nextTask();
+			}
+			if (order() === before) return joinJson(headJson(this.set), questions);
+		}
+	}
+
 	async #save(): Promise<void> {
 		const changes = this.#changes;
-		const json = JSON.stringify(this.set);
+		const json = await this.#json();
 		if (json === this.#lastSaved) {
 			this.#savedChanges = changes;
 			return;
@@ -271,8 +317,9 @@ export class SetEditor {
 			}
 			this.#lastSaved = json;
 			this.#savedChanges = changes;
-			// Saved for real: a stash left by an earlier pagehide is no longer needed.
-			if (JSON.stringify(this.set) === json) this.#stash.remove(this.id);
+			// Saved for real, and nothing changed since it was read: a stash left by an earlier
+			// pagehide is no longer needed.
+			if (this.#changes === changes) this.#stash.remove(this.id);
 		} catch (e) {
 			this.save = { kind: 'error', message: this.#deps.showError(e) };
 		}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb, getSet, putSet, type Db } from '$lib/platform/storage';
 import { getDraft } from '$lib/platform/storage/drafts';
 import type { QuestionSet } from '$lib/core/bank/schema';
-import { QUESTIONS_PER_PAGE, SetEditor, memoryStash } from './set-editor.svelte';
+import { QUESTIONS_PER_PAGE, SAVE_SLICE, SetEditor, memoryStash } from './set-editor.svelte';
 import { memoryCatalog } from '$lib/platform/test-deps';
 
 const T0 = Date.UTC(2025, 0, 6, 9);
@@ -208,6 +208,30 @@ describe('SetEditor on a large set', () => {
 			prompt: `Front ${i}`,
 			back: `Back ${i}`
 		}))
+	});
+
+	it('saves a slice of questions per task, and never a mix of two orders', async () => {
+		const { deps, db } = setup();
+		const n = SAVE_SLICE * 2 + 7;
+		await putSet(await db(), big(n), 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		editor.set.questions[0]!.prompt = 'Front 0, edited';
+		editor.changed();
+		const saving = editor.flush();
+		// Let the save read its first slice, then delete the first question and edit the
+		// last, as a person still typing would.
+		await new Promise((r) => setTimeout(r, 0));
+		editor.remove(0);
+		editor.set.questions.at(-1)!.prompt = 'Front last, edited';
+		editor.changed();
+		await saving;
+		const ids = (await getSet(await db(), 'cells'))!.set.questions.map((q) => q.id);
+		// Started again on the new order: no question twice, none missing.
+		expect(ids).toEqual(Array.from({ length: n - 1 }, (_, i) => `f${i + 1}`));
+		await editor.flush();
+		const stored = (await getSet(await db(), 'cells'))!.set;
+		expect(stored.questions.at(-1)?.prompt).toBe('Front last, edited');
 	});
 
 	it('lists questions a page at a time and shows the page of what was added, moved or restored', async () => {
