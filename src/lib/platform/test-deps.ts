@@ -67,8 +67,7 @@ export function memoryCatalog(
 		device: async () => (origin === 'bundled' ? [] : list()),
 		list,
 		get,
-		loadAll: async () => [...sets],
-		questionIds: async (id) => (await get(id))?.questions.map((q) => q.id)
+		loadAll: async () => [...sets]
 	};
 }
 

@@ -37,8 +37,6 @@ export interface Catalog {
 	get(id: string): Promise<QuestionSet | undefined>;
 	/** Every set in full, in list order (studying all sets). */
 	loadAll(): Promise<QuestionSet[]>;
-	/** A set's question ids, or undefined when the set cannot be read right now. */
-	questionIds(id: string): Promise<string[] | undefined>;
 }
 
 /** Bundled first, then device sets by title; a device set never hides a bundled one. */
@@ -126,13 +124,6 @@ export function createCatalog({ fetch, open }: CatalogIo): Catalog {
 				)
 			);
 			return sets.filter((s): s is QuestionSet => s !== undefined);
-		},
-		async questionIds(id) {
-			try {
-				return (await get(id))?.questions.map((q) => q.id);
-			} catch {
-				return undefined; // unknown right now (offline): callers must not judge it
-			}
 		}
 	};
 }
