@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDb, getSet, putSet, type Db } from '$lib/platform/storage';
 import { getDraft } from '$lib/platform/storage/drafts';
 import type { QuestionSet } from '$lib/core/bank/schema';
@@ -232,6 +232,37 @@ describe('SetEditor on a large set', () => {
 		await editor.flush();
 		const stored = (await getSet(await db(), 'cells'))!.set;
 		expect(stored.questions.at(-1)?.prompt).toBe('Front last, edited');
+	});
+
+	it('a hidden page saves without waiting between slices (its timers are throttled)', async () => {
+		const g = globalThis as unknown as { document?: unknown };
+		const saved = g.document;
+		const { deps, db } = setup();
+		await putSet(await db(), big(SAVE_SLICE * 3), 'authored', T0);
+		const editor = new SetEditor('cells', deps);
+		await editor.load();
+		vi.useFakeTimers({ toFake: ['setTimeout'] });
+		try {
+			g.document = { visibilityState: 'hidden' };
+			editor.set.title = 'Hidden';
+			editor.changed();
+			await editor.flush(); // would never end if it waited for a timer
+			expect((await getSet(await db(), 'cells'))?.set.title).toBe('Hidden');
+
+			g.document = { visibilityState: 'visible' };
+			editor.set.title = 'Shown';
+			editor.changed();
+			let done = false;
+			const saving = editor.flush().then(() => (done = true));
+			await new Promise((r) => setImmediate(r));
+			expect(done).toBe(false); // waiting for the page between slices
+			await vi.runAllTimersAsync();
+			await saving;
+			expect((await getSet(await db(), 'cells'))?.set.title).toBe('Shown');
+		} finally {
+			vi.useRealTimers();
+			g.document = saved;
+		}
 	});
 
 	it('lists questions a page at a time and shows the page of what was added, moved or restored', async () => {
