@@ -58,7 +58,7 @@ function joinJson(head: string, questions: readonly string[]): string {
 
 /** The set as the editor saves and compares it: the same text for the same set, whether
  * made at once (a plain set) or a slice of questions at a time (`SetEditor.#json`). */
-export function setJson(set: EditableSet): string {
+function setJson(set: EditableSet): string {
 	return joinJson(
 		headJson(set),
 		set.questions.map((q) => JSON.stringify(q))

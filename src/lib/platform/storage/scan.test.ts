@@ -21,11 +21,14 @@ async function storeWith(keys: readonly (number | string)[]): Promise<IDBPDataba
 	return db;
 }
 
+/** Scans the store, noting the chunks, and how many reads had been asked for when each was
+ * handed out. */
 async function scanAll(
 	db: IDBPDatabase,
 	size: number,
-	numeric: boolean
-): Promise<{ chunks: Rec[][]; gets: number }> {
+	numeric: boolean,
+	depth?: number
+): Promise<{ chunks: Rec[][]; gets: number; asked: number[] }> {
 	const tx = db.transaction('records');
 	let gets = 0;
 	const store: ScanStore<Rec, IDBValidKey> = {
@@ -37,13 +40,17 @@ async function scanAll(
 		openKeyCursor: (q, d) => tx.store.openKeyCursor(q, d)
 	};
 	const chunks: Rec[][] = [];
+	const asked: number[] = [];
 	for await (const chunk of scan(store, {
 		size,
+		depth,
 		numericKey: numeric ? (r) => r.k as number : undefined
-	}))
+	})) {
 		chunks.push(chunk);
+		asked.push(gets);
+	}
 	await tx.done;
-	return { chunks, gets };
+	return { chunks, gets, asked };
 }
 
 // -0 and 0 are one key (as in a Set); the comparison is of keys, not of their sign.
@@ -52,6 +59,29 @@ const inOrder = (keys: readonly (number | string)[]) =>
 	[...new Set(keys.map(plain))].sort((a, b) => indexedDB.cmp(a, b));
 
 describe('scan', () => {
+	/** Any keys of `key`, any size: every record once, in key order, no chunk empty or over
+	 * `most(size)`. */
+	const handsOutAll = (
+		key: fc.Arbitrary<number | string>,
+		numeric: boolean,
+		most: (size: number) => number
+	) =>
+		fc.assert(
+			fc.asyncProperty(
+				fc.array(key, { maxLength: 60 }),
+				fc.integer({ min: 1, max: 7 }),
+				async (keys, size) => {
+					const db = await storeWith(keys);
+					const { chunks } = await scanAll(db, size, numeric);
+					db.close();
+					expect(chunks.flat().map((r) => plain(r.k))).toEqual(inOrder(keys));
+					for (const c of chunks) expect(c.length).toBeLessThanOrEqual(most(size));
+					expect(chunks.every((c) => c.length > 0)).toBe(true);
+				}
+			),
+			fcOptions(60)
+		);
+
 	it('hands out every record once, in key order, whatever the numeric keys', async () => {
 		const key = fc.oneof(
 			fc.integer({ min: -50, max: 50 }),
@@ -59,62 +89,19 @@ describe('scan', () => {
 			fc.double({ min: -10, max: 10, noNaN: true }),
 			fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 53, 2 ** 53 + 2)
 		);
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(key, { maxLength: 60 }),
-				fc.integer({ min: 1, max: 7 }),
-				async (keys, size) => {
-					const db = await storeWith(keys);
-					const { chunks } = await scanAll(db, size, true);
-					db.close();
-					expect(chunks.flat().map((r) => plain(r.k))).toEqual(inOrder(keys));
-					// Whole numbers fill a range with `size` at most; closer keys one more.
-					for (const c of chunks) expect(c.length).toBeLessThanOrEqual(size + 1);
-					expect(chunks.every((c) => c.length > 0)).toBe(true);
-				}
-			),
-			fcOptions(60)
-		);
+		// Whole numbers fill a range with `size` at most; closer keys one more.
+		await handsOutAll(key, true, (size) => size + 1);
 	});
 
 	it('hands out every record once, in key order, for string keys', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(fc.string({ maxLength: 4 }), { maxLength: 60 }),
-				fc.integer({ min: 1, max: 7 }),
-				async (keys, size) => {
-					const db = await storeWith(keys);
-					const { chunks } = await scanAll(db, size, false);
-					db.close();
-					expect(chunks.flat().map((r) => plain(r.k))).toEqual(inOrder(keys));
-					for (const c of chunks) expect(c.length).toBeLessThanOrEqual(size);
-				}
-			),
-			fcOptions(60)
-		);
+		await handsOutAll(fc.string({ maxLength: 4 }), false, (size) => size);
 	});
 
 	it('keeps whole-number chunks at `size` and asks for the next ones before handing one out', async () => {
-		const keys = Array.from({ length: 20 }, (_, i) => i + 1);
-		const db = await storeWith(keys);
-		const tx = db.transaction('records');
-		let gets = 0;
-		const store: ScanStore<Rec, IDBValidKey> = {
-			getAll: (q, c) => (gets++, tx.store.getAll(q, c)),
-			getAllKeys: (q, c) => tx.store.getAllKeys(q, c),
-			openKeyCursor: (q, d) => tx.store.openKeyCursor(q, d)
-		};
-		const sizes: number[] = [];
-		const asked: number[] = [];
-		for await (const chunk of scan(store, {
-			size: 5,
-			depth: 3,
-			numericKey: (r) => r.k as number
-		})) {
-			sizes.push(chunk.length);
-			asked.push(gets);
-		}
+		const db = await storeWith(Array.from({ length: 20 }, (_, i) => i + 1));
+		const { chunks, asked } = await scanAll(db, 5, true, 3);
 		db.close();
+		const sizes = chunks.map((c) => c.length);
 		expect(sizes).toEqual([5, 5, 5, 5]);
 		// When a chunk is handed out, the three after it are already asked for (all there are,
 		// at the end).
