@@ -160,9 +160,9 @@ export const EXPORT_CHUNK = 5_000;
 /**
  * The backup file's text in parts that join to exactly `JSON.stringify(await
  * readBackup(db))` (the same data gives the same file). Cards and the log are read a chunk
- * at a time in key order (./scan.ts), the next chunks asked for while this one is turned into text, so
- * reading and writing overlap and no one string holds the whole file (100,000 cards and
- * 250,000 answers are about 140 MB of it).
+ * at a time in key order (./scan.ts), the next chunks asked for while this one is turned
+ * into text, so reading and writing overlap and no one string holds the whole file
+ * (100,000 cards and 250,000 answers are about 140 MB of it).
  */
 export async function exportBackupParts(
 	db: Db,
