@@ -139,7 +139,8 @@ describe('iOS Safari', () => {
 	test('explains the 7-day rule once, after the first progress', async () => {
 		server = await serve();
 		const context = await browser.newContext({ viewport: PHONE, userAgent: IPHONE });
-		const page = await context.newPage();
+		const { page, errors } = await openPage(browser, { context });
+		page.on('crash', () => errors.push('the page crashed'));
 		await page.goto(server.url);
 		await page.getByRole('heading', { name: 'Your sets' }).waitFor();
 		// The app has created its database (the heading is prerendered, the counts are not);
@@ -166,8 +167,16 @@ describe('iOS Safari', () => {
 		await note.waitFor();
 		await page.getByRole('button', { name: 'OK' }).click();
 		await page.reload();
-		await page.getByRole('heading', { level: 1, name: /Taliban/ }).waitFor();
+		// Once, on a loaded CI machine, the heading never came back: say what the page showed.
+		await page
+			.getByRole('heading', { level: 1, name: /Taliban/ })
+			.waitFor()
+			.catch(async (e: Error) => {
+				const headings = await page.locator('h1, h2').allTextContents();
+				throw new Error(`${e.message}\nheadings: ${headings}\nerrors: ${errors.join('; ')}`);
+			});
 		expect(await note.count()).toBe(0);
+		expect(errors).toEqual([]);
 		await context.close();
 		await server.close();
 		server = undefined;
