@@ -4,7 +4,14 @@
 // chunks Rollup would cut along every page's shared imports. Other pages load that chunk
 // too (they all need the runtimes) plus their own chunks; nothing reachable only through a
 // dynamic import() joins it, so lazy features stay lazy.
-import { resolve } from 'node:path';
+//
+// Svelte's compiled components import its whole client runtime through one barrel
+// (`svelte/internal/client`), so "imported by home" would take every runtime module any
+// page uses (input bindings, <svelte:element>, ...). Through that barrel the closure follows
+// only the names home's modules use (`$.name`); the rest of the runtime goes to a `svelte`
+// chunk that the other pages load. Rollup still decides what home must import, so a name
+// missed here costs a file in home's download, never a broken page.
+import { dirname, resolve } from 'node:path';
 import type { ManualChunkMeta } from 'rollup';
 import type { Plugin } from 'vite';
 
@@ -21,27 +28,42 @@ export function homeChunk(): Plugin {
 				`${kitOut}/generated/client-optimized/nodes/0.js`,
 				`${kitOut}/generated/client-optimized/nodes/2.js`
 			];
+			const barrel = resolve('node_modules/svelte/src/internal/client/index.js');
 			let home: Set<string> | undefined;
 			const closure = (meta: ManualChunkMeta) => {
+				const reexports = barrelExports(meta.getModuleInfo(barrel)?.code ?? '', barrel);
 				const seen = new Set<string>();
 				const stack = [...entries];
 				while (stack.length) {
 					const id = stack.pop()!;
 					if (seen.has(id)) continue;
 					seen.add(id);
-					stack.push(...(meta.getModuleInfo(id)?.importedIds ?? []));
+					const info = meta.getModuleInfo(id);
+					if (!info || id === barrel) continue;
+					for (const dep of info.importedIds) {
+						if (dep !== barrel) stack.push(dep);
+						else
+							for (const name of runtimeNames(info.code ?? ''))
+								stack.push(...(reexports.get(name) ?? []));
+					}
 				}
 				for (const id of entries) seen.delete(id);
+				seen.delete(barrel);
 				return seen;
 			};
 			return {
 				build: {
 					sourcemap: !!process.env.SOURCEMAP,
+					// Terser packs the client 4 % tighter than esbuild (home: 44.4 → 42.7 KB gzipped)
+					// for ~10 s more build time.
+					minify: 'terser',
+					terserOptions: { module: true, ecma: 2020 },
 					rollupOptions: {
 						output: {
 							manualChunks(id, meta) {
 								home ??= closure(meta);
-								return home.has(id) ? 'home' : undefined;
+								if (home.has(id)) return 'home';
+								return id.includes('/node_modules/svelte/src/') ? 'svelte' : undefined;
 							}
 						}
 					}
@@ -49,4 +71,29 @@ export function homeChunk(): Plugin {
 			};
 		}
 	};
+}
+
+/** Which module each name of Svelte's client runtime barrel comes from. */
+function barrelExports(code: string, file: string): Map<string, string[]> {
+	const map = new Map<string, string[]>();
+	for (const m of code.matchAll(/export\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+		const from = resolve(dirname(file), m[2]!);
+		for (const spec of m[1]!.split(',')) {
+			const name = spec
+				.trim()
+				.split(/\s+as\s+/)
+				.pop();
+			if (name) map.set(name, [from]);
+		}
+	}
+	return map;
+}
+
+/** The runtime names a compiled module uses: `$.name` (Svelte's output) or `{ name }` imports. */
+function runtimeNames(code: string): Set<string> {
+	const names = new Set<string>();
+	for (const m of code.matchAll(/\$\.([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
+	for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]svelte\/internal\/client['"]/g))
+		for (const spec of m[1]!.split(',')) names.add(spec.trim().split(/\s+as\s+/)[0]!);
+	return names;
 }
