@@ -6,15 +6,19 @@ import { untrack } from 'svelte';
 
 let shown: () => void = () => {};
 /**
- * Settles once the first page has shown its content (its start settled, well or not).
- * What no page needs in order to show (the update and install notices, the service
- * worker's registration) waits for it, so a first visit's downloads go to the page.
+ * Settles once the first page has shown its content (its start settled, well or not) and
+ * the browser has painted it. What no page needs in order to show (the update and install
+ * notices, the service worker's registration) waits for it, so a first visit's downloads go
+ * to the page and none of them comes before its largest paint.
  */
 export const firstContentShown: Promise<void> = new Promise((resolve) => (shown = resolve));
 
 /** For a page that starts its state itself rather than through pageState. */
 export function contentShown(): void {
-	shown();
+	// The frame after the state's change is painted; a timer then runs after that paint.
+	if (typeof requestAnimationFrame === 'function')
+		requestAnimationFrame(() => setTimeout(shown, 0));
+	else shown();
 }
 
 /** A state object may have `destroy()`, called when the page leaves or its data changes. */
