@@ -37,6 +37,19 @@ describe('the JavaScript that / loads', () => {
 	});
 });
 
+describe('the JavaScript the study page loads first', () => {
+	const page = join(buildDir, 'study/ttp-peace-talks/index.html');
+	const study = homeAssets(readFileSync(page, 'utf8')).js.map((href) =>
+		readFileSync(resolve(dirname(page), href), 'utf8')
+	);
+
+	// Storage's barrel re-exports backup and check, which validate with valibot (7 KB gzip).
+	test('does not include valibot', () => {
+		expect(study.length).toBeGreaterThan(5);
+		expect(study.filter((s) => s.includes('strict_object'))).toEqual([]);
+	});
+});
+
 // A module a page imports statically but does not preload is asked for only once its importer
 // has arrived and been parsed: one more round trip before the page can show anything.
 describe('every prerendered page', () => {

@@ -31,24 +31,22 @@ import {
 	type StoredCard,
 	type Workload
 } from '$lib/core/srs';
+// Direct modules rather than the storage barrel: the barrel's backup and check code would
+// bring the schema validator (valibot) onto the study page's first load.
+import { answerStoredCard, undoReview, type Recorded } from '$lib/platform/storage/answer';
 import {
-	answerStoredCard,
-	type Recorded,
 	cardIdsForSet,
 	dueCards,
-	dueCountsByDay,
 	getCard,
-	getSet,
-	replaceWithEasier,
-	suspend,
-	unsuspend,
-	getSrsSettings,
 	learningDueBetween,
-	nextDueAfter,
-	reviewsSince,
-	undoReview,
-	type Db
-} from '$lib/platform/storage';
+	nextDueAfter
+} from '$lib/platform/storage/cards';
+import type { Db } from '$lib/platform/storage/db';
+import { replaceWithEasier, suspend, unsuspend } from '$lib/platform/storage/leeches';
+import { reviewsSince } from '$lib/platform/storage/review-log';
+import { getSet } from '$lib/platform/storage/sets';
+import { getSrsSettings } from '$lib/platform/storage/settings';
+import { dueCountsByDay } from '$lib/platform/storage/workload';
 
 export type CardKind = 'new' | 'learning' | 'review';
 
