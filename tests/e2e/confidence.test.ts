@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse } from '../../src/lib/core/quiz/grade.ts';
-import { launch, openPage, PHONE, serve, bundledSet, axeViolations } from './harness.ts';
+import { launch, openPage, PHONE, readStore, serve, bundledSet, axeViolations } from './harness.ts';
 import { answerByClicks, wrongResponse } from './answer.ts';
 
 const SET_ID = 'ttp-peace-talks';
@@ -34,21 +34,8 @@ afterAll(async () => {
 	await server?.close();
 });
 
-async function countReviews(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<number>((ok, fail) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => fail(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('reviews').objectStore('reviews').count();
-					req.onsuccess = () => {
-						ok(req.result);
-						open.result.close();
-					};
-				};
-			})
-	);
+function countReviews(page: Page): Promise<number> {
+	return readStore(page, 'reviews', 'count');
 }
 
 describe('confidence in a quiz', () => {

@@ -105,3 +105,26 @@ export async function axeViolations(page: Page): Promise<string[]> {
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
 }
+
+/** One store read straight from the page's IndexedDB, not through the app. */
+export function readStore(page: Page, store: string, op: 'count'): Promise<number>;
+export function readStore<T>(page: Page, store: string, op: 'getAll' | 'getAllKeys'): Promise<T[]>;
+export function readStore(
+	page: Page,
+	store: string,
+	op: 'count' | 'getAll' | 'getAllKeys'
+): Promise<unknown> {
+	return page.evaluate(
+		([name, method]) =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('studydeck');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const req = open.result.transaction(name).objectStore(name)[method]();
+					req.onsuccess = () => (open.result.close(), resolve(req.result));
+					req.onerror = () => reject(req.error);
+				};
+			}),
+		[store, op] as const
+	);
+}

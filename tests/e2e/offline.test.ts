@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { waitForOfflineReady } from './pwa.ts';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, launchPersistent, openPage, PHONE, serve } from './harness.ts';
+import { launch, launchPersistent, openPage, PHONE, readStore, serve } from './harness.ts';
 
 let browser: Browser;
 let server: Running | undefined;
@@ -19,37 +19,12 @@ afterAll(async () => {
 });
 
 function storeCount(page: Page, store: string): Promise<number> {
-	return page.evaluate(
-		(name) =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction(name).objectStore(name).count();
-					req.onsuccess = () => (open.result.close(), resolve(req.result));
-					req.onerror = () => reject(req.error);
-				};
-			}),
-		store
-	);
+	return readStore(page, store, 'count');
 }
 
-function finishedAttempts(page: Page): Promise<number> {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('attempts').objectStore('attempts').getAll();
-					req.onsuccess = () => {
-						open.result.close();
-						resolve(req.result.filter((a: { finishedAt?: unknown }) => a.finishedAt).length);
-					};
-					req.onerror = () => reject(req.error);
-				};
-			})
-	);
+async function finishedAttempts(page: Page): Promise<number> {
+	const attempts = await readStore<{ finishedAt: number | null }>(page, 'attempts', 'getAll');
+	return attempts.filter((a) => a.finishedAt).length;
 }
 
 /** Waits for `locator`; if it never shows, says which headings and errors the page had. */

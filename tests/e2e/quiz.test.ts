@@ -8,7 +8,7 @@ import type { Running } from '../../scripts/lib/server.ts';
 import { generateQuiz } from '../../src/lib/core/quiz/generate.ts';
 import { expectedResponse, gradeAnswer } from '../../src/lib/core/quiz/grade.ts';
 import type { AskedQuestion, Quiz, QuizMode, QuizResponse } from '../../src/lib/core/quiz/types.ts';
-import { launch, openPage, serve, bundledSet } from './harness.ts';
+import { launch, openPage, readStore, serve, bundledSet } from './harness.ts';
 import { siblingKey } from '../../src/lib/core/bank/siblings.ts';
 import { answerByClicks } from './answer.ts';
 
@@ -143,47 +143,18 @@ async function answerByKeyboard(page: Page, asked: AskedQuestion, response: Quiz
 	}
 }
 
-async function storedAttempts(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<
-				{
-					finishedAt: number | null;
-					score: number;
-					maxScore: number;
-					answers: { grade?: { correct: boolean; score: number } }[];
-					questions: { key: string; quiz?: { seed: string; mode: string } }[];
-				}[]
-			>((ok, fail) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => fail(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('attempts').objectStore('attempts').getAll();
-					req.onsuccess = () => {
-						ok(req.result);
-						open.result.close();
-					};
-					req.onerror = () => fail(req.error);
-				};
-			})
-	);
+function storedAttempts(page: Page) {
+	return readStore<{
+		finishedAt: number | null;
+		score: number;
+		maxScore: number;
+		answers: { grade?: { correct: boolean; score: number } }[];
+		questions: { key: string; quiz?: { seed: string; mode: string } }[];
+	}>(page, 'attempts', 'getAll');
 }
 
-async function countReviews(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<number>((ok, fail) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => fail(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('reviews').objectStore('reviews').count();
-					req.onsuccess = () => {
-						ok(req.result);
-						open.result.close();
-					};
-				};
-			})
-	);
+function countReviews(page: Page): Promise<number> {
+	return readStore(page, 'reviews', 'count');
 }
 
 const heading = (page: Page) => page.locator('#question-h');

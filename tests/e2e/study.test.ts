@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { launch, openPage, readStore, serve } from './harness.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/lib/platform/storage/backup.ts';
 import { DB_VERSION } from '../../src/lib/platform/storage/migrations.ts';
 import { newCard } from '../../src/lib/core/srs/scheduler.ts';
@@ -50,22 +50,7 @@ function studyUrl(): string {
 
 /** The stored review log's size, read straight from IndexedDB. */
 function countReviews(page: Page): Promise<number> {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const req = db.transaction('reviews').objectStore('reviews').count();
-					req.onsuccess = () => {
-						db.close();
-						resolve(req.result);
-					};
-					req.onerror = () => reject(req.error);
-				};
-			})
-	);
+	return readStore(page, 'reviews', 'count');
 }
 
 async function prompt(page: Page): Promise<string> {
@@ -111,22 +96,7 @@ async function homeCounts(page: Page): Promise<{ due: number; new: number; today
 
 /** The card ids in the cards store (every question studied at least once). */
 function storedCardIds(page: Page): Promise<string[]> {
-	return page.evaluate(
-		() =>
-			new Promise<string[]>((resolve, reject) => {
-				const open = indexedDB.open('studydeck');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const db = open.result;
-					const req = db.transaction('cards').objectStore('cards').getAllKeys();
-					req.onsuccess = () => {
-						db.close();
-						resolve(req.result as string[]);
-					};
-					req.onerror = () => reject(req.error);
-				};
-			})
-	);
+	return readStore<string>(page, 'cards', 'getAllKeys');
 }
 
 describe('study', () => {
