@@ -43,8 +43,10 @@ export function homeChunk(): Plugin {
 					for (const dep of info.importedIds) {
 						if (dep !== barrel) stack.push(dep);
 						else
-							for (const name of runtimeNames(info.code ?? ''))
-								stack.push(...(reexports.get(name) ?? []));
+							for (const name of runtimeNames(info.code ?? '')) {
+								const from = reexports.get(name);
+								if (from) stack.push(from);
+							}
 					}
 				}
 				for (const id of entries) seen.delete(id);
@@ -74,8 +76,8 @@ export function homeChunk(): Plugin {
 }
 
 /** Which module each name of Svelte's client runtime barrel comes from. */
-function barrelExports(code: string, file: string): Map<string, string[]> {
-	const map = new Map<string, string[]>();
+function barrelExports(code: string, file: string): Map<string, string> {
+	const map = new Map<string, string>();
 	for (const m of code.matchAll(/export\s*\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
 		const from = resolve(dirname(file), m[2]!);
 		for (const spec of m[1]!.split(',')) {
@@ -83,7 +85,7 @@ function barrelExports(code: string, file: string): Map<string, string[]> {
 				.trim()
 				.split(/\s+as\s+/)
 				.pop();
-			if (name) map.set(name, [from]);
+			if (name) map.set(name, from);
 		}
 	}
 	return map;
