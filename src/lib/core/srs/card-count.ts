@@ -44,8 +44,14 @@ export interface CardCount {
  */
 export const DETAIL_WEEK_META = 'countDetailWeek';
 
-/** The detail week a build at `now` records: the week now is in. */
-export const detailWeekAt = (now: number): number => weekOf(dueSlot(now));
+/**
+ * The detail week a build at `now` records: the week two days before now is in. Readers
+ * ask for detail from the start of the study day, which can lie in the week before now's
+ * (a Thursday 03:00 UTC with days starting at 04:00 is still Wednesday's study day, and
+ * weeks here start on Thursdays): built from now's week, Stats would read every card all
+ * that study day. Two days cover any timezone and day-start hour.
+ */
+export const detailWeekAt = (now: number): number => weekOf(dueSlot(now - 2 * 86_400_000));
 
 /** The store's key of a count. */
 export type CountKey = [setId: string, span: Span, slot: number];

@@ -101,6 +101,20 @@ describe('StatsPage', () => {
 		}
 	});
 
+	it('reads the counts, not the cards, on a study day that began in the week before its restore', async () => {
+		const deps = testDeps();
+		const db = await deps.db();
+		const backup = sampleBackup({ now: NOW, setId: BUNDLED.id, questionIds: BUNDLED_QUESTIONS });
+		// Weeks start on Thursdays at 00:00 UTC; restored at 03:00 that Thursday, while the study
+		// day (starting at 04:00) is still Wednesday's.
+		const thursday = Math.floor(NOW / (7 * DAY)) * 7 * DAY + 7 * DAY;
+		const restoredAt = thursday + 3 * 3_600_000;
+		await importBackup(db, JSON.stringify(backup), { now: restoredAt });
+		const dayStart = startOfDay(restoredAt, { offsetMinutes: 0, rolloverHour: 4 });
+		expect(dayStart).toBe(thursday - 20 * 3_600_000);
+		expect(await countsDetailFrom(db, dueSlot(dayStart))).toBe(true);
+	});
+
 	it('counts the cards themselves when the clock is set back before the counts were built', async () => {
 		const deps = testDeps();
 		const db = await deps.db();
