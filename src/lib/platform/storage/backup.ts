@@ -17,6 +17,7 @@ import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt, type CardCount } from '../../core/srs/card-count';
 import { unwrap } from 'idb';
 import { scan } from './scan';
+import { numberReviews, packReviews, PAGE_SIZE, type ReviewPage } from './review-pages';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -111,18 +112,21 @@ async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'met
 }
 
 function readAll(db: Db) {
-	return db.transaction([...STORE_NAMES], 'readonly');
+	return db.transaction([...STORE_NAMES, 'reviewPages'], 'readonly');
 }
 
 /** The whole database as a backup holds it (exportBackupParts writes the same as text). */
 export async function readBackup(db: Db): Promise<Backup> {
 	const tx = readAll(db);
-	const [cards, reviews, rest] = await Promise.all([
+	const [cards, pages, loose, rest] = await Promise.all([
 		tx.objectStore('cards').getAll(),
+		tx.objectStore('reviewPages').getAll(),
 		tx.objectStore('reviews').getAll(),
 		smallStores(tx)
 	]);
 	await tx.done;
+	// The log in id order: the pages', then the store's (./review-pages.ts).
+	const reviews = [...pages.flatMap((p) => p.entries), ...loose];
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
@@ -180,7 +184,7 @@ export async function exportBackupParts(
 	};
 	const [cards, reviews, { attempts, sets, settings, meta, media }] = await Promise.all([
 		list(scan(tx.objectStore('cards'), { size: chunk })),
-		list(scan(tx.objectStore('reviews'), { size: chunk, numericKey: (r) => r.id! })),
+		list(logChunks(tx, chunk)),
 		smallStores(tx)
 	]);
 	await tx.done;
@@ -195,6 +199,15 @@ export async function exportBackupParts(
 		`,"settings":${JSON.stringify(settings)},"meta":${JSON.stringify(meta)}`,
 		`,"media":${JSON.stringify(media)}}}`
 	];
+}
+
+/** The log in id order, about `size` entries at a time: the pages', then the store's
+ * (./review-pages.ts). */
+async function* logChunks(tx: ReturnType<typeof readAll>, size: number) {
+	const pages = { size: Math.max(1, Math.round(size / PAGE_SIZE)) };
+	for await (const chunk of scan(tx.objectStore('reviewPages'), pages))
+		yield chunk.flatMap((p) => p.entries);
+	yield* scan(tx.objectStore('reviews'), { size, numericKey: (r) => r.id! });
 }
 
 /** The backup file, built from its parts (Settings → Export, in the backup Worker). */
@@ -421,38 +434,57 @@ function settled(request: IDBRequest): Promise<void> {
  * from the log. Plain IndexedDB requests: idb's promise and two listeners per record cost
  * ~4 s of the Worker's time at 350,000 records, for results no one reads.
  */
+/** A request of a restore, and how many of the backup's records it writes. */
+interface Write {
+	request: IDBRequest;
+	records: number;
+}
+const w = (request: IDBRequest, records = 1): Write => ({ request, records });
+
 function* restoreWrites(
 	tx: IDBTransaction,
 	stores: Backup['stores'],
 	meta: KeyValue[],
-	derived: { tallies: ReviewTally[]; counts: CardCount[] }
-): Generator<IDBRequest, void, undefined> {
-	yield tx.objectStore('drafts').clear();
-	for (const name of STORE_NAMES) yield tx.objectStore(name).clear();
-	yield tx.objectStore('reviewTallies').clear();
-	yield tx.objectStore('cardCounts').clear();
+	derived: { pages: ReviewPage[]; tallies: ReviewTally[]; counts: CardCount[] }
+): Generator<Write, void, undefined> {
+	for (const name of DERIVED_STORES) yield w(tx.objectStore(name).clear());
+	for (const name of STORE_NAMES) yield w(tx.objectStore(name).clear());
+	const cards = tx.objectStore('cards');
+	for (const card of stores.cards) yield w(cards.put(card));
+	const pages = tx.objectStore('reviewPages');
+	for (const page of derived.pages) yield w(pages.put(page), page.count);
 	for (const [name, values] of [
-		['cards', stores.cards],
-		['reviews', stores.reviews],
 		['attempts', stores.attempts],
 		['sets', stores.sets]
 	] as const) {
 		const store = tx.objectStore(name);
-		for (const value of values) yield store.put(value);
+		for (const value of values) yield w(store.put(value));
+	}
+	// The log's later answers must get ids above the pages': an id put by hand moves the
+	// store's key generator past it (the generator never goes back, even on clear).
+	const last = derived.pages.at(-1)?.entries.at(-1)?.id;
+	if (last !== undefined) {
+		const reviews = tx.objectStore('reviews');
+		yield w(reviews.put({ id: last }));
+		yield w(reviews.delete(last));
 	}
 	const settings = tx.objectStore('settings');
-	for (const { key, value } of stores.settings) yield settings.put(value, key);
+	for (const { key, value } of stores.settings) yield w(settings.put(value, key));
 	const metaStore = tx.objectStore('meta');
-	for (const { key, value } of meta) yield metaStore.put(value, key);
+	for (const { key, value } of meta) yield w(metaStore.put(value, key));
 	const media = tx.objectStore('media');
 	for (const { data, ...m } of stores.media ?? [])
-		yield media.put({ ...m, bytes: fromBase64(data)! } satisfies StoredMedia);
+		yield w(media.put({ ...m, bytes: fromBase64(data)! } satisfies StoredMedia));
 	// Not in the file: rebuilt from the restored log and cards.
 	const tallyStore = tx.objectStore('reviewTallies');
-	for (const t of derived.tallies) yield tallyStore.put(t);
+	for (const t of derived.tallies) yield w(tallyStore.put(t));
 	const countStore = tx.objectStore('cardCounts');
-	for (const c of derived.counts) yield countStore.put(c);
+	for (const c of derived.counts) yield w(countStore.put(c));
 }
+
+/** Stores a backup does not hold, emptied by a restore: drafts (work in progress) and what
+ * is rebuilt from the rest. */
+const DERIVED_STORES = ['drafts', 'reviewPages', 'reviewTallies', 'cardCounts'] as const;
 
 /** Replaces ALL data with the backup's, or changes nothing (invalid file, full disk, a
  * cancel, a closed tab): one transaction, written RESTORE_CHUNK records per step. */
@@ -467,7 +499,7 @@ export async function importBackup(
 	const tallies = tallyEntries(stores.reviews);
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
-	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
 	// Fire every request, await only the last of each step and the transaction: one failure
 	// aborts all of it, and the per-request errors duplicate tx.done's error.
 	const done = tx.done;
@@ -481,11 +513,15 @@ export async function importBackup(
 		...(lastBackupAt === undefined ? [] : [{ key: DEVICE_META, value: lastBackupAt }])
 	];
 	const counts = cardCounts(stores.cards, detail);
+	const pages = packReviews(numberReviews(stores.reviews));
+	// In records, a page counting as the answers it holds: a step writes RESTORE_CHUNK of
+	// them, and the progress bar moves as the backup's records are written.
 	const total =
 		STORE_NAMES.length +
-		3 +
+		DERIVED_STORES.length +
 		stores.cards.length +
 		stores.reviews.length +
+		(pages.length ? 2 : 0) +
 		stores.attempts.length +
 		stores.sets.length +
 		stores.settings.length +
@@ -494,15 +530,16 @@ export async function importBackup(
 		tallies.length +
 		counts.length;
 	const raw = unwrap(tx);
-	const writes = restoreWrites(raw, stores, meta, { tallies, counts });
+	const writes = restoreWrites(raw, stores, meta, { pages, tallies, counts });
 	try {
 		for (let written = 0; written < total;) {
 			let last: IDBRequest | undefined;
-			for (let n = 0; n < RESTORE_CHUNK; n++) {
+			for (let n = 0; n < RESTORE_CHUNK;) {
 				const next = writes.next();
 				if (next.done) break;
-				last = next.value;
-				written++;
+				last = next.value.request;
+				n += next.value.records;
+				written += next.value.records;
 			}
 			if (!last) break;
 			await settled(last);
@@ -526,12 +563,10 @@ export async function importBackup(
 
 /** Empties every store in one transaction (Settings → "Erase all progress"). */
 export async function wipeDatabase(db: Db): Promise<void> {
-	const tx = db.transaction([...STORE_NAMES, 'drafts', 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
 	await Promise.all([
 		...STORE_NAMES.map((n) => tx.objectStore(n).clear()),
-		tx.objectStore('drafts').clear(),
-		tx.objectStore('reviewTallies').clear(),
-		tx.objectStore('cardCounts').clear(),
+		...DERIVED_STORES.map((n) => tx.objectStore(n).clear()),
 		tx.objectStore('meta').put(DB_VERSION, 'schemaVersion'),
 		tx.done
 	]);

@@ -13,7 +13,7 @@ import {
 	type ReviewEntry,
 	type StoredCard
 } from '../../core/srs/card';
-import type { IDBPTransaction } from 'idb';
+import type { IDBPObjectStore, IDBPTransaction } from 'idb';
 import { DB_VERSION, type Db } from './db';
 import { detailWeek } from './card-counts';
 import { STORE_NAMES, type StoreName, type StoredSet, type StudydeckDB } from './schema';
@@ -30,6 +30,15 @@ import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
+import {
+	pagedCount,
+	pageKey,
+	pageOf,
+	PAGE_SIZE,
+	rewritePage,
+	type PageKey,
+	type ReviewPage
+} from './review-pages';
 
 export interface CheckReport {
 	/** Cards with invalid fields that could be neither rebuilt nor mended: deleted, so the
@@ -208,7 +217,7 @@ export const CHECK_CHUNK = 5000;
 
 type CheckTx = IDBPTransaction<
 	StudydeckDB,
-	(StoreName | 'reviewTallies' | 'cardCounts')[],
+	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages')[],
 	'readwrite'
 >;
 
@@ -216,6 +225,8 @@ type CheckTx = IDBPTransaction<
 const chunks = {
 	reviews: (tx: CheckTx, size: number) =>
 		scan(tx.objectStore('reviews'), { size, numericKey: (r) => r.id! }),
+	reviewPages: (tx: CheckTx, size: number) =>
+		scan(tx.objectStore('reviewPages'), { size: Math.max(1, Math.round(size / PAGE_SIZE)) }),
 	reviewTallies: (tx: CheckTx, size: number) =>
 		scan(tx.objectStore('reviewTallies'), { size, numericKey: (t) => t.slot }),
 	cards: (tx: CheckTx, size: number) => scan(tx.objectStore('cards'), { size })
@@ -252,6 +263,38 @@ export function sameNumbers(stored: ReviewTally, right: ReviewTally): boolean {
 	}
 }
 
+/** The log entry with id `key`, in the store or in the page that holds it. */
+async function entryById(
+	reviews: CheckStore<'reviews'>,
+	pages: CheckStore<'reviewPages'>,
+	key: number
+): Promise<ReviewEntry | undefined> {
+	const loose = await reviews.get(key);
+	if (loose) return loose;
+	// The page with the greatest first id at or below `key`.
+	const c = await pages.openCursor(IDBKeyRange.upperBound([key, Infinity, Infinity]), 'prev');
+	return c?.value.entries.find((e) => e.id === key);
+}
+
+type CheckStore<N extends 'reviews' | 'reviewPages'> = IDBPObjectStore<
+	StudydeckDB,
+	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages')[],
+	N,
+	'readwrite'
+>;
+
+/** Whether a stored page already is `right` (the same entries, key and sets). */
+function samePage(page: ReviewPage, right: ReviewPage): boolean {
+	return (
+		page.entries.length === right.entries.length &&
+		right.entries.every((e, i) => e === page.entries[i]) &&
+		pageKey(page).every((n, i) => n === pageKey(right)[i]) &&
+		Array.isArray(page.sets) &&
+		page.sets.length === right.sets.length &&
+		right.sets.every((s) => page.sets.includes(s))
+	);
+}
+
 /**
  * One readwrite transaction over every store: the repairs are all written, or (on an
  * error, a cancel through `signal`, a closed tab) none of them.
@@ -283,7 +326,10 @@ export async function checkDatabase(
 		cardCounts: 0,
 		unknownQuestions: 0
 	};
-	const tx = db.transaction([...STORE_NAMES, 'reviewTallies', 'cardCounts'], 'readwrite');
+	const tx = db.transaction(
+		[...STORE_NAMES, 'reviewTallies', 'cardCounts', 'reviewPages'],
+		'readwrite'
+	);
 	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
 	tx.done.catch(() => {});
 	// Read first, turned into objects while the database reads the log.
@@ -297,10 +343,11 @@ export async function checkDatabase(
 	// at 250,000 answers). The log's keys number its entries in order, so its first and last
 	// bound their number; the cards are what their running counts say. The cards' part is
 	// made exact once the log is read; the bar never shows more done than its total.
-	const [firstReview, lastReview, countRecords] = await Promise.all([
+	const [firstReview, lastReview, countRecords, paged] = await Promise.all([
 		tx.objectStore('reviews').openKeyCursor(),
 		tx.objectStore('reviews').openKeyCursor(null, 'prev'),
-		tx.objectStore('cardCounts').getAll()
+		tx.objectStore('cardCounts').getAll(),
+		pagedCount(tx.objectStore('reviewPages'))
 	]);
 	const cardsAbout = countRecords.reduce(
 		(n, c) => (c.span === Span.Total && countOk(c.all) ? n + c.all : n),
@@ -308,7 +355,7 @@ export async function checkDatabase(
 	);
 	const span = firstReview && lastReview ? Math.max(0, lastReview.key - firstReview.key + 1) : 0;
 	// Keys far apart (a hand-made backup) would promise a bar of billions: counted instead.
-	const logAbout = span > LOG_SPAN_MAX ? await tx.objectStore('reviews').count() : span;
+	const logAbout = (span > LOG_SPAN_MAX ? await tx.objectStore('reviews').count() : span) + paged;
 	const progress = { done: 0, total: logAbout + cardsAbout };
 	const step = (n: number) => {
 		if (signal?.aborted) {
@@ -345,35 +392,64 @@ export async function checkDatabase(
 	// (kept by key and read again in the rare case it is needed, so the entries themselves
 	// die young), and the stats totals are counted as the log goes by.
 	const reviews = tx.objectStore('reviews');
+	const pages = tx.objectStore('reviewPages');
 	const latest = new Map<string, number>();
 	const want = new Map<number, ReviewTally>();
-	for await (const values of chunks.reviews(tx, chunk)) {
-		const sound: ReviewEntry[] = [];
-		for (let entry of values) {
-			// The store's key path: the key is the entry's own id.
-			const key = entry.id!;
-			if (!isReviewEntry(entry)) {
-				const mended = mendReview({ ...entry, id: key });
-				if (!mended) {
+	/** A sound entry (mended if need be), or undefined when it must go. */
+	const sound = (entry: ReviewEntry, key: number): ReviewEntry | undefined => {
+		if (isReviewEntry(entry)) return entry;
+		const mended = mendReview({ ...entry, id: key });
+		if (mended) report.mendedReviews++;
+		else report.invalidReviews++;
+		return mended;
+	};
+	// The pages first: their ids are below the store's (./review-pages.ts). A page that
+	// changes is rewritten once the pages are read, so the scan never meets it again.
+	const rewrites: [PageKey, ReviewEntry[]][] = [];
+	for await (const values of chunks.reviewPages(tx, chunk)) {
+		for (const page of values) {
+			// A page is only ever written whole, but it is checked as closely as the store.
+			if (!Array.isArray(page.entries)) report.invalidReviews++;
+			const entries: ReviewEntry[] = Array.isArray(page.entries) ? page.entries : [];
+			const kept: ReviewEntry[] = [];
+			for (const entry of entries) {
+				const key: unknown = entry && typeof entry === 'object' ? entry.id : undefined;
+				if (typeof key !== 'number' || !Number.isSafeInteger(key) || key < 1) {
 					report.invalidReviews++;
-					await reviews.delete(key);
 					continue;
 				}
-				report.mendedReviews++;
-				await reviews.put(mended);
-				entry = mended;
+				const ok = sound(entry, key);
+				if (!ok) continue;
+				latest.set(ok.cardId, key);
+				kept.push(ok);
 			}
-			// Keys grow with time, so the last one seen per card is its latest.
-			latest.set(entry.cardId, key);
-			sound.push(entry);
+			tallyInto(want, kept);
+			const right = pageOf(kept);
+			if (!right || !samePage(page, right)) rewrites.push([pageKey(page), kept]);
+			step(entries.length);
 		}
-		tallyInto(want, sound);
+	}
+	for (const [key, entries] of rewrites) await rewritePage(pages, key, entries);
+	for await (const values of chunks.reviews(tx, chunk)) {
+		const kept: ReviewEntry[] = [];
+		for (const entry of values) {
+			// The store's key path: the key is the entry's own id.
+			const key = entry.id!;
+			const ok = sound(entry, key);
+			if (!ok) await reviews.delete(key);
+			else if (ok !== entry) await reviews.put(ok);
+			if (!ok) continue;
+			// Keys grow with time, so the last one seen per card is its latest.
+			latest.set(ok.cardId, key);
+			kept.push(ok);
+		}
+		tallyInto(want, kept);
 		step(values.length);
 	}
 	progress.total = progress.done + cardsAbout;
 	const latestEntry = async (cardId: string) => {
 		const key = latest.get(cardId);
-		return key === undefined || !replay ? undefined : reviews.get(key);
+		return key === undefined || !replay ? undefined : entryById(reviews, pages, key);
 	};
 
 	const cards = tx.objectStore('cards');
@@ -417,6 +493,7 @@ export async function checkDatabase(
 
 	// Answers to a card that is gone: rebuild the card from the latest, so the history
 	// still counts; only when that is impossible do they go, and off the totals with them.
+	const orphans = new Set<string>();
 	for (const id of latest.keys()) {
 		if (cardIds.has(id)) continue;
 		const card = rebuild(await latestEntry(id), replay);
@@ -426,14 +503,27 @@ export async function checkDatabase(
 			countInto(counts, card, week);
 			continue;
 		}
-		for (const entry of await reviews.index('by-card').getAll(id)) {
-			report.orphanReviews++;
-			await reviews.delete(entry.id!);
-			const tally = want.get(tallySlot(entry.reviewedAt))!;
-			addToTally(tally, entry, -1);
-			if (isEmptyTally(tally)) want.delete(tally.slot);
-		}
+		orphans.add(id);
 	}
+	const dropOrphan = (entry: ReviewEntry) => {
+		report.orphanReviews++;
+		const tally = want.get(tallySlot(entry.reviewedAt))!;
+		addToTally(tally, entry, -1);
+		if (isEmptyTally(tally)) want.delete(tally.slot);
+	};
+	for (const id of orphans)
+		for (const entry of await reviews.index('by-card').getAll(id)) {
+			dropOrphan(entry);
+			await reviews.delete(entry.id!);
+		}
+	// Rare (a card lost with no sound answer to rebuild it from): the pages are read again.
+	if (orphans.size)
+		for (const page of await pages.getAll()) {
+			const kept = page.entries.filter((e) => !orphans.has(e.cardId));
+			if (kept.length === page.entries.length) continue;
+			page.entries.filter((e) => orphans.has(e.cardId)).forEach(dropOrphan);
+			await rewritePage(pages, pageKey(page), kept);
+		}
 	// Images of a set that is gone: deleteSet takes them along, so these are leftovers
 	// (an interrupted older version, a restore of a hand-edited backup).
 	const setIds = new Set((await storedSets).map((s) => s.set.id));

@@ -21,6 +21,7 @@ describe('openDb', () => {
 				'drafts',
 				'media',
 				'meta',
+				'reviewPages',
 				'reviews',
 				'reviewTallies',
 				'sets',

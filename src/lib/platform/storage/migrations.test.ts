@@ -147,6 +147,33 @@ describe('migrations', () => {
 		db.close();
 	});
 
+	it('5 → 6 adds the log pages and leaves every stored answer where it is', async () => {
+		const old = await openAt('m6', 5);
+		const card = newCard('q1', 'bio', 0);
+		const entry: ReviewEntry = {
+			cardId: card.id,
+			setId: 'bio',
+			questionId: 'q1',
+			rating: Rating.Good,
+			state: State.New,
+			reviewedAt: 1_700_000_000_000,
+			elapsedDays: 0,
+			scheduledDays: 1,
+			due: 1_700_086_400_000,
+			before: card
+		};
+		const key = await old.add('reviews', entry);
+		old.close();
+		const db = await openDb({ name: 'm6' });
+		expect(await db.getAll('reviews')).toEqual([{ ...entry, id: key }]);
+		const tx = db.transaction('reviewPages');
+		expect(tx.store.keyPath).toEqual(['first', 'count', 'latest']);
+		expect([...tx.store.indexNames]).toEqual(['by-set']);
+		expect(tx.store.index('by-set').multiEntry).toBe(true);
+		expect(await tx.store.count()).toBe(0);
+		db.close();
+	});
+
 	it('opening the current version again keeps data', async () => {
 		const old = await openAt('m-same', DB_VERSION);
 		await old.put('settings', { desiredRetention: 0.8 }, 'srs');

@@ -7,6 +7,7 @@ import { tallyInto, type ReviewTally } from '../../core/srs/tally-record';
 import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt } from '../../core/srs/card-count';
 import type { StoredCard } from '../../core/srs/card';
+import { PAGE_KEY_PATH } from './review-pages';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,
@@ -76,6 +77,13 @@ export const MIGRATIONS: readonly Migration[] = [
 			});
 		};
 		step(null);
+	},
+	// 5 → 6: the review log's pages (storage/review-pages.ts): a restore writes 250,000
+	// answers as 500 records instead of 250,000. The answers already stored stay as they are.
+	(db) => {
+		db.createObjectStore('reviewPages', { keyPath: PAGE_KEY_PATH }).createIndex('by-set', 'sets', {
+			multiEntry: true
+		});
 	}
 ];
 

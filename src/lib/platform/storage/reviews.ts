@@ -5,6 +5,9 @@ import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/
 import type { Db } from './db';
 import { changeTallies } from './tallies';
 import { writeCards } from './card-writes';
+import { rewritePage } from './review-pages';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import type { StudydeckDB } from './schema';
 
 export interface Answer {
 	card: StoredCard;
@@ -42,7 +45,7 @@ export interface Undone {
  */
 export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
 	const tx = db.transaction(
-		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		['cards', 'reviews', 'reviewPages', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	const reviews = tx.objectStore('reviews');
@@ -50,18 +53,35 @@ export async function undoLastReview(db: Db, setId?: string): Promise<Undone | u
 		setId === undefined
 			? await reviews.openCursor(null, 'prev')
 			: await reviews.index('by-set').openCursor(IDBKeyRange.only(setId), 'prev');
-	if (!cursor) {
+	// Every paged id is below every other (./review-pages.ts): the pages only when the
+	// store has none.
+	const review = cursor?.value ?? (await takeLastPaged(tx.objectStore('reviewPages'), setId));
+	if (!review) {
 		await tx.done;
 		return undefined;
 	}
-	const review = cursor.value;
 	const before = review.before;
 	const card = isUnreviewed(before) ? undefined : before;
 	await Promise.all([
-		cursor.delete(),
+		cursor?.delete(),
 		writeCards(tx, card ? { put: [card] } : { delete: [review.cardId] }),
 		changeTallies(tx.objectStore('reviewTallies'), [review], -1),
 		tx.done
 	]);
 	return { review, card };
+}
+
+/** Removes and returns the latest paged answer (in `setId`, if given). */
+async function takeLastPaged<S extends StoreNames<StudydeckDB>[]>(
+	pages: IDBPObjectStore<StudydeckDB, S, 'reviewPages', 'readwrite'>,
+	setId: string | undefined
+): Promise<ReviewEntry | undefined> {
+	const keys =
+		setId === undefined ? await pages.getAllKeys() : await pages.index('by-set').getAllKeys(setId);
+	const page = keys.length ? await pages.get(keys.at(-1)!) : undefined;
+	if (!page) return undefined;
+	const at = page.entries.findLastIndex((e) => setId === undefined || e.setId === setId);
+	const [review] = page.entries.splice(at, 1);
+	await rewritePage(pages, keys.at(-1)!, page.entries);
+	return review;
 }

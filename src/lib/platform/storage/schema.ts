@@ -5,6 +5,7 @@ import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { ReviewTally } from '../../core/srs/tally-record';
 import type { CardCount, CountKey } from '../../core/srs/card-count';
 import type { QuestionSet } from '../../core/bank/schema';
+import type { PageKey, ReviewPage } from './review-pages';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
 export interface StoredAttempt<Answer = unknown, QuestionSnapshot = unknown> {
@@ -72,6 +73,9 @@ export interface StudydeckDB extends DBSchema {
 	/** Running counts of the cards per set and quarter hour of due time, for Home and
 	 * /stats/ (since v5). Not part of backups: rebuilt from the cards (storage/card-counts.ts). */
 	cardCounts: { key: CountKey; value: CardCount };
+	/** The review log's packed part, as a restore writes it (since v6; ./review-pages.ts).
+	 * Backed up as `reviews`: the file does not know how the log is stored. */
+	reviewPages: { key: PageKey; value: ReviewPage; indexes: { 'by-set': string } };
 }
 
 /** One image stored with a set (core/bank/media.ts says which are accepted). */

@@ -4,6 +4,7 @@ import type { Db } from './db';
 import { setCards } from './cards';
 import { changeTallies } from './tallies';
 import { deleteSetCounts } from './card-writes';
+import { pageKey, rewritePage } from './review-pages';
 
 /**
  * Deletes a set, its images and, if asked, its progress (cards and review log) in the
@@ -15,7 +16,7 @@ export async function deleteSet(
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
 	const tx = db.transaction(
-		['sets', 'cards', 'reviews', 'media', 'reviewTallies', 'cardCounts'],
+		['sets', 'cards', 'reviews', 'reviewPages', 'media', 'reviewTallies', 'cardCounts'],
 		'readwrite'
 	);
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
@@ -23,11 +24,18 @@ export async function deleteSet(
 	for (const k of await tx.objectStore('media').index('by-set').getAllKeys(id))
 		work.push(tx.objectStore('media').delete(k));
 	if (withProgress) {
-		const reviews = await tx.objectStore('reviews').index('by-set').getAll(id);
+		const loose = await tx.objectStore('reviews').index('by-set').getAll(id);
+		for (const r of loose) work.push(tx.objectStore('reviews').delete(r.id!));
+		const reviews = [...loose];
+		const pages = tx.objectStore('reviewPages');
+		for (const page of await pages.index('by-set').getAll(id)) {
+			reviews.push(...page.entries.filter((e) => e.setId === id));
+			const kept = page.entries.filter((e) => e.setId !== id);
+			work.push(rewritePage(pages, pageKey(page), kept));
+		}
 		work.push(tx.objectStore('cards').delete(setCards(id)));
 		// Every card of the set goes, so every count of it does.
 		work.push(deleteSetCounts(tx, id));
-		for (const r of reviews) work.push(tx.objectStore('reviews').delete(r.id!));
 		work.push(changeTallies(tx.objectStore('reviewTallies'), reviews, -1));
 	}
 	await Promise.all([...work, tx.done]);

@@ -8,11 +8,14 @@ export async function progressForSet(
 	db: Db,
 	setId: string
 ): Promise<{ cards: StoredCard[]; reviews: ReviewEntry[] }> {
-	const tx = db.transaction(['cards', 'reviews'], 'readonly');
-	const [cards, reviews] = await Promise.all([
+	const tx = db.transaction(['cards', 'reviews', 'reviewPages'], 'readonly');
+	const [cards, loose, pages] = await Promise.all([
 		tx.objectStore('cards').getAll(setCards(setId)),
 		tx.objectStore('reviews').index('by-set').getAll(setId),
+		tx.objectStore('reviewPages').index('by-set').getAll(setId),
 		tx.done
 	]);
-	return { cards, reviews };
+	// Pages first: their ids are below the others (./review-pages.ts).
+	const paged = pages.flatMap((p) => p.entries.filter((e) => e.setId === setId));
+	return { cards, reviews: [...paged, ...loose] };
 }

@@ -2,7 +2,7 @@
 import type { QuestionSet } from '../../core/bank/schema';
 import { answerCard, newCard, type AnswerResult } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
-import type { Grade, StoredCard } from '../../core/srs/card';
+import type { Grade, ReviewEntry, StoredCard } from '../../core/srs/card';
 import { type CardCount } from '../../core/srs/card-count';
 import { cardCounts } from '../../core/srs/count-cards';
 import type { Db } from './db';
@@ -42,4 +42,11 @@ export async function cardCountsNow(
 			await detailWeek(db.transaction('meta').store)
 		).sort(byKey)
 	};
+}
+
+/** The whole review log in id order, as the stores hold it: the pages a restore wrote,
+ * then the `reviews` store (./review-pages.ts). */
+export async function readLog(db: Db): Promise<ReviewEntry[]> {
+	const [pages, loose] = await Promise.all([db.getAll('reviewPages'), db.getAll('reviews')]);
+	return [...pages.flatMap((p) => p.entries), ...loose];
 }
