@@ -25,6 +25,26 @@ export interface ReviewTally {
 
 export const tallySlot = (reviewedAt: number): number => Math.floor(reviewedAt / TALLY_MS);
 
+/**
+ * Meta: the first slot with tallies (absent: every slot). A restore keeps them only for the
+ * last TALLY_KEEP_DAYS (the Stats screen reads nothing older), so it writes a few thousand
+ * records instead of one per quarter hour of the whole history (57,672 at 250,000 answers:
+ * 3.5 s in Chromium). Answers before it change no tally; a reader asking for earlier ones
+ * (a clock set back) reads the log instead.
+ */
+export const TALLY_FROM_META = 'tallyFrom';
+/** Days of tallies a restore builds: Stats shows 12 calendar weeks (at most 90 days before
+ * today), and a day's start may lie a day off in another timezone or day-start hour. */
+export const TALLY_KEEP_DAYS = 100;
+
+/** The first slot a restore at `now` keeps tallies for. */
+export const tallyFromAt = (now: number): number =>
+	tallySlot(now - TALLY_KEEP_DAYS * 86_400_000);
+
+/** The stored first slot: a number, or every slot when absent or unreadable. */
+export const readTallyFrom = (stored: unknown): number =>
+	typeof stored === 'number' && Number.isFinite(stored) ? stored : -Infinity;
+
 export function emptyTally(slot: number): ReviewTally {
 	return {
 		slot,

@@ -16,6 +16,7 @@ import {
 	hasReviews,
 	reviewsSince,
 	setTotals,
+	talliesFrom,
 	talliesSince,
 	type Db
 } from '$lib/platform/storage';
@@ -66,7 +67,9 @@ export class StatsPage {
 			}
 			const now = deps.now();
 			const from = statsWindowStart(now);
-			const counted = talliesFitDays(dayOptions(now));
+			// Tallies hold whole study days here, from when they were kept (a restore keeps
+			// the recent ones; a clock set back before that reads the log).
+			const counted = talliesFitDays(dayOptions(now)) && from >= (await talliesFrom(db));
 			// The card counts have quarter-hour detail from when they were built on; a clock
 			// set back before that reads the cards.
 			const detailed =

@@ -12,7 +12,13 @@ import { isMediaName } from '../../core/bank/rich-text';
 import { BackupError } from './errors';
 import { STORE_NAMES } from './schema';
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
-import { tallyEntries, type ReviewTally } from '../../core/srs/tally-record';
+import {
+	tallyEntries,
+	tallyFromAt,
+	tallySlot,
+	TALLY_FROM_META,
+	type ReviewTally
+} from '../../core/srs/tally-record';
 import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt, type CardCount } from '../../core/srs/card-count';
 import { unwrap } from 'idb';
@@ -100,8 +106,8 @@ export interface BackupCounts {
  * byte-identical).
  */
 const DEVICE_META = 'lastBackupAt';
-/** Meta a file never carries either: how this device's card counts were built. */
-const LOCAL_META = new Set([DEVICE_META, DETAIL_WEEK_META]);
+/** Meta a file never carries either: how this device's card counts and tallies were built. */
+const LOCAL_META = new Set([DEVICE_META, DETAIL_WEEK_META, TALLY_FROM_META]);
 
 async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'meta') {
 	const store = tx.objectStore(name);
@@ -397,7 +403,8 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 export interface RestoreOptions {
 	onProgress?: OnBackupProgress;
-	/** Epoch ms: the card counts get quarter-hour detail from this week on. */
+	/** Epoch ms: the card counts get quarter-hour detail from two days before it, and the
+	 * tallies cover the TALLY_KEEP_DAYS before it. */
 	now?: number;
 	/** Aborting it rolls the whole restore back: the old data stays exactly as it was. */
 	signal?: AbortSignal;
@@ -496,7 +503,9 @@ export async function importBackup(
 	const backup = typeof source === 'string' ? parseBackup(source) : source;
 	const { stores } = backup;
 	if (signal?.aborted) throw new BackupCancelledError();
-	const tallies = tallyEntries(stores.reviews);
+	// Tallies only for the days Stats can show (TALLY_KEEP_DAYS).
+	const tallyFrom = tallyFromAt(now);
+	const tallies = tallyEntries(stores.reviews.filter((e) => tallySlot(e.reviewedAt) >= tallyFrom));
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
 	const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
@@ -510,6 +519,7 @@ export async function importBackup(
 	const meta = [
 		...stores.meta.filter((m) => !LOCAL_META.has(m.key)),
 		{ key: DETAIL_WEEK_META, value: detail },
+		{ key: TALLY_FROM_META, value: tallyFrom },
 		...(lastBackupAt === undefined ? [] : [{ key: DEVICE_META, value: lastBackupAt }])
 	];
 	const counts = cardCounts(stores.cards, detail);
@@ -532,7 +542,10 @@ export async function importBackup(
 	const raw = unwrap(tx);
 	const writes = restoreWrites(raw, stores, meta, { pages, tallies, counts });
 	try {
-		for (let written = 0; written < total;) {
+		// One step is always queued behind the one awaited, so the database never waits for
+		// the next step's requests.
+		let ahead: { settled: Promise<void>; written: number } | undefined;
+		for (let written = 0; ;) {
 			let last: IDBRequest | undefined;
 			for (let n = 0; n < RESTORE_CHUNK;) {
 				const next = writes.next();
@@ -541,9 +554,17 @@ export async function importBackup(
 				n += next.value.records;
 				written += next.value.records;
 			}
-			if (!last) break;
-			await settled(last);
-			onProgress?.({ step: 'writing', done: written, total });
+			const step = ahead;
+			// Listened to as it is made: its success may come before the step ahead of it ends.
+			ahead = last && { settled: settled(last), written };
+			// A failure is the transaction's (awaited below, or after a cancel, not at all).
+			ahead?.settled.catch(ignore);
+			if (!step) {
+				if (ahead) continue;
+				break;
+			}
+			await step.settled;
+			onProgress?.({ step: 'writing', done: step.written, total });
 			if (signal?.aborted) {
 				tx.abort();
 				throw new BackupCancelledError();

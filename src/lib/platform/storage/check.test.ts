@@ -17,7 +17,7 @@ import { fcOptions } from '../../core/fc-options';
 import { getCard } from './cards';
 import { recordAnswer } from './reviews';
 import { countReviews, reviewsForCard } from './review-log';
-import { answer, cardCountsNow, fresh, readLog, SAMPLE_SET, T0 } from './test-helpers';
+import { answer, cardCountsNow, fresh, loggedTallies, SAMPLE_SET, T0 } from './test-helpers';
 import { emptyCount, Span } from '../../core/srs/card-count';
 import { StoredCardSchema } from './validators';
 import { suspend } from './leeches';
@@ -219,7 +219,7 @@ describe('checkDatabase', () => {
 		const report = await checkDatabase(db);
 		expect(report).toMatchObject({ orphanReviews: 2, rebuiltCards: 0, tallies: 2 });
 		expect(await reviewsForCard(db, 'bio/g')).toEqual([]);
-		expect(await allTallies(db)).toEqual(tallyEntries(await readLog(db)));
+		expect(await allTallies(db)).toEqual(await loggedTallies(db));
 		expect((await allTallies(db)).map((t) => t.count)).toEqual([1]);
 		expect(isClean(await checkDatabase(db))).toBe(true);
 

@@ -30,6 +30,7 @@ import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
+import { tallyFrom } from './tallies';
 import {
 	pagedCount,
 	pageKey,
@@ -394,7 +395,14 @@ export async function checkDatabase(
 	const reviews = tx.objectStore('reviews');
 	const pages = tx.objectStore('reviewPages');
 	const latest = new Map<string, number>();
+	// The tallies the log makes, from the first slot kept on (a restore keeps recent ones).
 	const want = new Map<number, ReviewTally>();
+	const firstSlot = await tallyFrom(tx.objectStore('meta'));
+	const tallied = (entries: ReviewEntry[]) =>
+		tallyInto(
+			want,
+			entries.filter((e) => tallySlot(e.reviewedAt) >= firstSlot)
+		);
 	/** A sound entry (mended if need be), or undefined when it must go. */
 	const sound = (entry: ReviewEntry, key: number): ReviewEntry | undefined => {
 		if (isReviewEntry(entry)) return entry;
@@ -423,7 +431,7 @@ export async function checkDatabase(
 				latest.set(ok.cardId, key);
 				kept.push(ok);
 			}
-			tallyInto(want, kept);
+			tallied(kept);
 			const right = pageOf(kept);
 			if (!right || !samePage(page, right)) rewrites.push([pageKey(page), kept]);
 			step(entries.length);
@@ -443,7 +451,7 @@ export async function checkDatabase(
 			latest.set(ok.cardId, key);
 			kept.push(ok);
 		}
-		tallyInto(want, kept);
+		tallied(kept);
 		step(values.length);
 	}
 	progress.total = progress.done + cardsAbout;
@@ -507,7 +515,8 @@ export async function checkDatabase(
 	}
 	const dropOrphan = (entry: ReviewEntry) => {
 		report.orphanReviews++;
-		const tally = want.get(tallySlot(entry.reviewedAt))!;
+		const tally = want.get(tallySlot(entry.reviewedAt));
+		if (!tally) return; // before the first slot kept
 		addToTally(tally, entry, -1);
 		if (isEmptyTally(tally)) want.delete(tally.slot);
 	};

@@ -16,7 +16,7 @@ export async function deleteSet(
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
 	const tx = db.transaction(
-		['sets', 'cards', 'reviews', 'reviewPages', 'media', 'reviewTallies', 'cardCounts'],
+		['sets', 'cards', 'reviews', 'reviewPages', 'media', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../core/quiz/rng';
 import { Rating, type Grade, type StoredCard } from '../../core/srs/card';
 import { tallyEntries } from '../../core/srs/tally';
+import { tallySlot, TALLY_FROM_META } from '../../core/srs/tally-record';
 import { answerStoredCard, undoReview } from './answer';
 import { exportBackup, importBackup } from './backup';
 import { checkDatabase, isClean } from './check';
@@ -12,12 +13,12 @@ import { openDb, type Db } from './db';
 import { saveImportedSets } from './imported-sets';
 import { recordAnswer, undoLastReview } from './reviews';
 import { deleteSet } from './set-delete';
-import { allTallies } from './tallies';
-import { answer, DAY, fresh, readLog, SAMPLE_SET, T0 } from './test-helpers';
+import { allTallies, talliesFrom } from './tallies';
+import { answer, DAY, fresh, loggedTallies, SAMPLE_SET, T0 } from './test-helpers';
 import { countReviews } from './review-log';
 
 async function expectInStep(db: Db): Promise<void> {
-	expect(await allTallies(db)).toEqual(tallyEntries(await readLog(db)));
+	expect(await allTallies(db)).toEqual(await loggedTallies(db));
 }
 
 describe('review tallies in storage', () => {
@@ -62,10 +63,11 @@ describe('review tallies in storage', () => {
 			} else if (roll < 0.97) {
 				await deleteSet(db, setId, { withProgress: true });
 			} else {
-				// A restore of what is there now, which must rebuild the same tallies.
+				// A restore of what is there now, which must rebuild the same tallies, from
+				// up to 100 days before now to 60 days after it on (a clock set back since).
 				const text = await exportBackup(db);
 				await db.clear('reviewTallies');
-				await importBackup(db, text);
+				await importBackup(db, text, { now: now + Math.floor(rng() * 160) * DAY });
 			}
 			await expectInStep(db);
 		}
@@ -81,9 +83,35 @@ describe('review tallies in storage', () => {
 		const text = await exportBackup(db);
 		await recordAnswer(db, answer(a.card, Rating.Again, T0 + 3 * DAY));
 		await recordAnswer(db, answer(fresh('q2', 'chem'), Rating.Again, T0 + 5 * DAY));
-		await importBackup(db, text);
+		await importBackup(db, text, { now: T0 + DAY });
 		await expectInStep(db);
 		expect((await allTallies(db)).map((t) => t.count)).toEqual([1]);
+		db.close();
+	});
+
+	it('a restore keeps the last TALLY_KEEP_DAYS of tallies; earlier answers change none', async () => {
+		const db = await openDb({ name: 'tallies-horizon' });
+		const old = answer(fresh('q1'), Rating.Good, T0);
+		const recent = answer(fresh('q2'), Rating.Good, T0 + 150 * DAY);
+		for (const x of [old, recent]) await recordAnswer(db, x);
+		const text = await exportBackup(db);
+		await importBackup(db, text, { now: T0 + 160 * DAY });
+		expect(await talliesFrom(db)).toBe(T0 + 60 * DAY);
+		expect((await allTallies(db)).map((t) => t.slot)).toEqual([
+			tallySlot(recent.review.reviewedAt)
+		]);
+		// An answer before the first slot kept (a clock set back), then taken back: no tally.
+		const key = await recordAnswer(db, answer(old.card, Rating.Again, T0 + 5 * DAY));
+		expect(await allTallies(db)).toHaveLength(1);
+		await undoReview(db, key);
+		expect(await allTallies(db)).toHaveLength(1);
+		// Check database keeps to the same slots: nothing to repair, and a stray old tally goes.
+		expect(isClean(await checkDatabase(db))).toBe(true);
+		await db.put('reviewTallies', { ...tallyEntries([old.review])[0]! });
+		expect((await checkDatabase(db)).tallies).toBe(1);
+		await expectInStep(db);
+		// Where the tallies start is this device's own: a backup file does not carry it.
+		expect(await exportBackup(db)).not.toContain(TALLY_FROM_META);
 		db.close();
 	});
 

@@ -7,8 +7,10 @@ import {
 	addToTally,
 	emptyTally,
 	isEmptyTally,
-	tallyEntries,
+	readTallyFrom,
 	tallySlot,
+	TALLY_FROM_META,
+	TALLY_MS,
 	type ReviewTally
 } from '../../core/srs/tally-record';
 import type { ReviewEntry } from '../../core/srs/card';
@@ -22,18 +24,37 @@ type TallyStore = IDBPObjectStore<
 	'readwrite' | 'versionchange'
 >;
 
+/** What the tallies read of meta: the first slot with tallies. */
+interface MetaStore {
+	get(key: string): Promise<unknown>;
+}
+
+/** The first slot with tallies (TALLY_FROM_META), in any transaction over meta. */
+export async function tallyFrom(meta: MetaStore): Promise<number> {
+	return readTallyFrom(await meta.get(TALLY_FROM_META));
+}
+
+/** The first moment with tallies (-Infinity: the whole log). */
+export async function talliesFrom(db: Db): Promise<number> {
+	return (await tallyFrom(db.transaction('meta').store)) * TALLY_MS;
+}
+
 /**
  * Adds answers to their tallies (`sign` −1 takes them off), inside the caller's
- * transaction. Entries sharing a slot are read and written once.
+ * transaction, which must hold `meta` too: answers before the first slot with tallies
+ * (TALLY_FROM_META) change none. Entries sharing a slot are read and written once.
  */
 export async function changeTallies(
 	store: TallyStore,
 	entries: readonly ReviewEntry[],
 	sign: 1 | -1
 ): Promise<void> {
+	if (!entries.length) return;
+	const from = await tallyFrom(store.transaction.objectStore('meta'));
 	const bySlot = new Map<number, ReviewEntry[]>();
 	for (const e of entries) {
 		const slot = tallySlot(e.reviewedAt);
+		if (slot < from) continue;
 		const list = bySlot.get(slot);
 		if (list) list.push(e);
 		else bySlot.set(slot, [e]);
@@ -45,15 +66,6 @@ export async function changeTallies(
 			await (isEmptyTally(tally) ? store.delete(slot) : store.put(tally));
 		})
 	);
-}
-
-/** Replaces every tally with those of `entries` (the whole log). */
-export async function rebuildTallies(
-	store: TallyStore,
-	entries: Iterable<ReviewEntry>
-): Promise<void> {
-	await store.clear();
-	await Promise.all(tallyEntries(entries).map((t) => store.put(t)));
 }
 
 /** The tallies of answers from `from` on, oldest first: `from` must start a quarter hour

@@ -7,6 +7,8 @@ import { type CardCount } from '../../core/srs/card-count';
 import { cardCounts } from '../../core/srs/count-cards';
 import type { Db } from './db';
 import { detailWeek } from './card-counts';
+import { talliesFrom } from './tallies';
+import { tallyEntries, type ReviewTally } from '../../core/srs/tally-record';
 
 export const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 export const DAY = 86_400_000;
@@ -49,4 +51,10 @@ export async function cardCountsNow(
 export async function readLog(db: Db): Promise<ReviewEntry[]> {
 	const [pages, loose] = await Promise.all([db.getAll('reviewPages'), db.getAll('reviews')]);
 	return [...pages.flatMap((p) => p.entries), ...loose];
+}
+
+/** The tallies the log should have: those of its answers from the first slot kept on. */
+export async function loggedTallies(db: Db): Promise<ReviewTally[]> {
+	const from = await talliesFrom(db);
+	return tallyEntries((await readLog(db)).filter((e) => e.reviewedAt >= from));
 }
