@@ -1,7 +1,39 @@
-// The cards store: FSRS state per question. Queries go through indexes with limits so
-// the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance budgets").
+// The cards store: FSRS state per question. Queries go through the set+due index with
+// limits so the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance
+// budgets"). It is the store's only index (every index costs every card write: a
+// 100,000-card restore spent 0.8 s on a by-due index); a query across sets asks each set
+// with cards (`cardSetIds`) and merges.
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+
+/** What `cardSetIds` needs of the cards store, in any transaction (plain idb). */
+export interface CardKeys {
+	openKeyCursor(query?: IDBKeyRange | null): Promise<CardKeyCursor | null>;
+}
+interface CardKeyCursor {
+	key: string;
+	continue(key?: string): Promise<CardKeyCursor | null>;
+}
+
+/** The sets that have cards, in id order: one key read per set (ids are `<set>/<question>`). */
+export async function cardSetIds(store: CardKeys): Promise<string[]> {
+	const ids: string[] = [];
+	for (let c = await store.openKeyCursor(); c;) {
+		const id = c.key.slice(0, c.key.indexOf('/'));
+		ids.push(id);
+		// Every `<set>/…` key sorts before `<set>0` ("/" is the character before "0").
+		c = await c.continue(`${id}0`);
+	}
+	return ids;
+}
+
+/** The by-set-due index's keys for `setId` due from `lo` to `hi`. */
+export const setDue = (setId: string, lo: number, hi: number, loOpen = false, hiOpen = false) =>
+	IDBKeyRange.bound([setId, lo], [setId, hi], loOpen, hiOpen);
+
+/** The order of a read across sets: due, then id (as one index over all cards gave). */
+export const byDue = (a: StoredCard, b: StoredCard): number =>
+	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export interface DueQuery {
 	now: number;
@@ -10,23 +42,28 @@ export interface DueQuery {
 	setId?: string;
 }
 
-function dueRange(now: number, setId?: string): IDBKeyRange {
-	return setId === undefined
-		? IDBKeyRange.upperBound(now)
-		: IDBKeyRange.bound([setId, -Infinity], [setId, now]);
+/** The sets a query reads: `setId`, or every set with cards. */
+async function setsOf(store: CardKeys, setId: string | undefined): Promise<string[]> {
+	return setId === undefined ? cardSetIds(store) : [setId];
 }
 
 /** Cards with `due <= now`, most overdue first, at most `limit`. */
-export function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
-	return setId === undefined
-		? db.getAllFromIndex('cards', 'by-due', dueRange(now), limit)
-		: db.getAllFromIndex('cards', 'by-set-due', dueRange(now, setId), limit);
+export async function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
+	const { store } = db.transaction('cards');
+	const index = store.index('by-set-due');
+	const lists = await Promise.all(
+		(await setsOf(store, setId)).map((s) => index.getAll(setDue(s, -Infinity, now), limit))
+	);
+	return lists.length === 1 ? lists[0]! : lists.flat().sort(byDue).slice(0, limit);
 }
 
-export function countDue(db: Db, now: number, setId?: string): Promise<number> {
-	return setId === undefined
-		? db.countFromIndex('cards', 'by-due', dueRange(now))
-		: db.countFromIndex('cards', 'by-set-due', dueRange(now, setId));
+export async function countDue(db: Db, now: number, setId?: string): Promise<number> {
+	const { store } = db.transaction('cards');
+	const index = store.index('by-set-due');
+	const counts = await Promise.all(
+		(await setsOf(store, setId)).map((s) => index.count(setDue(s, -Infinity, now)))
+	);
+	return counts.reduce((n, c) => n + c, 0);
 }
 
 /**
@@ -40,15 +77,15 @@ export async function learningDueBetween(
 	setId?: string
 ): Promise<StoredCard[]> {
 	if (before <= after) return [];
-	const cards =
-		setId === undefined
-			? await db.getAllFromIndex('cards', 'by-due', IDBKeyRange.bound(after, before, true, true))
-			: await db.getAllFromIndex(
-					'cards',
-					'by-set-due',
-					IDBKeyRange.bound([setId, after], [setId, before], true, true)
-				);
-	return cards.filter((c) => c.state === State.Learning || c.state === State.Relearning);
+	const { store } = db.transaction('cards');
+	const index = store.index('by-set-due');
+	const lists = await Promise.all(
+		(await setsOf(store, setId)).map((s) => index.getAll(setDue(s, after, before, true, true)))
+	);
+	return lists
+		.flat()
+		.sort(byDue)
+		.filter((c) => c.state === State.Learning || c.state === State.Relearning);
 }
 
 /** When the next card comes due after `now` (for "Next review in 3 h"), if any. */
@@ -57,18 +94,17 @@ export async function nextDueAfter(
 	now: number,
 	setId?: string
 ): Promise<number | undefined> {
-	// Suspended cards wait at SUSPENDED_DUE: never "next".
-	const cursor =
-		setId === undefined
-			? await db
-					.transaction('cards')
-					.store.index('by-due')
-					.openCursor(IDBKeyRange.bound(now, SUSPENDED_DUE, true, true))
-			: await db
-					.transaction('cards')
-					.store.index('by-set-due')
-					.openCursor(IDBKeyRange.bound([setId, now], [setId, SUSPENDED_DUE], true, true));
-	return cursor?.value.due;
+	// Suspended cards wait at SUSPENDED_DUE: never "next". Keys only: [set, due].
+	const { store } = db.transaction('cards');
+	const index = store.index('by-set-due');
+	const firsts = await Promise.all(
+		(await setsOf(store, setId)).map(async (s) => {
+			const cursor = await index.openKeyCursor(setDue(s, now, SUSPENDED_DUE, true, true));
+			return cursor?.key[1];
+		})
+	);
+	const dues = firsts.filter((d) => d !== undefined);
+	return dues.length ? Math.min(...dues) : undefined;
 }
 
 export function getCard(db: Db, id: string): Promise<StoredCard | undefined> {

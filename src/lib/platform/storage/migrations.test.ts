@@ -26,10 +26,10 @@ describe('migrations', () => {
 		expect(MIGRATIONS.length).toBe(DB_VERSION);
 	});
 
-	it('0 → 1 creates the stores and indexes (v5 drops cards by-set)', async () => {
+	it('0 → 1 creates the stores and indexes (v5 drops cards by-set, v6 by-due)', async () => {
 		const db = await openDb({ name: 'm1' });
 		const tx = db.transaction(['cards', 'reviews', 'attempts']);
-		expect([...tx.objectStore('cards').indexNames].sort()).toEqual(['by-due', 'by-set-due']);
+		expect([...tx.objectStore('cards').indexNames]).toEqual(['by-set-due']);
 		expect([...tx.objectStore('reviews').indexNames].sort()).toEqual([
 			'by-card',
 			'by-set',
@@ -147,7 +147,7 @@ describe('migrations', () => {
 		db.close();
 	});
 
-	it('5 → 6 adds the log pages and leaves every stored answer where it is', async () => {
+	it('5 → 6 adds the log pages, drops the cards by-due index, and keeps every record', async () => {
 		const old = await openAt('m6', 5);
 		const card = newCard('q1', 'bio', 0);
 		const entry: ReviewEntry = {
@@ -163,6 +163,7 @@ describe('migrations', () => {
 			before: card
 		};
 		const key = await old.add('reviews', entry);
+		await old.put('cards', card);
 		old.close();
 		const db = await openDb({ name: 'm6' });
 		expect(await db.getAll('reviews')).toEqual([{ ...entry, id: key }]);
@@ -171,6 +172,9 @@ describe('migrations', () => {
 		expect([...tx.store.indexNames]).toEqual(['by-set']);
 		expect(tx.store.index('by-set').multiEntry).toBe(true);
 		expect(await tx.store.count()).toBe(0);
+		const cards = db.transaction('cards').store;
+		expect([...cards.indexNames]).toEqual(['by-set-due']);
+		expect(await cards.getAll()).toEqual([card]);
 		db.close();
 	});
 

@@ -3,10 +3,25 @@
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { writeCards } from './card-writes';
+import { byDue, cardSetIds, setDue, type CardKeys } from './cards';
 
-/** Cards due in [from, to) (epoch ms), through the by-due index. */
+/** What reading the cards due in a range needs: the cards store in any transaction. */
+interface DueStore extends CardKeys {
+	index(name: 'by-set-due'): { getAll(query: IDBKeyRange): Promise<StoredCard[]> };
+}
+
+/** Cards due in [from, to) (epoch ms) in every set, soonest first. */
+async function dueIn(store: DueStore, from: number, to: number): Promise<StoredCard[]> {
+	const index = store.index('by-set-due');
+	const lists = await Promise.all(
+		(await cardSetIds(store)).map((s) => index.getAll(setDue(s, from, to, false, true)))
+	);
+	return lists.flat().sort(byDue);
+}
+
+/** Cards due in [from, to) (epoch ms), soonest first. */
 export function cardsDueBetween(db: Db, from: number, to: number): Promise<StoredCard[]> {
-	return db.getAllFromIndex('cards', 'by-due', IDBKeyRange.bound(from, to, false, true));
+	return dueIn(db.transaction('cards').store, from, to);
 }
 
 /** Applies `plan` to the cards due in [from, to); returns how many it changed. */
@@ -17,10 +32,7 @@ export async function rescheduleDueBetween(
 	plan: (cards: StoredCard[]) => StoredCard[]
 ): Promise<number> {
 	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
-	const cards = await tx
-		.objectStore('cards')
-		.index('by-due')
-		.getAll(IDBKeyRange.bound(from, to, false, true));
+	const cards = await dueIn(tx.objectStore('cards'), from, to);
 	const byId = new Map(cards.map((c) => [c.id, c]));
 	const moved = plan(cards);
 	await Promise.all([

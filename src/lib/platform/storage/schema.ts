@@ -46,7 +46,7 @@ export interface StudydeckDB extends DBSchema {
 	cards: {
 		key: string;
 		value: StoredCard;
-		indexes: { 'by-due': number; 'by-set-due': [string, number] };
+		indexes: { 'by-set-due': [string, number] };
 	};
 	reviews: {
 		key: number;

@@ -1,7 +1,8 @@
 // Cards due per study day, for load balancing (srs/workload.ts). Reads keys only, through
-// the by-due index, over the few days a card's fuzz range spans.
+// the set+due index of each set with cards, over the few days a card's fuzz range spans.
 import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
 import type { Db } from './db';
+import { cardSetIds, setDue } from './cards';
 
 /** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
 export async function dueCountsByDay(
@@ -14,12 +15,18 @@ export async function dueCountsByDay(
 	for (let d = fromDay; d <= toDay; d++) out.set(d, 0);
 	// One offset for the whole window: a DST change inside it blurs an hour at one edge,
 	// which load balancing can live with.
-	const range = IDBKeyRange.bound(dayStart(fromDay, opts), dayStart(toDay + 1, opts), false, true);
-	let cursor = await db.transaction('cards').store.index('by-due').openKeyCursor(range);
-	while (cursor) {
-		const day = dayNumber(cursor.key, opts);
-		out.set(day, (out.get(day) ?? 0) + 1);
-		cursor = await cursor.continue();
-	}
+	const [from, to] = [dayStart(fromDay, opts), dayStart(toDay + 1, opts)];
+	const { store } = db.transaction('cards');
+	const index = store.index('by-set-due');
+	await Promise.all(
+		(await cardSetIds(store)).map(async (s) => {
+			let cursor = await index.openKeyCursor(setDue(s, from, to, false, true));
+			while (cursor) {
+				const day = dayNumber(cursor.key[1], opts);
+				out.set(day, (out.get(day) ?? 0) + 1);
+				cursor = await cursor.continue();
+			}
+		})
+	);
 	return out;
 }
