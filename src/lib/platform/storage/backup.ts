@@ -23,7 +23,8 @@ import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt, type CardCount } from '../../core/srs/card-count';
 import { unwrap } from 'idb';
 import { scan } from './scan';
-import { numberReviews, packReviews, PAGE_SIZE, type ReviewPage } from './review-pages';
+import { PAGE_SIZE, type ReviewPage } from './review-pages';
+import { numberReviews, packReviews } from './review-page-writes';
 import {
 	issuePath,
 	KeyValueSchema,

@@ -31,15 +31,8 @@ import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
 import { tallyFrom } from './tallies';
-import {
-	pagedCount,
-	pageKey,
-	pageOf,
-	PAGE_SIZE,
-	rewritePage,
-	type PageKey,
-	type ReviewPage
-} from './review-pages';
+import { pagedCount, pageKey, PAGE_SIZE, type PageKey, type ReviewPage } from './review-pages';
+import { pageOf, rewritePage } from './review-page-writes';
 
 export interface CheckReport {
 	/** Cards with invalid fields that could be neither rebuilt nor mended: deleted, so the

@@ -5,7 +5,7 @@ import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/
 import type { Db } from './db';
 import { changeTallies } from './tallies';
 import { writeCards } from './card-writes';
-import { rewritePage } from './review-pages';
+import { rewritePage } from './review-page-writes';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 

@@ -4,7 +4,8 @@ import type { Db } from './db';
 import { setCards } from './cards';
 import { changeTallies } from './tallies';
 import { deleteSetCounts } from './card-writes';
-import { pageKey, rewritePage } from './review-pages';
+import { pageKey } from './review-pages';
+import { rewritePage } from './review-page-writes';
 
 /**
  * Deletes a set, its images and, if asked, its progress (cards and review log) in the
