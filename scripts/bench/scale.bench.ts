@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Download, type Page } from 'playwright-core';
 import { startServer } from '../lib/server.ts';
 import { CHROMIUM_FLAGS } from '../../tests/e2e/chromium.ts';
 import { scaleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
@@ -199,18 +199,24 @@ const bench: Bench = async ({ root, buildDir, chromiumPath }) => {
 		const exports: number[] = [];
 		const checks: number[] = [];
 		await settings();
+		let exported: Download | undefined;
 		for (let r = 0; r < RUNS && !tooSlowToRepeat(exports); r++) {
 			exports.push(
 				await timed(
-					() =>
-						Promise.all([
+					async () =>
+						([exported] = await Promise.all([
 							page.waitForEvent('download'),
 							page.getByRole('button', { name: 'Export', exact: true }).click()
-						]),
+						])),
 					async () => {}
 				)
 			);
 		}
+		// The restored file exported again, byte for byte (the fixture lists every store in key
+		// order). Only right after a restore: later runs have edited the authored set.
+		const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+		const roundTrip =
+			restore && exported ? Number(sha(await exported.path()) === sha(path)) : undefined;
 		await noteLongTasks('settings');
 		for (let r = 0; r < RUNS && !tooSlowToRepeat(checks); r++) {
 			await settings();
@@ -283,6 +289,16 @@ const bench: Bench = async ({ root, buildDir, chromiumPath }) => {
 		});
 		metrics.push(
 			...(restores.length ? [ms('scale.restore_ms', restores, 8000)] : []),
+			...(roundTrip === undefined
+				? []
+				: [
+						{
+							metric: 'scale.restore_export_identical',
+							value: roundTrip,
+							unit: 'bool',
+							budget: { min: 1 }
+						}
+					]),
 			ms('scale.export_ms', exports, 4000),
 			ms('scale.check_ms', checks, 3000),
 			ms('scale.stats_ms', stats, 500),

@@ -38,8 +38,7 @@ export const TALLY_FROM_META = 'tallyFrom';
 export const TALLY_KEEP_DAYS = 100;
 
 /** The first slot a restore at `now` keeps tallies for. */
-export const tallyFromAt = (now: number): number =>
-	tallySlot(now - TALLY_KEEP_DAYS * 86_400_000);
+export const tallyFromAt = (now: number): number => tallySlot(now - TALLY_KEEP_DAYS * 86_400_000);
 
 /** The stored first slot: a number, or every slot when absent or unreadable. */
 export const readTallyFrom = (stored: unknown): number =>

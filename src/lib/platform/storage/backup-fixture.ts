@@ -256,17 +256,24 @@ export function scaleBackup({
 		answers: [],
 		questions: []
 	}));
+	// Every list in the order the stores keep it (by key), and media's empty list written, so
+	// restoring this file and exporting gives it back byte for byte.
+	const byId =
+		<T>(key: (t: T) => string) =>
+		(a: T, b: T) =>
+			key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
 		schemaVersion: DB_VERSION,
 		stores: {
-			cards,
+			cards: cards.sort(byId((c) => c.id)),
 			reviews,
-			attempts,
-			sets,
+			attempts: attempts.sort(byId((a) => a.id)),
+			sets: sets.sort(byId((s) => s.set.id)),
 			settings: [],
-			meta: [{ key: 'schemaVersion', value: DB_VERSION }]
+			meta: [{ key: 'schemaVersion', value: DB_VERSION }],
+			media: []
 		}
 	};
 }

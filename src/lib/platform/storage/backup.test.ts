@@ -5,7 +5,6 @@ import { putAttempt, recentAttempts } from './attempts';
 import {
 	BackupCancelledError,
 	backupCounts,
-	type Backup,
 	exportBackup,
 	exportBackupBlob,
 	exportBackupParts,
@@ -219,7 +218,7 @@ describe('a long restore', () => {
 });
 
 describe('a heavy device, at a size CI affords', () => {
-	it('5,000 cards and 12,000 reviews: restore → export → restore → export is byte-identical', async () => {
+	it('5,000 cards and 12,000 reviews: file → restore → export → restore → export is byte-identical', async () => {
 		const backup = scaleBackup({
 			now: T0,
 			cards: 5_000,
@@ -236,19 +235,10 @@ describe('a heavy device, at a size CI affords', () => {
 		const text = JSON.stringify(backup);
 		const db = await openDb();
 		await importBackup(db, parseBackup(text));
+		// The fixture lists every store in key order, as an export does: the file comes back
+		// byte for byte (the log from its pages).
 		const exported = await exportBackup(db);
-		// The same records (the store lists them in key order), each byte for byte.
-		const names = Object.keys(backup.stores) as (keyof Backup['stores'])[];
-		const byKey = (b: Backup) =>
-			names.map((name) =>
-				((b.stores[name] ?? []) as object[])
-					.map((r) => JSON.stringify(r))
-					.sort()
-					.join('\n')
-			);
-		const parsed = JSON.parse(exported) as Backup;
-		expect(byKey(parsed)).toEqual(byKey(backup));
-		expect(parsed.stores.media ?? []).toEqual([]); // a store the fixture leaves empty
+		expect(exported).toBe(text);
 		// And that file, restored again, exports byte-identical.
 		await wipeDatabase(db);
 		await importBackup(db, exported);
