@@ -27,6 +27,27 @@ export async function cardSetIds(store: CardKeys): Promise<string[]> {
 	return ids;
 }
 
+/** What a read across sets needs: the cards store, in any transaction (plain idb). */
+export interface SetDueStore<I> extends CardKeys {
+	index(name: 'by-set-due'): I;
+}
+
+/**
+ * `read(index, set)` for `setId`, or for each set with cards (in id order): how every
+ * query reads the set+due index across sets.
+ */
+export async function perSet<I, T>(
+	store: SetDueStore<I>,
+	setId: string | undefined,
+	read: (index: I, setId: string) => Promise<T>
+): Promise<T[]> {
+	const index = store.index('by-set-due');
+	const sets = setId === undefined ? await cardSetIds(store) : [setId];
+	return Promise.all(sets.map((s) => read(index, s)));
+}
+
+const sum = (counts: number[]) => counts.reduce((n, c) => n + c, 0);
+
 /** The by-set-due index's keys for `setId` due from `lo` to `hi`. */
 export const setDue = (setId: string, lo: number, hi: number, loOpen = false, hiOpen = false) =>
 	IDBKeyRange.bound([setId, lo], [setId, hi], loOpen, hiOpen);
@@ -42,28 +63,19 @@ export interface DueQuery {
 	setId?: string;
 }
 
-/** The sets a query reads: `setId`, or every set with cards. */
-async function setsOf(store: CardKeys, setId: string | undefined): Promise<string[]> {
-	return setId === undefined ? cardSetIds(store) : [setId];
-}
-
 /** Cards with `due <= now`, most overdue first, at most `limit`. */
 export async function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	const lists = await Promise.all(
-		(await setsOf(store, setId)).map((s) => index.getAll(setDue(s, -Infinity, now), limit))
+	const lists = await perSet(db.transaction('cards').store, setId, (index, s) =>
+		index.getAll(setDue(s, -Infinity, now), limit)
 	);
 	return lists.length === 1 ? lists[0]! : lists.flat().sort(byDue).slice(0, limit);
 }
 
 export async function countDue(db: Db, now: number, setId?: string): Promise<number> {
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	const counts = await Promise.all(
-		(await setsOf(store, setId)).map((s) => index.count(setDue(s, -Infinity, now)))
+	const counts = await perSet(db.transaction('cards').store, setId, (index, s) =>
+		index.count(setDue(s, -Infinity, now))
 	);
-	return counts.reduce((n, c) => n + c, 0);
+	return sum(counts);
 }
 
 /**
@@ -77,10 +89,8 @@ export async function learningDueBetween(
 	setId?: string
 ): Promise<StoredCard[]> {
 	if (before <= after) return [];
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	const lists = await Promise.all(
-		(await setsOf(store, setId)).map((s) => index.getAll(setDue(s, after, before, true, true)))
+	const lists = await perSet(db.transaction('cards').store, setId, (index, s) =>
+		index.getAll(setDue(s, after, before, true, true))
 	);
 	return lists
 		.flat()
@@ -95,14 +105,10 @@ export async function nextDueAfter(
 	setId?: string
 ): Promise<number | undefined> {
 	// Suspended cards wait at SUSPENDED_DUE: never "next". Keys only: [set, due].
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	const firsts = await Promise.all(
-		(await setsOf(store, setId)).map(async (s) => {
-			const cursor = await index.openKeyCursor(setDue(s, now, SUSPENDED_DUE, true, true));
-			return cursor?.key[1];
-		})
-	);
+	const firsts = await perSet(db.transaction('cards').store, setId, async (index, s) => {
+		const cursor = await index.openKeyCursor(setDue(s, now, SUSPENDED_DUE, true, true));
+		return cursor?.key[1];
+	});
 	const dues = firsts.filter((d) => d !== undefined);
 	return dues.length ? Math.min(...dues) : undefined;
 }

@@ -30,8 +30,15 @@ import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
-import { tallyFrom } from './tallies';
-import { pagedCount, pageKey, PAGE_SIZE, type PageKey, type ReviewPage } from './review-pages';
+import { firstTallySlot } from './tallies';
+import {
+	pagedCount,
+	pageKey,
+	PAGE_SIZE,
+	samePageKey,
+	type PageKey,
+	type ReviewPage
+} from './review-pages';
 import { pageOf, rewritePage } from './review-page-writes';
 
 export interface CheckReport {
@@ -282,7 +289,7 @@ function samePage(page: ReviewPage, right: ReviewPage): boolean {
 	return (
 		page.entries.length === right.entries.length &&
 		right.entries.every((e, i) => e === page.entries[i]) &&
-		pageKey(page).every((n, i) => n === pageKey(right)[i]) &&
+		samePageKey(pageKey(page), pageKey(right)) &&
 		Array.isArray(page.sets) &&
 		page.sets.length === right.sets.length &&
 		right.sets.every((s) => page.sets.includes(s))
@@ -390,7 +397,7 @@ export async function checkDatabase(
 	const latest = new Map<string, number>();
 	// The tallies the log makes, from the first slot kept on (a restore keeps recent ones).
 	const want = new Map<number, ReviewTally>();
-	const firstSlot = await tallyFrom(tx.objectStore('meta'));
+	const firstSlot = await firstTallySlot(tx.objectStore('meta'));
 	const tallied = (entries: ReviewEntry[]) =>
 		tallyInto(
 			want,

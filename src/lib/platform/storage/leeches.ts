@@ -5,7 +5,7 @@ import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
 import type { Db } from './db';
 import { writeCards } from './card-writes';
-import { cardSetIds, setDue } from './cards';
+import { perSet, setDue } from './cards';
 
 async function update(
 	db: Db,
@@ -49,10 +49,8 @@ export function replaceWithEasier(
 }
 
 export async function countSuspended(db: Db): Promise<number> {
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	const counts = await Promise.all(
-		(await cardSetIds(store)).map((s) => index.count(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE)))
+	const counts = await perSet(db.transaction('cards').store, undefined, (index, s) =>
+		index.count(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE))
 	);
 	return counts.reduce((n, c) => n + c, 0);
 }
@@ -60,11 +58,9 @@ export async function countSuspended(db: Db): Promise<number> {
 /** Brings every suspended card back; returns how many. */
 export async function unsuspendAll(db: Db): Promise<number> {
 	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
-	const store = tx.objectStore('cards');
-	const index = store.index('by-set-due');
 	const cards = (
-		await Promise.all(
-			(await cardSetIds(store)).map((s) => index.getAll(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE)))
+		await perSet(tx.objectStore('cards'), undefined, (index, s) =>
+			index.getAll(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE))
 		)
 	).flat();
 	await Promise.all([writeCards(tx, { put: cards.map(unsuspendCard), before: cards }), tx.done]);

@@ -3,18 +3,16 @@
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { writeCards } from './card-writes';
-import { byDue, cardSetIds, setDue, type CardKeys } from './cards';
-
-/** What reading the cards due in a range needs: the cards store in any transaction. */
-interface DueStore extends CardKeys {
-	index(name: 'by-set-due'): { getAll(query: IDBKeyRange): Promise<StoredCard[]> };
-}
+import { byDue, perSet, setDue, type SetDueStore } from './cards';
 
 /** Cards due in [from, to) (epoch ms) in every set, soonest first. */
-async function dueIn(store: DueStore, from: number, to: number): Promise<StoredCard[]> {
-	const index = store.index('by-set-due');
-	const lists = await Promise.all(
-		(await cardSetIds(store)).map((s) => index.getAll(setDue(s, from, to, false, true)))
+async function dueIn(
+	store: SetDueStore<{ getAll(query: IDBKeyRange): Promise<StoredCard[]> }>,
+	from: number,
+	to: number
+): Promise<StoredCard[]> {
+	const lists = await perSet(store, undefined, (index, s) =>
+		index.getAll(setDue(s, from, to, false, true))
 	);
 	return lists.flat().sort(byDue);
 }

@@ -3,7 +3,7 @@
 // tallies and card counts in step, so a page that only reads (Home) does not download them.
 import type { ReviewEntry } from '../../core/srs/card';
 import type { Db } from './db';
-import { byTime, pagedCount, pagedSince, pageKeys } from './review-pages';
+import { byTime, lastPaged, pagedCount, pagedSince } from './review-pages';
 
 /** Answers from `from` (inclusive) to `to` (exclusive), oldest first. */
 export async function reviewsSince(db: Db, from: number, to = Infinity): Promise<ReviewEntry[]> {
@@ -57,9 +57,6 @@ export async function lastReview(db: Db, setId?: string): Promise<ReviewEntry | 
 			? await store.openCursor(null, 'prev')
 			: await store.index('by-set').openCursor(IDBKeyRange.only(setId), 'prev');
 	if (cursor) return cursor.value;
-	const pages = tx.objectStore('reviewPages');
-	const keys =
-		setId === undefined ? await pageKeys(pages) : await pages.index('by-set').getAllKeys(setId);
-	const page = keys.length ? await pages.get(keys.at(-1)!) : undefined;
-	return page?.entries.findLast((e) => setId === undefined || e.setId === setId);
+	const last = await lastPaged(tx.objectStore('reviewPages'), setId);
+	return last?.page.entries[last.at];
 }

@@ -2,7 +2,14 @@
 // restore's answers, and rewriting a page a set deletion or Check database changes. Apart
 // from the readers, which Home and the study page load.
 import type { ReviewEntry } from '../../core/srs/card';
-import { PAGE_SIZE, pageKey, type PageKey, type PageStore, type ReviewPage } from './review-pages';
+import {
+	PAGE_SIZE,
+	pageKey,
+	samePageKey,
+	type PageKey,
+	type PageStore,
+	type ReviewPage
+} from './review-pages';
 
 /** One page of `entries`, which have ids and are in id order (undefined when empty). */
 export function pageOf(entries: ReviewEntry[]): ReviewPage | undefined {
@@ -31,17 +38,11 @@ export function packReviews(entries: readonly ReviewEntry[]): ReviewPage[] {
  */
 export function numberReviews(entries: readonly ReviewEntry[]): ReviewEntry[] {
 	let next = 1;
-	let sorted = true;
-	let previous = 0;
-	for (const e of entries) {
-		if (e.id === undefined) continue;
-		if (e.id >= next) next = e.id + 1;
-		if (e.id < previous) sorted = false;
-		previous = e.id;
-	}
-	const out = entries.map((e) => (e.id === undefined ? { ...e, id: next++ } : e));
-	if (!sorted || out.some((e, i) => e !== entries[i])) out.sort((a, b) => a.id! - b.id!);
-	return out;
+	for (const e of entries) if (e.id !== undefined && e.id >= next) next = e.id + 1;
+	// Already in id order (an export's): one pass of the sort.
+	return entries
+		.map((e) => (e.id === undefined ? { ...e, id: next++ } : e))
+		.sort((a, b) => a.id! - b.id!);
 }
 
 /** What rewriting pages needs: a readwrite pages store. */
@@ -57,7 +58,7 @@ export async function rewritePage(
 	entries: ReviewEntry[]
 ): Promise<void> {
 	const page = pageOf(entries);
-	const same = page && pageKey(page).every((n, i) => n === key[i]);
+	const same = page && samePageKey(pageKey(page), key);
 	if (!same) await store.delete(key);
 	if (page) await store.put(page);
 }

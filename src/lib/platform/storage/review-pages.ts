@@ -32,11 +32,32 @@ export type PageKey = [first: number, count: number, latest: number];
 
 export const pageKey = (p: ReviewPage): PageKey => [p.first, p.count, p.latest];
 
+export const samePageKey = (a: PageKey, b: PageKey): boolean => a.every((n, i) => n === b[i]);
+
 /** What the readers need of the pages store: plain idb methods (any transaction). */
 export interface PageStore {
 	getAllKeys(query?: IDBKeyRange | null): Promise<PageKey[]>;
 	getAll(query?: IDBKeyRange | null): Promise<ReviewPage[]>;
 	get(key: PageKey): Promise<ReviewPage | undefined>;
+}
+
+/** The pages store with its by-set index (any transaction). */
+export interface PageStoreBySet extends PageStore {
+	index(name: 'by-set'): { getAllKeys(query: string): Promise<PageKey[]> };
+}
+
+/** The page holding the latest paged answer (in `setId`, if given), and where in it. */
+export async function lastPaged(
+	store: PageStoreBySet,
+	setId: string | undefined
+): Promise<{ key: PageKey; page: ReviewPage; at: number } | undefined> {
+	const keys =
+		setId === undefined ? await pageKeys(store) : await store.index('by-set').getAllKeys(setId);
+	const key = keys.at(-1);
+	const page = key && (await store.get(key));
+	if (!key || !page) return undefined;
+	const at = page.entries.findLastIndex((e) => setId === undefined || e.setId === setId);
+	return at < 0 ? undefined : { key, page, at };
 }
 
 /** The keys of every page, in id order: one read, no entries. */

@@ -6,6 +6,7 @@ import type { Db } from './db';
 import { changeTallies } from './tallies';
 import { writeCards } from './card-writes';
 import { rewritePage } from './review-page-writes';
+import { lastPaged } from './review-pages';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 
@@ -76,12 +77,9 @@ async function takeLastPaged<S extends StoreNames<StudydeckDB>[]>(
 	pages: IDBPObjectStore<StudydeckDB, S, 'reviewPages', 'readwrite'>,
 	setId: string | undefined
 ): Promise<ReviewEntry | undefined> {
-	const keys =
-		setId === undefined ? await pages.getAllKeys() : await pages.index('by-set').getAllKeys(setId);
-	const page = keys.length ? await pages.get(keys.at(-1)!) : undefined;
-	if (!page) return undefined;
-	const at = page.entries.findLastIndex((e) => setId === undefined || e.setId === setId);
-	const [review] = page.entries.splice(at, 1);
-	await rewritePage(pages, keys.at(-1)!, page.entries);
+	const last = await lastPaged(pages, setId);
+	if (!last) return undefined;
+	const [review] = last.page.entries.splice(last.at, 1);
+	await rewritePage(pages, last.key, last.page.entries);
 	return review;
 }

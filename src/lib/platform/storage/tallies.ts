@@ -30,13 +30,13 @@ interface MetaStore {
 }
 
 /** The first slot with tallies (TALLY_FROM_META), in any transaction over meta. */
-export async function tallyFrom(meta: MetaStore): Promise<number> {
+export async function firstTallySlot(meta: MetaStore): Promise<number> {
 	return readTallyFrom(await meta.get(TALLY_FROM_META));
 }
 
 /** The first moment with tallies (-Infinity: the whole log). */
 export async function talliesFrom(db: Db): Promise<number> {
-	return (await tallyFrom(db.transaction('meta').store)) * TALLY_MS;
+	return (await firstTallySlot(db.transaction('meta').store)) * TALLY_MS;
 }
 
 /**
@@ -50,7 +50,7 @@ export async function changeTallies(
 	sign: 1 | -1
 ): Promise<void> {
 	if (!entries.length) return;
-	const from = await tallyFrom(store.transaction.objectStore('meta'));
+	const from = await firstTallySlot(store.transaction.objectStore('meta'));
 	const bySlot = new Map<number, ReviewEntry[]>();
 	for (const e of entries) {
 		const slot = tallySlot(e.reviewedAt);

@@ -2,7 +2,7 @@
 // the set+due index of each set with cards, over the few days a card's fuzz range spans.
 import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
 import type { Db } from './db';
-import { cardSetIds, setDue } from './cards';
+import { perSet, setDue } from './cards';
 
 /** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
 export async function dueCountsByDay(
@@ -16,17 +16,13 @@ export async function dueCountsByDay(
 	// One offset for the whole window: a DST change inside it blurs an hour at one edge,
 	// which load balancing can live with.
 	const [from, to] = [dayStart(fromDay, opts), dayStart(toDay + 1, opts)];
-	const { store } = db.transaction('cards');
-	const index = store.index('by-set-due');
-	await Promise.all(
-		(await cardSetIds(store)).map(async (s) => {
-			let cursor = await index.openKeyCursor(setDue(s, from, to, false, true));
-			while (cursor) {
-				const day = dayNumber(cursor.key[1], opts);
-				out.set(day, (out.get(day) ?? 0) + 1);
-				cursor = await cursor.continue();
-			}
-		})
-	);
+	await perSet(db.transaction('cards').store, undefined, async (index, s) => {
+		let cursor = await index.openKeyCursor(setDue(s, from, to, false, true));
+		while (cursor) {
+			const day = dayNumber(cursor.key[1], opts);
+			out.set(day, (out.get(day) ?? 0) + 1);
+			cursor = await cursor.continue();
+		}
+	});
 	return out;
 }
