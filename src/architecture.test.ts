@@ -3,6 +3,7 @@
 // clock and no randomness of its own.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
+import { compile } from 'svelte/compiler';
 import { describe, expect, test } from 'vitest';
 
 const LIB = join(import.meta.dirname, 'lib');
@@ -129,6 +130,34 @@ describe('architecture', () => {
 					/\.(put|add|delete)\(['"]cards['"]/.test(f.text)
 			)
 			.map((f) => f.rel);
+		expect(wrong).toEqual([]);
+	});
+});
+
+describe('the home page budget (ARCHITECTURE.md "Performance budgets")', () => {
+	// Rollup keeps a runtime function in the chunk of the module that defines it, and the
+	// runtime modules `/` needs sit in the chunk every page loads. So a Svelte feature any
+	// page uses ships to `/` when its module is one home needs too. These cost about
+	// 1 KB gzipped there (43.0 → 40.8 KB when the last uses went):
+	const COSTLY: Record<string, string> = {
+		attribute_effect: 'attribute spreading: {...attrs} on an element, or <svelte:element>',
+		spread_props: 'props spread into a component: <C {...props} />; pass them by name',
+		rest_props: 'rest props: let { a, ...rest } = $props(); name each prop',
+		clsx: 'class={expr} with a non-string value; use class:name or a template literal'
+	};
+
+	test('no component uses a runtime feature that every page would download', () => {
+		const components = [
+			...all.filter((f) => f.rel.endsWith('.svelte')).map((f) => join(LIB, f.rel)),
+			...files(join(LIB, '..', 'routes')).filter((f) => f.endsWith('.svelte'))
+		];
+		const wrong = components.flatMap((file) => {
+			const source = readFileSync(file, 'utf8');
+			const { js } = compile(source, { filename: file, generate: 'client', runes: true });
+			return Object.keys(COSTLY)
+				.filter((name) => js.code.includes(`$.${name}(`))
+				.map((name) => `${relative(LIB, file)}: ${COSTLY[name]}`);
+		});
 		expect(wrong).toEqual([]);
 	});
 });

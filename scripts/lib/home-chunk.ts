@@ -10,19 +10,35 @@
 // page uses (input bindings, <svelte:element>, ...). Through that barrel the closure follows
 // only the names home's modules use (`$.name`); the rest of the runtime goes to a `svelte`
 // chunk that the other pages load. Rollup still decides what home must import, so a name
-// missed here costs a file in home's download, never a broken page.
+// missed here costs a file in home's download, never a broken page, and the build stops
+// with an error when that happens (checkHomeImports below).
+//
+// Rollup keeps in a module's chunk every function any page uses, so each runtime module in
+// the closure brings its whole used part along, not only home's share. Two kinds of runtime
+// module are reached from home's modules only through code production never runs for home,
+// and would cost home 2.2 KB raw (0.75 KB gzip) if followed:
+// - Svelte's `dev/` helpers, called only under `if (DEV)`, which the build removes. One of
+//   them brings the `$state.snapshot` code the quiz uses.
+// - the `<select>` bindings, which `attributes.js` imports for attribute spreading
+//   (`{...props}`, `<svelte:element>`), which no page uses. Other pages bind selects.
 import { dirname, resolve } from 'node:path';
-import type { ManualChunkMeta } from 'rollup';
+import type { ManualChunkMeta, OutputBundle, OutputChunk, PluginContext } from 'rollup';
 import type { Plugin } from 'vite';
 
+const NOT_HOME = [/\/svelte\/src\/internal\/client\/dev\//, /\/bindings\/select\.js$/];
+
 export function homeChunk(): Plugin {
+	let entries: string[] = [];
 	return {
 		name: 'studydeck-home-chunk',
 		apply: 'build',
+		generateBundle(_, bundle) {
+			if (this.environment.name === 'client') checkHomeImports(bundle, entries, this);
+		},
 		configEnvironment(name) {
 			if (name !== 'client') return;
 			const kitOut = resolve(process.env.KIT_OUT_DIR ?? '.svelte-kit');
-			const entries = [
+			entries = [
 				resolve('node_modules/@sveltejs/kit/src/runtime/client/entry.js'),
 				`${kitOut}/generated/client-optimized/app.js`,
 				`${kitOut}/generated/client-optimized/nodes/0.js`,
@@ -36,7 +52,7 @@ export function homeChunk(): Plugin {
 				const stack = [...entries];
 				while (stack.length) {
 					const id = stack.pop()!;
-					if (seen.has(id)) continue;
+					if (seen.has(id) || NOT_HOME.some((re) => re.test(id))) continue;
 					seen.add(id);
 					const info = meta.getModuleInfo(id);
 					if (!info || id === barrel) continue;
@@ -73,6 +89,43 @@ export function homeChunk(): Plugin {
 			};
 		}
 	};
+}
+
+/**
+ * Fails the build when `/` would load more than its entries and the home chunk: a module
+ * in NOT_HOME (or missed by the closure) that home now uses puts a second shared chunk in
+ * every visit's download.
+ */
+function checkHomeImports(
+	bundle: OutputBundle,
+	entries: readonly string[],
+	ctx: Pick<PluginContext, 'error' | 'getModuleInfo'>
+): void {
+	const chunks = Object.values(bundle).filter((c): c is OutputChunk => c.type === 'chunk');
+	const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+	const stack = chunks.filter((c) => c.facadeModuleId && entries.includes(c.facadeModuleId));
+	if (stack.length !== entries.length)
+		ctx.error(`home chunk: found ${stack.length} of ${entries.length} entries`);
+	const seen = new Set<OutputChunk>(stack);
+	for (let i = 0; i < stack.length; i++) {
+		const chunk = stack[i]!;
+		for (const file of chunk.imports) {
+			const dep = byFile.get(file)!;
+			if (seen.has(dep)) continue;
+			if (dep.name !== 'home') {
+				const needed = Object.keys(chunk.modules).flatMap((id) =>
+					(ctx.getModuleInfo(id)?.importedIds ?? []).filter((d) => d in dep.modules)
+				);
+				ctx.error(
+					`/ now loads the chunk "${dep.name}" besides the home chunk, for ` +
+						`${[...new Set(needed)].join(', ')}: NOT_HOME in scripts/lib/home-chunk.ts ` +
+						'holds a module home uses, or the closure missed a runtime name.'
+				);
+			}
+			seen.add(dep);
+			stack.push(dep);
+		}
+	}
 }
 
 /** Which module each name of Svelte's client runtime barrel comes from. */

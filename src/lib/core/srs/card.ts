@@ -1,7 +1,7 @@
 // The card as we store it: plain JSON-able data with dates as epoch milliseconds, so
 // IndexedDB indexes, backups and comparisons stay simple. Conversion to and from the
-// ts-fsrs `Card` (which uses Date objects) lives here and nowhere else.
-import type { Card, Grade, Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
+// ts-fsrs `Card` (which uses Date objects) lives in scheduler.ts and nowhere else.
+import type { Grade, Rating as FsrsRating, State as FsrsState } from 'ts-fsrs';
 
 export type { Grade };
 
@@ -119,47 +119,4 @@ export function cardId(setId: string, questionId: string): string {
 /** A card never answered carries no information beyond its id: storing it is optional. */
 export function isUnreviewed(card: StoredCard): boolean {
 	return card.state === State.New && card.reps === 0;
-}
-
-export function toFsrsCard(card: StoredCard): Card {
-	const out: Card = {
-		due: new Date(card.due),
-		stability: card.stability,
-		difficulty: card.difficulty,
-		elapsed_days: card.elapsed_days,
-		scheduled_days: card.scheduled_days,
-		learning_steps: card.learning_steps,
-		reps: card.reps,
-		lapses: card.lapses,
-		state: card.state
-	};
-	if (card.last_review !== undefined) out.last_review = new Date(card.last_review);
-	return out;
-}
-
-/** `leech` is ours, not ts-fsrs's, so the caller decides it. */
-export function fromFsrsCard(
-	card: Card,
-	ids: { setId: string; questionId: string },
-	leech: boolean
-): StoredCard {
-	const out: StoredCard = {
-		id: cardId(ids.setId, ids.questionId),
-		setId: ids.setId,
-		questionId: ids.questionId,
-		due: card.due.getTime(),
-		stability: card.stability,
-		difficulty: card.difficulty,
-		elapsed_days: card.elapsed_days,
-		scheduled_days: card.scheduled_days,
-		learning_steps: card.learning_steps,
-		reps: card.reps,
-		lapses: card.lapses,
-		state: card.state,
-		leech
-	};
-	// Only set when present: an explicit `undefined` would survive structured clone but
-	// not JSON, and backups must round-trip exactly.
-	if (card.last_review) out.last_review = card.last_review.getTime();
-	return out;
 }

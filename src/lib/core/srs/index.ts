@@ -5,6 +5,7 @@ export * from './scheduler';
 export * from './format';
 export * from './day';
 export * from './queue';
+export * from './studied';
 export * from './stats';
 export * from './workload';
 export * from './suspend';

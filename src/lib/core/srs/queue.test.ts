@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating, State, type StoredCard } from './card';
-import { buildQueue, studiedSince } from './queue';
+import { buildQueue } from './queue';
+import { studiedSince } from './studied';
 import { answerCard, newCard } from './scheduler';
 import { DEFAULT_SETTINGS } from './settings';
 import { dayKey, dayNumber, startOfDay } from './day';

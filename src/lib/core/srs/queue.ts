@@ -1,20 +1,14 @@
 // Today's session, built from what storage returns: due cards (already limited and sorted
 // by due) and the set's unstudied question ids in authored order. Pure, so the order is
 // testable and the same on every device.
-import { State, type ReviewEntry, type StoredCard } from './card';
+import { State, type StoredCard } from './card';
 import type { SrsSettings } from './settings';
+import type { StudiedToday } from './studied';
 
 export type QueueItem =
 	| { kind: 'learning'; card: StoredCard }
 	| { kind: 'review'; card: StoredCard }
 	| { kind: 'new'; questionId: string };
-
-export interface StudiedToday {
-	/** New cards introduced today (first answers). */
-	new: number;
-	/** Answers to cards in the Review state today. */
-	reviews: number;
-}
 
 export interface QueueInput {
 	/** Cards with `due <= now`, sorted by due. */
@@ -28,17 +22,6 @@ export interface QueueInput {
 export interface SessionQueue {
 	items: QueueItem[];
 	counts: { learning: number; review: number; new: number };
-}
-
-/** Counts today's answers from the log (`since` = `startOfDay(now, …)`). */
-export function studiedSince(entries: readonly ReviewEntry[], since: number): StudiedToday {
-	const out = { new: 0, reviews: 0 };
-	for (const e of entries) {
-		if (e.reviewedAt < since) continue;
-		if (e.before.state === State.New && e.before.reps === 0) out.new++;
-		else if (e.state === State.Review) out.reviews++;
-	}
-	return out;
 }
 
 /**

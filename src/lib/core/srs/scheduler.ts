@@ -12,11 +12,10 @@ import {
 	type RecordLogItem
 } from 'ts-fsrs';
 import {
-	fromFsrsCard,
+	cardId,
 	isDueTime,
 	isReviewTime,
 	MAX_COUNT,
-	toFsrsCard,
 	type ReviewEntry,
 	type StoredCard
 } from './card';
@@ -253,4 +252,49 @@ export function isDue(card: StoredCard, now: number): boolean {
 
 export function isLearning(card: StoredCard): boolean {
 	return card.state === State.Learning || card.state === State.Relearning;
+}
+
+// The ts-fsrs adapters live here, not in card.ts: Home imports card.ts, and nothing but the
+// scheduler needs them (ARCHITECTURE.md "Performance budgets").
+function toFsrsCard(card: StoredCard): Card {
+	const out: Card = {
+		due: new Date(card.due),
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsed_days: card.elapsed_days,
+		scheduled_days: card.scheduled_days,
+		learning_steps: card.learning_steps,
+		reps: card.reps,
+		lapses: card.lapses,
+		state: card.state
+	};
+	if (card.last_review !== undefined) out.last_review = new Date(card.last_review);
+	return out;
+}
+
+/** `leech` is ours, not ts-fsrs's, so the caller decides it. */
+function fromFsrsCard(
+	card: Card,
+	ids: { setId: string; questionId: string },
+	leech: boolean
+): StoredCard {
+	const out: StoredCard = {
+		id: cardId(ids.setId, ids.questionId),
+		setId: ids.setId,
+		questionId: ids.questionId,
+		due: card.due.getTime(),
+		stability: card.stability,
+		difficulty: card.difficulty,
+		elapsed_days: card.elapsed_days,
+		scheduled_days: card.scheduled_days,
+		learning_steps: card.learning_steps,
+		reps: card.reps,
+		lapses: card.lapses,
+		state: card.state,
+		leech
+	};
+	// Only set when present: an explicit `undefined` would survive structured clone but
+	// not JSON, and backups must round-trip exactly.
+	if (card.last_review) out.last_review = card.last_review.getTime();
+	return out;
 }

@@ -1,15 +1,9 @@
 // How numbers, durations and days read on every screen, defined once. Pure.
 // Day keys ("YYYY-MM-DD", from core/srs/day.ts) name a calendar day, so they format in UTC.
 
-/** "1,024": a count as every screen writes it. */
-export function count(n: number): string {
-	return n.toLocaleString('en-US');
-}
-
-/** "1 card", "2 cards", "1,024 cards". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-	return `${count(n)} ${n === 1 ? one : many}`;
-}
+// Counts are in count.ts so Home, which shows only counts, loads nothing else from here.
+import { plural } from './count';
+export { count, plural } from './count';
 
 /** Time spent, for the session summary: "45 s", "4 min", "1 h 5 min". */
 export function formatDuration(ms: number): string {

@@ -10,7 +10,7 @@ import { mergeSets, type CatalogEntry } from '$lib/platform/catalog/catalog';
 // Direct modules, not the $lib/core/srs barrel: the barrel re-exports the scheduler, which
 // would put ts-fsrs on the home page.
 import { startOfDay } from '$lib/core/srs/day';
-import { studiedSince } from '$lib/core/srs/queue';
+import { studiedSince } from '$lib/core/srs/studied';
 import { dueBySet, setTotals } from '$lib/platform/storage/card-counts';
 import { getSrsSettings } from '$lib/platform/storage/settings';
 import { recentAttempts } from '$lib/platform/storage/attempts';
