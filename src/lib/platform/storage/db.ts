@@ -1,13 +1,15 @@
 // Opening the database: migrations, the multi-tab events and a timeout for an open()
 // that never answers (ARCHITECTURE.md "Data safety"). The app shows a recovery view on DbTimeoutError.
-// The migrations load only when a database needs them: an upgrade that finds them missing
-// is aborted (nothing changes), and the open is tried again once they are here. Every open
+// The migrations load only when an existing database needs them: an upgrade that finds them
+// missing is aborted (nothing changes), and the open is tried again once they are here. A
+// new database is created at the current version directly (fresh-schema.ts). Every open
 // must name a version (a version-less open between the two would create an empty v1
 // database); the app's only opener is this function.
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { Migration } from './migrations';
 import { DB_VERSION } from './version';
 import { DbTimeoutError, DbUnavailableError } from './errors';
+import { createFreshSchema } from './fresh-schema';
 import type { StudydeckDB } from './schema';
 
 export type { StudydeckDB, StoredAttempt, StoredMedia, StoredSet, StoreName } from './schema';
@@ -57,13 +59,14 @@ export function openDb({
 					// An upgrade is under way, not a hang: building v4's tallies takes seconds on
 					// a big history, and giving up would only show a false alarm.
 					clearTimeout(timer);
-					if (!migrations) {
+					if (oldVersion === 0) createFreshSchema(db, tx);
+					else if (!migrations) {
 						needMigrations = true;
 						tx.done.catch(() => {}); // the abort below is the point
 						tx.abort();
 						return;
-					}
-					for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) migrations[v]!(db, tx);
+					} else
+						for (let v = oldVersion; v < (newVersion ?? DB_VERSION); v++) migrations[v]!(db, tx);
 					void tx.objectStore('meta').put(newVersion ?? DB_VERSION, 'schemaVersion');
 				},
 				blocked(currentVersion, blockedVersion) {

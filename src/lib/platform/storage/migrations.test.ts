@@ -1,7 +1,7 @@
 // One test per migration: build the old version with data using raw idb (running the
 // migrations below it), upgrade with openDb, and find the data intact. To add v2: append
 // to MIGRATIONS and add a case that seeds version 1 and checks after opening.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDB } from 'idb';
 import { DB_VERSION, openDb } from './db';
 import { MIGRATIONS } from './migrations';
@@ -186,4 +186,41 @@ describe('migrations', () => {
 		expect(await db.get('settings', 'srs')).toEqual({ desiredRetention: 0.8 });
 		db.close();
 	});
+
+	it('a new database gets the same stores, indexes and meta as every migration run in turn', async () => {
+		const now = Date.UTC(2026, 2, 5, 10);
+		vi.useFakeTimers({ now, toFake: ['Date'] });
+		try {
+			const migrated = await openAt('m-all', DB_VERSION);
+			await migrated.put('meta', DB_VERSION, 'schemaVersion');
+			const fresh = await openDb({ name: 'm-fresh' });
+			expect(await schemaOf(fresh)).toEqual(await schemaOf(migrated));
+			expect(await fresh.get('meta', DETAIL_WEEK_META)).toBe(detailWeekAt(now));
+			fresh.close();
+			migrated.close();
+		} finally {
+			vi.useRealTimers();
+		}
+	});
 });
+
+/** Every store with its key path, key generator and indexes, and the meta records. */
+async function schemaOf(db: Awaited<ReturnType<typeof openAt>>) {
+	const names = [...db.objectStoreNames].sort();
+	const tx = db.transaction(names);
+	const stores = names.map((name) => {
+		const store = tx.objectStore(name);
+		return {
+			name,
+			keyPath: store.keyPath,
+			autoIncrement: store.autoIncrement,
+			indexes: [...store.indexNames].sort().map((i) => {
+				const index = store.index(i);
+				return { i, keyPath: index.keyPath, unique: index.unique, multiEntry: index.multiEntry };
+			})
+		};
+	});
+	const meta = await tx.objectStore('meta').getAll();
+	const metaKeys = await tx.objectStore('meta').getAllKeys();
+	return { version: db.version, stores, meta: metaKeys.map((k, i) => [k, meta[i]]) };
+}
