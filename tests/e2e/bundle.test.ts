@@ -49,6 +49,25 @@ describe('the JavaScript the study page loads first', () => {
 		expect(study.length).toBeGreaterThan(5);
 		expect(study.filter((s) => s.includes('strict_object'))).toEqual([]);
 	});
+
+	// Its card needs all of them, and on a slow network each file holds a connection the
+	// others share (scripts/lib/home-chunk.ts): 24 files showed the card at 2.15 s in
+	// Lighthouse's simulation, 9 at 1.73 s.
+	test('is at most 9 files', () => {
+		expect(study.length).toBeLessThanOrEqual(9);
+	});
+});
+
+describe('every page', () => {
+	// Kit imports the root error page at start on every page; unpreloaded, it was the study
+	// page's last request before its card.
+	test('preloads the error page', () => {
+		const app = readdirSync(join(buildDir, '_app/immutable/nodes'));
+		const errorPage = app.find((f) => /^1\.[\w-]+\.js$/.test(f));
+		expect(errorPage).toBeDefined();
+		for (const page of ['index.html', 'study/ttp-peace-talks/index.html', '200.html'])
+			expect(readFileSync(join(buildDir, page), 'utf8')).toContain(`nodes/${errorPage}`);
+	});
 });
 
 // A module a page imports statically but does not preload is asked for only once its importer

@@ -43,6 +43,9 @@ export function buildVariant(name: string, env: { version: string; base?: string
 		encoding: 'utf8',
 		env: {
 			...process.env,
+			// Vitest sets NODE_ENV=test, which made Svelte compile this build in dev mode: not
+			// the app users get.
+			NODE_ENV: 'production',
 			BUILD_DIR: dir,
 			KIT_OUT_DIR: `.svelte-kit-${name}`,
 			STUDYDECK_VERSION: env.version,

@@ -15,10 +15,15 @@ export const firstContentShown: Promise<void> = new Promise((resolve) => (shown 
 
 /** For a page that starts its state itself rather than through pageState. */
 export function contentShown(): void {
-	// The frame after the state's change is painted; a timer then runs after that paint.
-	if (typeof requestAnimationFrame === 'function')
-		requestAnimationFrame(() => setTimeout(shown, 0));
-	else shown();
+	// The frame after the state's change is painted; a timer then runs after that paint, and
+	// the browser's next idle moment after it. Without the idle wait, the notices' downloads
+	// began a few ms before the study page's card reached the screen (its largest paint).
+	if (typeof requestAnimationFrame !== 'function') return shown();
+	const idle = (run: () => void) =>
+		typeof requestIdleCallback === 'function'
+			? requestIdleCallback(run, { timeout: 500 })
+			: setTimeout(run, 100);
+	requestAnimationFrame(() => setTimeout(() => idle(shown), 0));
 }
 
 /** A state object may have `destroy()`, called when the page leaves or its data changes. */
