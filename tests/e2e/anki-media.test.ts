@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Running } from '../../scripts/lib/server.ts';
 import { legacyApkg } from '../../src/lib/core/bank/formats/anki/test-decks.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { launch, openPage, serve, setsListed } from './harness.ts';
 
 let browser: Browser;
 let server: Running;
@@ -75,7 +75,7 @@ describe('Anki images and formatting', () => {
 			media: { 'heart.png': png(120, 80, [200, 40, 60]) }
 		});
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'Anatomy.apkg',
 			mimeType: 'application/octet-stream',

@@ -10,7 +10,7 @@ import type { Running } from '../../scripts/lib/server.ts';
 import { openApkg } from '../../src/lib/core/bank/formats/anki/collection.ts';
 import { collectionToSets } from '../../src/lib/core/bank/formats/anki/convert.ts';
 import { modernApkg } from '../../src/lib/core/bank/formats/anki/test-decks.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { launch, openPage, serve, setsListed } from './harness.ts';
 import { cacheNames, waitForOfflineReady } from './pwa.ts';
 
 let browser: Browser;
@@ -52,7 +52,7 @@ describe('Anki decks', () => {
 		const loaded: string[] = [];
 		page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		// Nothing of the Anki reader loads until a deck is opened.
 		expect(loaded.filter((p) => /sql-wasm/.test(p))).toEqual([]);
 
@@ -127,7 +127,7 @@ describe('Anki decks', () => {
 	test('a file that is not a deck gets a clear message and nothing is written', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'holiday.apkg',
 			mimeType: 'application/octet-stream',
@@ -159,7 +159,7 @@ describe('Anki decks', () => {
 			await own.close();
 		}
 		await page.reload();
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		await page.locator('input[type="file"]').setInputFiles(deck);
 		await expect(page.getByTestId('anki-counts').textContent()).resolves.toMatch(
 			/4 notes, 6 cards/
@@ -170,7 +170,7 @@ describe('Anki decks', () => {
 	test('a Moodle XML file imports with a preview, and a broken one names its line', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="category"><category><text>$course$/top/Moodle bank</text></category></question>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { launch, openPage, serve, setsListed } from './harness.ts';
 import { scaleBackup } from '../../src/lib/platform/storage/backup-fixture.ts';
 
 let browser: Browser;
@@ -149,7 +149,7 @@ describe('author', () => {
 			void d.dismiss();
 		});
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'Week 1.gift',
 			mimeType: 'text/plain',
@@ -203,7 +203,7 @@ describe('author', () => {
 	test('an invalid GIFT shows line-numbered errors and writes nothing', async () => {
 		const { page, errors } = await openPage(browser);
 		await page.goto(`${server.url}author/`);
-		await page.getByRole('heading', { name: 'Sets' }).waitFor();
+		await setsListed(page);
 		await page.locator('input[type="file"]').setInputFiles({
 			name: 'broken.gift',
 			mimeType: 'text/plain',

@@ -63,6 +63,15 @@ export interface TrackedPage {
 	errors: string[];
 }
 
+/**
+ * The author page has hydrated and listed the sets, so its file input now reacts: its
+ * "Sets" heading is prerendered, and a file set before hydration was never read.
+ */
+export async function setsListed(page: Page): Promise<void> {
+	await page.getByRole('heading', { name: 'Sets' }).waitFor();
+	await page.getByText('Loading sets…').waitFor({ state: 'detached' });
+}
+
 export async function openPage(
 	browser: Browser,
 	options: { colorScheme?: 'light' | 'dark'; context?: BrowserContext } = {}

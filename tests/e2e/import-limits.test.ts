@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Running } from '../../scripts/lib/server.ts';
-import { launch, openPage, serve } from './harness.ts';
+import { launch, openPage, serve, setsListed } from './harness.ts';
 import { waitForOfflineReady } from './pwa.ts';
 
 let browser: Browser;
@@ -33,7 +33,7 @@ function bigGift(): string {
 
 async function openAuthor(page: Page, url = server.url) {
 	await page.goto(`${url}author/`);
-	await page.getByRole('heading', { name: 'Sets' }).waitFor();
+	await setsListed(page);
 }
 
 async function pasteBox(page: Page) {
