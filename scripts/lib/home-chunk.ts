@@ -39,6 +39,9 @@ import { dirname, resolve } from 'node:path';
 import type { ManualChunkMeta, OutputBundle, OutputChunk, PluginContext } from 'rollup';
 import type { Plugin } from 'vite';
 
+/** Svelte's runtime: what home does not use goes to the `svelte` chunk. */
+const isSvelte = (id: string) => id.includes('/node_modules/svelte/src/');
+
 const NOT_HOME = [/\/svelte\/src\/internal\/client\/dev\//, /\/bindings\/select\.js$/];
 
 export function homeChunk(): Plugin {
@@ -52,17 +55,21 @@ export function homeChunk(): Plugin {
 		configEnvironment(name) {
 			if (name !== 'client') return;
 			const kitOut = resolve(process.env.KIT_OUT_DIR ?? '.svelte-kit');
+			const node = (n: number) => `${kitOut}/generated/client-optimized/nodes/${n}.js`;
 			entries = [
 				resolve('node_modules/@sveltejs/kit/src/runtime/client/entry.js'),
 				`${kitOut}/generated/client-optimized/app.js`,
-				`${kitOut}/generated/client-optimized/nodes/0.js`,
-				`${kitOut}/generated/client-optimized/nodes/2.js`
+				node(0),
+				node(2)
 			];
-			const node = (n: number) => `${kitOut}/generated/client-optimized/nodes/${n}.js`;
 			const barrel = resolve('node_modules/svelte/src/internal/client/index.js');
 			let chunks: Map<string, string> | undefined;
+			let reexports: Map<string, string> | undefined;
 			const closure = (meta: ManualChunkMeta, from: readonly string[]) => {
-				const reexports = barrelExports(meta.getModuleInfo(barrel)?.code ?? '', barrel);
+				const exported = (reexports ??= barrelExports(
+					meta.getModuleInfo(barrel)?.code ?? '',
+					barrel
+				));
 				const seen = new Set<string>();
 				const stack = [...from];
 				while (stack.length) {
@@ -75,7 +82,7 @@ export function homeChunk(): Plugin {
 						if (dep !== barrel) stack.push(dep);
 						else
 							for (const name of runtimeNames(info.code ?? '')) {
-								const from = reexports.get(name);
+								const from = exported.get(name);
 								if (from) stack.push(from);
 							}
 					}
@@ -101,7 +108,7 @@ export function homeChunk(): Plugin {
 					pages.filter((id) => !study.includes(id))
 				);
 				for (const id of closure(meta, study)) {
-					if (out.has(id) || id.includes('/node_modules/svelte/src/')) continue;
+					if (out.has(id) || isSvelte(id)) continue;
 					out.set(id, others.has(id) ? 'study-common' : 'study');
 				}
 				return out;
@@ -119,7 +126,7 @@ export function homeChunk(): Plugin {
 								chunks ??= assign(meta);
 								const chunk = chunks.get(id);
 								if (chunk) return chunk;
-								return id.includes('/node_modules/svelte/src/') ? 'svelte' : undefined;
+								return isSvelte(id) ? 'svelte' : undefined;
 							}
 						}
 					}
