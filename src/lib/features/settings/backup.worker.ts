@@ -9,8 +9,9 @@ import {
 	exportBackupBlob,
 	importBackup,
 	parseBackup,
-	type Backup,
-	type BackupProgress
+	planRestore,
+	type BackupProgress,
+	type RestorePlan
 } from '$lib/platform/storage';
 import { openDb } from '$lib/platform/storage/db';
 import { FileTooLargeError, readBackupFile } from '$lib/platform/files';
@@ -36,7 +37,8 @@ export type BackupReply =
 
 const post = (reply: BackupReply) => postMessage(reply);
 const progress = (p: BackupProgress) => post({ type: 'progress', progress: p });
-let pending: Backup | undefined;
+/** The checked file, with what its restore will write worked out (storage/backup.ts). */
+let pending: RestorePlan | undefined;
 /** The running check's question ids, which follow its request ('check-known'). */
 let known: Promise<BundledQuestionIds> = Promise.resolve(NO_BUNDLED);
 let knownArrived: (known: BundledQuestionIds) => void = () => {};
@@ -44,8 +46,8 @@ let knownArrived: (known: BundledQuestionIds) => void = () => {};
 async function handle(request: BackupRequest): Promise<unknown> {
 	if (request.type === 'check') {
 		pending = undefined;
-		pending = parseBackup(await readBackupFile(request.file), progress);
-		return backupCounts(pending);
+		pending = planRestore(parseBackup(await readBackupFile(request.file), progress));
+		return backupCounts(pending.backup);
 	}
 	const db = await openDb(request.dbName ? { name: request.dbName } : {});
 	try {
