@@ -2,7 +2,7 @@
 // schema validator, importers or the NLP library, and stays within its size budget.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { homeAssets } from '../../scripts/bench/bundle.bench.ts';
 import { ROOT } from './harness.ts';
@@ -55,6 +55,26 @@ describe('the JavaScript the study page loads first', () => {
 	// Lighthouse's simulation, 9 at 1.73 s.
 	test('is at most 9 files', () => {
 		expect(study.length).toBeLessThanOrEqual(9);
+	});
+});
+
+// The set page and the quiz setup fetch their set on hydration (src/hooks.server.ts): with the
+// set inlined, their HTML was 15.5 and 16.7 KB compressed, past a first round trip's worth.
+describe('the set page and the quiz setup', () => {
+	test.each(['sets/ttp-peace-talks/index.html', 'quiz/ttp-peace-talks/index.html'])(
+		'%s does not carry the set, and fits a first round trip compressed',
+		(page) => {
+			const text = readFileSync(join(buildDir, page), 'utf8');
+			expect(text).not.toContain('data-url="/data/sets/ttp-peace-talks.json"');
+			// The index of sets (1 KB) stays: the catalog looks a set up in it first.
+			expect(text).toContain('data-url="/data/sets.json"');
+			expect(brotliCompressSync(text).length).toBeLessThanOrEqual(8 * 1024);
+		}
+	);
+
+	test('the study page still carries it: its card needs the set', () => {
+		const text = readFileSync(join(buildDir, 'study/ttp-peace-talks/index.html'), 'utf8');
+		expect(text).toContain('data-url="/data/sets/ttp-peace-talks.json"');
 	});
 });
 
