@@ -15,7 +15,15 @@
 // SCALE_RESTORE=1. SCALE_RUNS (default 3) sets how many times each step is timed (the
 // median is printed); a step whose first run takes over 10 s is timed once.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Download, type Page } from 'playwright-core';
@@ -55,6 +63,7 @@ function backupFile(root: string): { path: string; key: string } {
 		.digest('hex')
 		.slice(0, 12);
 	const path = join(tmpdir(), `studydeck-scale-${key}.json`);
+	pruneOthers(key);
 	if (!existsSync(path)) {
 		const set = JSON.parse(readFileSync(join(root, `questions/${BUNDLED}/set.json`), 'utf8')) as {
 			questions: { id: string }[];
@@ -73,6 +82,17 @@ function backupFile(root: string): { path: string; key: string } {
 		console.error(`scale: generated the backup in ${Math.round(performance.now() - t)} ms`);
 	}
 	return { path, key };
+}
+
+/** The backups and profiles of other days or generators (140 MB and more each, never read
+ * again) once a day old: another worktree's bench of today keeps its own. */
+function pruneOthers(key: string) {
+	const dayAgo = Date.now() - DAY;
+	for (const name of readdirSync(tmpdir())) {
+		if (!name.startsWith('studydeck-scale-') || name.includes(key)) continue;
+		const path = join(tmpdir(), name);
+		if (statSync(path).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+	}
 }
 
 /** Runs in every page before its scripts: the longest main-thread task seen so far. */
