@@ -553,6 +553,7 @@ export async function importBackup(
 	source: string | Backup | RestorePlan,
 	{ onProgress, signal, now = Date.now() }: RestoreOptions = {}
 ): Promise<BackupCounts> {
+	if (signal?.aborted) throw new BackupCancelledError();
 	const plan =
 		typeof source === 'string'
 			? planRestore(parseBackup(source), now)
@@ -561,7 +562,6 @@ export async function importBackup(
 				: planRestore(source, now);
 	const { backup, pages, tallyFrom, tallies, detail, counts } = plan;
 	const { stores } = backup;
-	if (signal?.aborted) throw new BackupCancelledError();
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
 	const tx = db.transaction([...STORE_NAMES, ...DERIVED_STORES], 'readwrite');
