@@ -10,10 +10,10 @@
 import type { Handle } from '@sveltejs/kit';
 
 /** Routes whose HTML does not carry their set. */
-export const SET_FETCHED_ON_HYDRATION = new Set(['/sets/[set]', '/quiz/[set]']);
+const SET_FETCHED_ON_HYDRATION = new Set(['/sets/[set]', '/quiz/[set]']);
 
 /** The set Kit inlines for hydration: `data-url` is the set's JSON endpoint. */
-export const INLINED_SET =
+const INLINED_SET =
 	/<script type="application\/json" data-sveltekit-fetched data-url="[^"]*\/data\/sets\/[^"/]+\.json">[\s\S]*?<\/script>/;
 
 export const handle: Handle = ({ event, resolve }) =>

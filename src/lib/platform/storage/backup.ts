@@ -555,11 +555,9 @@ export async function importBackup(
 ): Promise<BackupCounts> {
 	if (signal?.aborted) throw new BackupCancelledError();
 	const plan =
-		typeof source === 'string'
-			? planRestore(parseBackup(source), now)
-			: 'backup' in source
-				? planAt(source, now)
-				: planRestore(source, now);
+		typeof source !== 'string' && 'backup' in source
+			? planAt(source, now)
+			: planRestore(typeof source === 'string' ? parseBackup(source) : source, now);
 	const { backup, pages, tallyFrom, tallies, detail, counts } = plan;
 	const { stores } = backup;
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
