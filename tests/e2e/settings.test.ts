@@ -8,7 +8,7 @@ import {
 	DEFAULT_PARAMETERS,
 	evaluateParameters
 } from '../../src/lib/core/srs/optimize/evaluate.ts';
-import { launch, openPage, ROOT, serve } from './harness.ts';
+import { launch, openPage, readStore, ROOT, serve } from './harness.ts';
 
 let browser: Browser;
 let server: Running;
@@ -46,7 +46,7 @@ function storedData(page: Page): Promise<string> {
 			req.onsuccess = () => resolve(req.result);
 			req.onerror = () => reject(req.error);
 		});
-		const names = ['cards', 'reviews', 'attempts', 'sets', 'settings', 'reviewPages'];
+		const names = ['cards', 'reviews', 'attempts', 'sets', 'settings', 'reviewPages', 'cardPacks'];
 		const tx = db.transaction(names);
 		const all = await Promise.all(
 			names.map(
@@ -305,6 +305,47 @@ describe('settings', () => {
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
 		await page.getByText(/^Restored /).waitFor({ timeout: 60_000 });
 		expect(await storedData(page)).not.toBe(before);
+		expect(errors).toEqual([]);
+		await context.close();
+	});
+
+	test('a restore packs the cards: Home counts them, and a card studied leaves its pack', async () => {
+		const now = Date.now();
+		const backup = sampleBackup({ now, setId: SET, questionIds });
+		const ids = backup.stores.cards.map((c) => c.id).sort();
+		const { page, errors, context } = await openPage(browser);
+		await openSettings(page);
+		await chooseFile(page, 'seed.json', JSON.stringify(backup));
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page.getByText(`Restored ${ids.length} cards`).waitFor();
+		type Pack = { cards: { id: string }[] };
+		const packed = async () =>
+			(await readStore<Pack>(page, 'cardPacks', 'getAll')).flatMap((p) => p.cards.map((c) => c.id));
+		expect(await readStore(page, 'cards', 'count')).toBe(0);
+		expect(await packed()).toEqual(ids);
+		// No new question today, so the study page shows only due cards.
+		await page.getByLabel('New cards per day').fill('0');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+		// A year on every restored card is due: Home counts them (the counts a restore built),
+		// and the study page finds them through the packs' multiEntry index in Chromium (with
+		// no new question allowed, a card to study at all is one of them).
+		await page.clock.setFixedTime(now + 365 * 86_400_000);
+		await page.goto(server.url);
+		const due = page.locator('.sets li', { hasText: 'Taliban' }).locator('.counts .due b');
+		await due.waitFor();
+		expect(Number(await due.textContent())).toBe(questionIds.length);
+		await page.goto(`${server.url}study/${SET}/`);
+		await page.getByRole('button', { name: 'Show answer' }).waitFor();
+		await page.keyboard.press('Space');
+		await page.getByRole('group', { name: 'How well did you remember?' }).waitFor();
+		await page.keyboard.press('3');
+		await expect.poll(() => readStore(page, 'reviews', 'count')).toBe(1);
+		const [stored, ...more] = await readStore<{ id: string }>(page, 'cards', 'getAll');
+		expect(more).toEqual([]);
+		expect(ids).toContain(stored!.id);
+		expect(await packed()).toEqual(ids.filter((id) => id !== stored!.id));
 		expect(errors).toEqual([]);
 		await context.close();
 	});

@@ -14,6 +14,7 @@ import { SettingsPage } from './settings-page.svelte';
 import { inPageBackupJobs, type BackupJobs } from './backup-jobs';
 import type { PersistenceApi } from './storage-info.svelte';
 import { sampleBackup, syntheticBackup } from '$lib/platform/storage/backup-fixture';
+import { allCards, damageCard } from '$lib/platform/storage/test-helpers';
 import { BUNDLED, BUNDLED_QUESTIONS, NOW, testDeps } from '$lib/platform/test-deps';
 
 function page(deps = testDeps(), persistence?: PersistenceApi) {
@@ -182,8 +183,8 @@ describe('BackupPanel import', () => {
 		await p.start();
 		const db = await deps.db();
 		await importBackup(db, sample());
-		const card = (await db.getAll('cards'))[0]!;
-		await db.put('cards', { ...card, due: NaN });
+		const [card] = await allCards(db);
+		await damageCard(db, card!.id, (c) => ({ ...c, due: NaN }));
 		const damaged = await exportBackup(db);
 
 		await p.backup.checkNow();

@@ -9,6 +9,7 @@ import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/
 import type { Db } from './db';
 import { changeTallies } from './tallies';
 import { writeCards } from './card-writes';
+import { cardsById, type CardsTx } from './cards';
 import type { Answer } from './reviews';
 
 /** What `compute` returned (the answer, and anything it adds), with the log key. */
@@ -28,13 +29,13 @@ export async function answerStoredCard<A extends Answer>(
 	compute: (stored: StoredCard | undefined) => A
 ): Promise<Recorded<A>> {
 	const tx = db.transaction(
-		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		['cards', 'cardPacks', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
-	const stored = await tx.objectStore('cards').get(id);
+	const [stored] = await cardsById(tx as unknown as CardsTx, [id]);
 	let answer: A;
 	try {
 		answer = compute(stored);
@@ -70,7 +71,7 @@ export type UndoOutcome =
  */
 export async function undoReview(db: Db, key: number): Promise<UndoOutcome> {
 	const tx = db.transaction(
-		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		['cards', 'cardPacks', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	const reviews = tx.objectStore('reviews');

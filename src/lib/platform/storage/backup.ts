@@ -25,6 +25,8 @@ import { unwrap } from 'idb';
 import { scan } from './scan';
 import { PAGE_SIZE, type ReviewPage } from './review-pages';
 import { numberReviews, packReviews } from './review-page-writes';
+import type { CardPack } from './card-packs';
+import { packCards } from './card-pack-writes';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -119,14 +121,15 @@ async function keyValues(tx: ReturnType<typeof readAll>, name: 'settings' | 'met
 }
 
 function readAll(db: Db) {
-	return db.transaction([...STORE_NAMES, 'reviewPages'], 'readonly');
+	return db.transaction([...STORE_NAMES, 'reviewPages', 'cardPacks'], 'readonly');
 }
 
 /** The whole database as a backup holds it (exportBackupParts writes the same as text). */
 export async function readBackup(db: Db): Promise<Backup> {
 	const tx = readAll(db);
-	const [cards, pages, loose, rest] = await Promise.all([
+	const [stored, packs, pages, loose, rest] = await Promise.all([
 		tx.objectStore('cards').getAll(),
+		tx.objectStore('cardPacks').getAll(),
 		tx.objectStore('reviewPages').getAll(),
 		tx.objectStore('reviews').getAll(),
 		smallStores(tx)
@@ -134,6 +137,8 @@ export async function readBackup(db: Db): Promise<Backup> {
 	await tx.done;
 	// The log in id order: the pages', then the store's (./review-pages.ts).
 	const reviews = [...pages.flatMap((p) => p.entries), ...loose];
+	// The cards in id order, stored and paged (./card-packs.ts).
+	const cards = packs.length ? [...stored, ...packs.flatMap((p) => p.cards)].sort(byId) : stored;
 	return {
 		format: BACKUP_FORMAT,
 		version: BACKUP_VERSION,
@@ -190,7 +195,7 @@ export async function exportBackupParts(
 		return parts;
 	};
 	const [cards, reviews, { attempts, sets, settings, meta, media }] = await Promise.all([
-		list(scan(tx.objectStore('cards'), { size: chunk })),
+		list(cardChunks(tx, chunk)),
 		list(logChunks(tx, chunk)),
 		smallStores(tx)
 	]);
@@ -206,6 +211,44 @@ export async function exportBackupParts(
 		`,"settings":${JSON.stringify(settings)},"meta":${JSON.stringify(meta)}`,
 		`,"media":${JSON.stringify(media)}}}`
 	];
+}
+
+const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The cards in id order, about `size` at a time: the store's merged with the packs'
+ * (./card-packs.ts; a card is in one of the two). */
+async function* cardChunks(
+	tx: ReturnType<typeof readAll>,
+	size: number
+): AsyncGenerator<StoredCard[], void, undefined> {
+	const stored = scan(tx.objectStore('cards'), { size });
+	const packs = await tx.objectStore('cardPacks').getAll();
+	if (!packs.length) return yield* stored;
+	// A set's ids all start `<set>/`: sets in that order, then each set's packs by `lo`.
+	const order = (p: CardPack) => `${p.setId}/`;
+	packs.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : a.lo < b.lo ? -1 : 1));
+	const paged = packs.flatMap((p) => p.cards);
+	let i = 0;
+	let out: StoredCard[] = [];
+	const full = () => out.length >= size;
+	for await (const values of stored) {
+		for (const card of values) {
+			while (i < paged.length && paged[i]!.id < card.id) out.push(paged[i++]!);
+			out.push(card);
+		}
+		if (full()) {
+			yield out;
+			out = [];
+		}
+	}
+	while (i < paged.length) {
+		out.push(paged[i++]!);
+		if (full()) {
+			yield out;
+			out = [];
+		}
+	}
+	if (out.length) yield out;
 }
 
 /** The log in id order, about `size` entries at a time: the pages', then the store's
@@ -453,12 +496,13 @@ function* restoreWrites(
 	tx: IDBTransaction,
 	stores: Backup['stores'],
 	meta: KeyValue[],
-	derived: { pages: ReviewPage[]; tallies: ReviewTally[]; counts: CardCount[] }
+	derived: { packs: CardPack[]; pages: ReviewPage[]; tallies: ReviewTally[]; counts: CardCount[] }
 ): Generator<Write, void, undefined> {
 	for (const name of DERIVED_STORES) yield w(tx.objectStore(name).clear());
 	for (const name of STORE_NAMES) yield w(tx.objectStore(name).clear());
-	const cards = tx.objectStore('cards');
-	for (const card of stores.cards) yield w(cards.put(card));
+	// The cards as packs (./card-packs.ts): the store stays empty.
+	const packs = tx.objectStore('cardPacks');
+	for (const pack of derived.packs) yield w(packs.put(pack), pack.cards.length);
 	const pages = tx.objectStore('reviewPages');
 	for (const page of derived.pages) yield w(pages.put(page), page.count);
 	for (const [name, values] of [
@@ -492,11 +536,17 @@ function* restoreWrites(
 
 /** Stores a backup does not hold, emptied by a restore: drafts (work in progress) and what
  * is rebuilt from the rest. */
-const DERIVED_STORES = ['drafts', 'reviewPages', 'reviewTallies', 'cardCounts'] as const;
+const DERIVED_STORES = [
+	'drafts',
+	'reviewPages',
+	'cardPacks',
+	'reviewTallies',
+	'cardCounts'
+] as const;
 
 /**
- * What a restore writes that the file does not hold, worked out from the backup: the log
- * packed into pages, the tallies of the days Stats shows and the card counts. The backup
+ * What a restore writes that the file does not hold, worked out from the backup: the cards
+ * packed, the log packed into pages, the tallies of the days Stats shows and the card counts. The backup
  * Worker makes it while the file is checked, so the restore that follows only writes
  * (100,000 cards and 250,000 answers: 0.2 s less between "Import" and "Restored");
  * `importBackup` works the time-dependent parts out again if the clock has since moved
@@ -504,6 +554,8 @@ const DERIVED_STORES = ['drafts', 'reviewPages', 'reviewTallies', 'cardCounts'] 
  */
 export interface RestorePlan {
 	backup: Backup;
+	/** The cards, packed. */
+	packs: CardPack[];
 	pages: ReviewPage[];
 	/** The first tally slot kept (tallyFromAt) and the tallies from it on. */
 	tallyFrom: number;
@@ -517,6 +569,7 @@ export function planRestore(backup: Backup, now = Date.now()): RestorePlan {
 	const { cards, reviews } = backup.stores;
 	return {
 		backup,
+		packs: packCards(cards),
 		pages: packReviews(numberReviews(reviews)),
 		...tallyPart(reviews, tallyFromAt(now)),
 		...countPart(cards, detailWeekAt(now))
@@ -558,7 +611,7 @@ export async function importBackup(
 		typeof source !== 'string' && 'backup' in source
 			? planAt(source, now)
 			: planRestore(typeof source === 'string' ? parseBackup(source) : source, now);
-	const { backup, pages, tallyFrom, tallies, detail, counts } = plan;
+	const { backup, packs, pages, tallyFrom, tallies, detail, counts } = plan;
 	const { stores } = backup;
 	// Unsaved editor drafts are not part of a backup; a restore replaces everything, so
 	// they go too, or an old draft could reappear over the restored set.
@@ -591,7 +644,7 @@ export async function importBackup(
 		tallies.length +
 		counts.length;
 	const raw = unwrap(tx);
-	const writes = restoreWrites(raw, stores, meta, { pages, tallies, counts });
+	const writes = restoreWrites(raw, stores, meta, { packs, pages, tallies, counts });
 	try {
 		// One step is always queued behind the one awaited, so the database never waits for
 		// the next step's requests.

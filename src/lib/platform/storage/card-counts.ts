@@ -12,6 +12,7 @@ import {
 } from '../../core/srs/card-count';
 import { isUnreviewed } from '../../core/srs/card';
 import type { Db } from './db';
+import { packDue, pagedDue } from './card-packs';
 
 /** The first week with quarter-hour counts (card-count.ts DETAIL_WEEK_META). */
 export async function detailWeek(meta: { get(key: string): Promise<unknown> }): Promise<number> {
@@ -74,23 +75,31 @@ export async function dueBySet(
 	field: 'all' | 'studied' = 'all'
 ): Promise<Record<string, number>> {
 	const slot = dueSlot(now);
-	const tx = db.transaction(['cardCounts', 'cards', 'meta']);
+	const tx = db.transaction(['cardCounts', 'cards', 'cardPacks', 'meta']);
+	// Both halves of the cards (./card-packs.ts); Home loads this, so not ./cards.ts.
 	const index = tx.objectStore('cards').index('by-set-due');
-	// Before the counts' detail (a clock set back): the index alone, however long.
+	const packs = tx.objectStore('cardPacks');
+	// Before the counts' detail (a clock set back): the indexes alone, however long.
 	const detailed = weekOf(slot) >= (await detailWeek(tx.objectStore('meta')));
 	const counts = await Promise.all(
 		setIds.map(async (id) => {
-			const within = IDBKeyRange.bound(
-				[id, detailed ? slot * COUNT_SLOT_MS : -Infinity],
-				[id, now]
-			);
-			const [before, inSlot] = await Promise.all([
-				detailed ? countsBefore(tx.objectStore('cardCounts'), id, slot, slot) : [],
+			const from = detailed ? slot * COUNT_SLOT_MS : -Infinity;
+			const span = { lo: from, hi: now };
+			const within = IDBKeyRange.bound([id, from], [id, now]);
+			const inSlot =
 				field === 'all'
-					? index.count(within)
-					: index.getAll(within).then((cards) => cards.filter((c) => !isUnreviewed(c)).length)
+					? Promise.all([
+							index.count(within),
+							packs.index('by-set-due').count(packDue(id, span))
+						]).then(([stored, paged]) => stored + paged)
+					: Promise.all([index.getAll(within), pagedDue(packs, id, span)]).then(
+							([stored, paged]) => [...stored, ...paged].filter((c) => !isUnreviewed(c)).length
+						);
+			const [before, n] = await Promise.all([
+				detailed ? countsBefore(tx.objectStore('cardCounts'), id, slot, slot) : [],
+				inSlot
 			]);
-			return before.reduce((n, c) => n + c[field], inSlot);
+			return before.reduce((sum, c) => sum + c[field], n);
 		})
 	);
 	return Object.fromEntries(setIds.map((id, i) => [id, counts[i]!]));

@@ -9,9 +9,13 @@ import { addCounts, countChanges, isEmptyCount } from '../../core/srs/count-card
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { detailWeek } from './card-counts';
+import { takePaged } from './card-pack-writes';
 import type { StudydeckDB } from './schema';
 
-/** A readwrite transaction over at least the cards, their counts and meta. */
+/** The stores `writeCards` writes: every transaction that calls it names them. */
+export const CARD_WRITE_STORES = ['cards', 'cardPacks', 'cardCounts', 'meta'] as const;
+
+/** A readwrite transaction over at least CARD_WRITE_STORES. */
 type CardTx = IDBPTransaction<
 	StudydeckDB,
 	ArrayLike<StoreNames<StudydeckDB>>,
@@ -37,11 +41,15 @@ export async function writeCards(tx: CardTx, writes: CardWrites): Promise<void> 
 		const cards = tx.objectStore('cards');
 		const put = writes.put ?? [];
 		const deleted = writes.delete ?? [];
-		const [before, week] = await Promise.all([
-			writes.before ??
-				Promise.all([...put.map((c) => c.id), ...deleted].map((id) => quiet(cards.get(id)))),
+		const ids = [...put.map((c) => c.id), ...deleted];
+		// A paged card leaves its pack before it is written (./card-packs.ts): a card is
+		// stored in one place only.
+		const [stored, paged, week] = await Promise.all([
+			writes.before ?? Promise.all(ids.map((id) => quiet(cards.get(id)))),
+			takePaged(tx.objectStore('cardPacks'), ids),
 			detailWeek(tx.objectStore('meta'))
 		]);
+		const before = ids.map((id, i) => stored[i] ?? paged.get(id));
 		const changes = [
 			...put.map((c, i) => [before[i], c] as const),
 			...deleted.map((_, i) => [before[put.length + i], undefined] as const)
@@ -91,6 +99,6 @@ export function deleteSetCounts(tx: CardTx, setId: string): Promise<void> {
 
 /** Bulk write in one transaction (imports, tests, benchmarks). */
 export async function putCards(db: Db, cards: readonly StoredCard[]): Promise<void> {
-	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
+	const tx = db.transaction(CARD_WRITE_STORES, 'readwrite');
 	await Promise.all([writeCards(tx, { put: cards }), tx.done]);
 }

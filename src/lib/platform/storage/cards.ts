@@ -1,10 +1,14 @@
-// The cards store: FSRS state per question. Queries go through the set+due index with
+// The cards: FSRS state per question, in the cards store and in the packs a restore
+// writes (./card-packs.ts; a card is in one of the two). Every read here reads both and
+// merges them in the order one store gave. Queries go through the set+due indexes with
 // limits so the study path stays fast at 100,000 cards (ARCHITECTURE.md "Performance
 // budgets"). It is the store's only index (every index costs every card write: a
 // 100,000-card restore spent 0.8 s on a by-due index); a query across sets asks each set
-// with cards (`cardSetIds`) and merges.
+// with cards (`cardSetIdsIn`) and merges.
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
+import { packDue, pagedDue, setPacks, type DueSpan, type PackStore } from './card-packs';
+import { pagedCards, pagedOfSet, pagedSetIds } from './card-pack-writes';
 
 /** What `cardSetIds` needs of the cards store, in any transaction (plain idb). */
 export interface CardKeys {
@@ -27,24 +31,28 @@ export async function cardSetIds(store: CardKeys): Promise<string[]> {
 	return ids;
 }
 
-/** What a read across sets needs: the cards store, in any transaction (plain idb). */
-export interface SetDueStore<I> extends CardKeys {
-	index(name: 'by-set-due'): I;
+/** The cards store and its packs in one transaction (any mode): what every read takes. */
+export interface CardsTx {
+	objectStore(name: 'cards'): CardStore;
+	objectStore(name: 'cardPacks'): PackStore;
 }
 
-/**
- * `read(index, set)` for `setId`, or for each set with cards (in id order): how every
- * query reads the set+due index across sets.
- */
-export async function perSet<I, T>(
-	store: SetDueStore<I>,
-	setId: string | undefined,
-	read: (index: I, setId: string) => Promise<T>
-): Promise<T[]> {
-	const index = store.index('by-set-due');
-	const sets = setId === undefined ? await cardSetIds(store) : [setId];
-	return Promise.all(sets.map((s) => read(index, s)));
+/** What the reads need of the cards store: plain idb methods. */
+export interface CardStore extends CardKeys {
+	get(id: string): Promise<StoredCard | undefined>;
+	getAll(query?: IDBKeyRange | null, count?: number): Promise<StoredCard[]>;
+	getAllKeys(query?: IDBKeyRange | null): Promise<string[]>;
+	count(query?: IDBKeyRange | null): Promise<number>;
+	index(name: 'by-set-due'): CardIndex;
 }
+
+interface CardIndex {
+	getAll(query: IDBKeyRange, count?: number): Promise<StoredCard[]>;
+	count(query: IDBKeyRange): Promise<number>;
+	openKeyCursor(query: IDBKeyRange): Promise<{ key: [string, number] } | null>;
+}
+
+export type { DueSpan };
 
 const sum = (counts: number[]) => counts.reduce((n, c) => n + c, 0);
 
@@ -56,6 +64,104 @@ export const setDue = (setId: string, lo: number, hi: number, loOpen = false, hi
 export const byDue = (a: StoredCard, b: StoredCard): number =>
 	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The sets with cards, stored or paged, in the order of their cards' ids. */
+export async function cardSetIdsIn(tx: CardsTx): Promise<string[]> {
+	const [stored, paged] = await Promise.all([
+		cardSetIds(tx.objectStore('cards')),
+		pagedSetIds(tx.objectStore('cardPacks'))
+	]);
+	if (!paged.length) return stored;
+	// A set's ids all start `<set>/`: sets in that order are their cards' id order.
+	return [...new Set([...stored, ...paged])].sort((x, y) => (`${x}/` < `${y}/` ? -1 : 1));
+}
+
+/** `read(set)` for `setId`, or for each set with cards (in id order). */
+async function perSet<T>(
+	tx: CardsTx,
+	setId: string | undefined,
+	read: (setId: string) => Promise<T>
+): Promise<T[]> {
+	const sets = setId === undefined ? await cardSetIdsIn(tx) : [setId];
+	return Promise.all(sets.map(read));
+}
+
+/** One set's cards due in `span`, stored and paged, by due then id, at most `limit`. */
+async function setDueIn(
+	tx: CardsTx,
+	setId: string,
+	span: DueSpan,
+	limit?: number
+): Promise<StoredCard[]> {
+	const { lo, hi, loOpen, hiOpen } = span;
+	const [stored, paged] = await Promise.all([
+		tx
+			.objectStore('cards')
+			.index('by-set-due')
+			.getAll(setDue(setId, lo, hi, loOpen, hiOpen), limit),
+		pagedDue(tx.objectStore('cardPacks'), setId, span, limit)
+	]);
+	if (!paged.length) return stored;
+	const both = [...stored, ...paged].sort(byDue);
+	return limit === undefined ? both : both.slice(0, limit);
+}
+
+/** Cards due in `span` (of `setId`, or of every set), by due then id, at most `limit`. */
+export async function cardsDueIn(
+	tx: CardsTx,
+	setId: string | undefined,
+	span: DueSpan,
+	limit?: number
+): Promise<StoredCard[]> {
+	const lists = await perSet(tx, setId, (s) => setDueIn(tx, s, span, limit));
+	if (lists.length === 1) return lists[0]!;
+	const all = lists.flat().sort(byDue);
+	return limit === undefined ? all : all.slice(0, limit);
+}
+
+/** How many cards are due in `span` (of `setId`, or of every set). */
+export async function countDueIn(
+	tx: CardsTx,
+	setId: string | undefined,
+	{ lo, hi, loOpen, hiOpen }: DueSpan
+): Promise<number> {
+	const counts = await perSet(tx, setId, async (s) => {
+		const [stored, paged] = await Promise.all([
+			tx
+				.objectStore('cards')
+				.index('by-set-due')
+				.count(setDue(s, lo, hi, loOpen, hiOpen)),
+			tx.objectStore('cardPacks').index('by-set-due').count(packDue(s, { lo, hi, loOpen, hiOpen }))
+		]);
+		return stored + paged;
+	});
+	return sum(counts);
+}
+
+/** The earliest due time in `span` (of `setId`, or of every set), if any. Keys only. */
+export async function firstDueIn(
+	tx: CardsTx,
+	setId: string | undefined,
+	{ lo, hi, loOpen, hiOpen }: DueSpan
+): Promise<number | undefined> {
+	const firsts = await perSet(tx, setId, async (s) => {
+		const [stored, paged] = await Promise.all([
+			tx
+				.objectStore('cards')
+				.index('by-set-due')
+				.openKeyCursor(setDue(s, lo, hi, loOpen, hiOpen)),
+			tx
+				.objectStore('cardPacks')
+				.index('by-set-due')
+				.openKeyCursor(packDue(s, { lo, hi, loOpen, hiOpen }))
+		]);
+		return [stored?.key[1], paged?.key[1]];
+	});
+	const dues = firsts.flat().filter((d) => d !== undefined);
+	return dues.length ? Math.min(...dues) : undefined;
+}
+
 export interface DueQuery {
 	now: number;
 	/** Session size; storage never returns more. */
@@ -63,19 +169,15 @@ export interface DueQuery {
 	setId?: string;
 }
 
+const readCards = (db: Db) => db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
+
 /** Cards with `due <= now`, most overdue first, at most `limit`. */
-export async function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
-	const lists = await perSet(db.transaction('cards').store, setId, (index, s) =>
-		index.getAll(setDue(s, -Infinity, now), limit)
-	);
-	return lists.length === 1 ? lists[0]! : lists.flat().sort(byDue).slice(0, limit);
+export function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {
+	return cardsDueIn(readCards(db), setId, { lo: -Infinity, hi: now }, limit);
 }
 
-export async function countDue(db: Db, now: number, setId?: string): Promise<number> {
-	const counts = await perSet(db.transaction('cards').store, setId, (index, s) =>
-		index.count(setDue(s, -Infinity, now))
-	);
-	return sum(counts);
+export function countDue(db: Db, now: number, setId?: string): Promise<number> {
+	return countDueIn(readCards(db), setId, { lo: -Infinity, hi: now });
 }
 
 /**
@@ -89,41 +191,39 @@ export async function learningDueBetween(
 	setId?: string
 ): Promise<StoredCard[]> {
 	if (before <= after) return [];
-	const lists = await perSet(db.transaction('cards').store, setId, (index, s) =>
-		index.getAll(setDue(s, after, before, true, true))
+	const span = { lo: after, hi: before, loOpen: true, hiOpen: true };
+	return (await cardsDueIn(readCards(db), setId, span)).filter(
+		(c) => c.state === State.Learning || c.state === State.Relearning
 	);
-	return lists
-		.flat()
-		.sort(byDue)
-		.filter((c) => c.state === State.Learning || c.state === State.Relearning);
 }
 
 /** When the next card comes due after `now` (for "Next review in 3 h"), if any. */
-export async function nextDueAfter(
-	db: Db,
-	now: number,
-	setId?: string
-): Promise<number | undefined> {
-	// Suspended cards wait at SUSPENDED_DUE: never "next". Keys only: [set, due].
-	const firsts = await perSet(db.transaction('cards').store, setId, async (index, s) => {
-		const cursor = await index.openKeyCursor(setDue(s, now, SUSPENDED_DUE, true, true));
-		return cursor?.key[1];
-	});
-	const dues = firsts.filter((d) => d !== undefined);
-	return dues.length ? Math.min(...dues) : undefined;
+export function nextDueAfter(db: Db, now: number, setId?: string): Promise<number | undefined> {
+	// Suspended cards wait at SUSPENDED_DUE: never "next".
+	const span = { lo: now, hi: SUSPENDED_DUE, loOpen: true, hiOpen: true };
+	return firstDueIn(readCards(db), setId, span);
 }
 
-export function getCard(db: Db, id: string): Promise<StoredCard | undefined> {
-	return db.get('cards', id);
+/** Cards by id in `tx`, in the same order; missing ones are undefined (never studied). */
+export async function cardsById(
+	tx: CardsTx,
+	ids: readonly string[]
+): Promise<(StoredCard | undefined)[]> {
+	const cards = tx.objectStore('cards');
+	const stored = await Promise.all(ids.map((id) => cards.get(id)));
+	const missing = ids.filter((_, i) => stored[i] === undefined);
+	if (!missing.length) return stored;
+	const paged = await pagedCards(tx.objectStore('cardPacks'), missing);
+	return stored.map((c, i) => c ?? paged.get(ids[i]!)?.card);
+}
+
+export async function getCard(db: Db, id: string): Promise<StoredCard | undefined> {
+	return (await cardsById(readCards(db), [id]))[0];
 }
 
 /** Cards by id, in the same order; missing ones are undefined (never studied). */
-export async function getCards(
-	db: Db,
-	ids: readonly string[]
-): Promise<(StoredCard | undefined)[]> {
-	const store = db.transaction('cards').store;
-	return Promise.all(ids.map((id) => store.get(id)));
+export function getCards(db: Db, ids: readonly string[]): Promise<(StoredCard | undefined)[]> {
+	return cardsById(readCards(db), ids);
 }
 
 /**
@@ -135,15 +235,37 @@ export function setCards(setId: string): IDBKeyRange {
 	return IDBKeyRange.bound(`${setId}/`, `${setId}/\uffff`);
 }
 
-/** Ids of every card in a set: tells the queue which questions are still new. Keys only. */
-export function cardIdsForSet(db: Db, setId: string): Promise<string[]> {
-	return db.getAllKeys('cards', setCards(setId));
+/** Every card of a set in `tx`, stored and paged, in id order. */
+export async function cardsOfSet(tx: CardsTx, setId: string): Promise<StoredCard[]> {
+	const [stored, paged] = await Promise.all([
+		tx.objectStore('cards').getAll(setCards(setId)),
+		pagedOfSet(tx.objectStore('cardPacks'), setId)
+	]);
+	return paged.length ? [...stored, ...paged].sort(byId) : stored;
+}
+
+/** Ids of every card in a set: tells the queue which questions are still new. */
+export async function cardIdsForSet(db: Db, setId: string): Promise<string[]> {
+	const tx = readCards(db);
+	const [stored, paged] = await Promise.all([
+		tx.objectStore('cards').getAllKeys(setCards(setId)),
+		pagedOfSet(tx.objectStore('cardPacks'), setId)
+	]);
+	return paged.length ? [...stored, ...paged.map((c) => c.id)].sort() : stored;
 }
 
 export function cardsForSet(db: Db, setId: string): Promise<StoredCard[]> {
-	return db.getAll('cards', setCards(setId));
+	return cardsOfSet(readCards(db), setId);
 }
 
-export function countCards(db: Db, setId?: string): Promise<number> {
-	return db.count('cards', setId === undefined ? undefined : setCards(setId));
+export async function countCards(db: Db, setId?: string): Promise<number> {
+	const tx = readCards(db);
+	const [stored, paged] = await Promise.all([
+		tx.objectStore('cards').count(setId === undefined ? undefined : setCards(setId)),
+		tx
+			.objectStore('cardPacks')
+			.index('by-set-due')
+			.count(setId === undefined ? undefined : setPacks(setId))
+	]);
+	return stored + paged;
 }

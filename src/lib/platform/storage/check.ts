@@ -30,6 +30,8 @@ import { countInto, countKey, sameCount } from '../../core/srs/count-cards';
 import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
+import type { CardPack, PackKey } from './card-packs';
+import { packInPlace } from './card-pack-writes';
 import { firstTallySlot } from './tallies';
 import {
 	pagedCount,
@@ -218,7 +220,7 @@ export const CHECK_CHUNK = 5000;
 
 type CheckTx = IDBPTransaction<
 	StudydeckDB,
-	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages')[],
+	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages' | 'cardPacks')[],
 	'readwrite'
 >;
 
@@ -279,7 +281,7 @@ async function entryById(
 
 type CheckStore<N extends 'reviews' | 'reviewPages'> = IDBPObjectStore<
 	StudydeckDB,
-	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages')[],
+	(StoreName | 'reviewTallies' | 'cardCounts' | 'reviewPages' | 'cardPacks')[],
 	N,
 	'readwrite'
 >;
@@ -328,7 +330,7 @@ export async function checkDatabase(
 		unknownQuestions: 0
 	};
 	const tx = db.transaction(
-		[...STORE_NAMES, 'reviewTallies', 'cardCounts', 'reviewPages'],
+		[...STORE_NAMES, 'reviewTallies', 'cardCounts', 'reviewPages', 'cardPacks'],
 		'readwrite'
 	);
 	// tx.done rejects when a cancel aborts it; the caller gets CheckCancelledError instead.
@@ -467,38 +469,79 @@ export async function checkDatabase(
 	// Set id → the question ids of its cards, for the unknown questions (a report only).
 	const questionsOf = new Map<string, string[]>();
 	const week = await detailWeek(tx.objectStore('meta'));
+	/** A card read (its key is its id), or undefined when it must go; `put` stores a
+	 * repaired card. Counts what it keeps. */
+	const checkCard = async (
+		card: StoredCard,
+		key: string,
+		put: (card: StoredCard) => Promise<unknown>
+	): Promise<StoredCard | undefined> => {
+		if (!isStoredCard(card)) {
+			const fixed = rebuild(await latestEntry(key), replay);
+			const mended = fixed ?? mendCard(card);
+			if (!mended) {
+				report.invalidCards++;
+				return undefined;
+			}
+			if (fixed) report.rebuiltCards++;
+			else report.mendedCards++;
+			card = mended;
+			await put(card);
+		}
+		// Leech is sticky once set (the user may have chosen to keep studying it); only a
+		// missing flag is repaired.
+		if (!card.leech && card.lapses >= settings.leechThreshold) {
+			report.leechFlags++;
+			card = { ...card, leech: true };
+			await put(card);
+		}
+		cardIds.add(card.id);
+		countInto(counts, card, week);
+		const questions = questionsOf.get(card.setId);
+		if (questions) questions.push(card.questionId);
+		else questionsOf.set(card.setId, [card.questionId]);
+		return card;
+	};
 	for await (const values of chunks.cards(tx, chunk)) {
-		for (let card of values) {
+		for (const card of values) {
 			// The store's key path: the key is the card's own id.
 			const key = card.id;
-			if (!isStoredCard(card)) {
-				const fixed = rebuild(await latestEntry(key), replay);
-				const mended = fixed ?? mendCard(card);
-				if (!mended) {
-					report.invalidCards++;
-					await cards.delete(key);
-					continue;
-				}
-				if (fixed) report.rebuiltCards++;
-				else report.mendedCards++;
-				await cards.put(mended);
-				card = mended;
-			}
-			cardIds.add(card.id);
-			countInto(counts, card, week);
-			const questions = questionsOf.get(card.setId);
-			if (questions) questions.push(card.questionId);
-			else questionsOf.set(card.setId, [card.questionId]);
-			// Leech is sticky once set (the user may have chosen to keep studying it); only a
-			// missing flag is repaired.
-			if (!card.leech && card.lapses >= settings.leechThreshold) {
-				report.leechFlags++;
-				await cards.put({ ...card, leech: true });
-			}
+			if (!(await checkCard(card, key, (c) => cards.put(c)))) await cards.delete(key);
 		}
 		step(values.length);
 	}
-
+	// The packs (./card-packs.ts), after the store: a card in both is the store's. A pack
+	// that is not exactly as a restore packs it, or holds a card that needed a repair, is
+	// unpacked: its sound cards go to the store, where any card may be.
+	const packs = tx.objectStore('cardPacks');
+	const [allPacks, packKeys]: [unknown[], PackKey[]] = await Promise.all([
+		packs.getAll(),
+		packs.getAllKeys()
+	]);
+	for (const [i, value] of allPacks.entries()) {
+		const pack = value as Partial<CardPack> | null;
+		const listed: unknown[] = Array.isArray(pack?.cards) ? pack.cards : [];
+		const next = allPacks[i + 1] as Partial<CardPack> | null;
+		let unpack = !packInPlace(pack, next?.setId === pack?.setId ? next?.lo : undefined);
+		const kept: StoredCard[] = [];
+		for (const raw of listed) {
+			const card = raw as StoredCard;
+			const key = raw && typeof raw === 'object' ? card.id : undefined;
+			if (typeof key !== 'string' || cardIds.has(key)) {
+				report.invalidCards++;
+				unpack = true;
+				continue;
+			}
+			const ok = await checkCard(card, key, async () => (unpack = true));
+			if (ok) kept.push(ok);
+			else unpack = true;
+		}
+		if (unpack) {
+			await packs.delete(packKeys[i]!);
+			for (const card of kept) await cards.put(card);
+		}
+		step(listed.length);
+	}
 	// Answers to a card that is gone: rebuild the card from the latest, so the history
 	// still counts; only when that is impossible do they go, and off the totals with them.
 	const orphans = new Set<string>();

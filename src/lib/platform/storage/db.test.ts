@@ -17,6 +17,7 @@ describe('openDb', () => {
 			[
 				'attempts',
 				'cardCounts',
+				'cardPacks',
 				'cards',
 				'drafts',
 				'media',

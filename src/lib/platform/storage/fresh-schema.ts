@@ -6,6 +6,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StudydeckDB } from './schema';
 import { DETAIL_WEEK_META, detailWeekAt } from '../../core/srs/card-count';
 import { PAGE_KEY_PATH } from './review-pages';
+import { PACK_KEY_PATH } from './card-packs';
 
 export function createFreshSchema(
 	db: IDBPDatabase<StudydeckDB>,
@@ -27,6 +28,9 @@ export function createFreshSchema(
 	db.createObjectStore('reviewTallies', { keyPath: 'slot' });
 	db.createObjectStore('cardCounts', { keyPath: ['setId', 'span', 'slot'] });
 	db.createObjectStore('reviewPages', { keyPath: PAGE_KEY_PATH }).createIndex('by-set', 'sets', {
+		multiEntry: true
+	});
+	db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH }).createIndex('by-set-due', 'keys', {
 		multiEntry: true
 	});
 	void tx.objectStore('meta').put(detailWeekAt(Date.now()), DETAIL_WEEK_META);

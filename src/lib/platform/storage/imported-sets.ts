@@ -16,7 +16,17 @@ export async function saveImportedSets(
 	media: readonly MediaFile[] = []
 ): Promise<void> {
 	const tx = db.transaction(
-		['sets', 'drafts', 'cards', 'reviews', 'media', 'reviewTallies', 'cardCounts', 'meta'],
+		[
+			'sets',
+			'drafts',
+			'cards',
+			'cardPacks',
+			'reviews',
+			'media',
+			'reviewTallies',
+			'cardCounts',
+			'meta'
+		],
 		'readwrite'
 	);
 	const work: Promise<unknown>[] = [];

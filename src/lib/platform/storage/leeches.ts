@@ -4,8 +4,8 @@ import type { QuestionSet } from '../../core/bank/schema';
 import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
 import type { Db } from './db';
-import { writeCards } from './card-writes';
-import { perSet, setDue } from './cards';
+import { CARD_WRITE_STORES, writeCards } from './card-writes';
+import { cardsById, cardsDueIn, countDueIn, type CardsTx } from './cards';
 
 async function update(
 	db: Db,
@@ -14,8 +14,8 @@ async function update(
 	set?: QuestionSet,
 	now = 0
 ): Promise<StoredCard | undefined> {
-	const tx = db.transaction(['cards', 'sets', 'cardCounts', 'meta'], 'readwrite');
-	const card = await tx.objectStore('cards').get(id);
+	const tx = db.transaction([...CARD_WRITE_STORES, 'sets'], 'readwrite');
+	const [card] = await cardsById(tx as unknown as CardsTx, [id]);
 	if (!card) {
 		await tx.done;
 		return undefined;
@@ -48,21 +48,20 @@ export function replaceWithEasier(
 	return update(db, id, suspendCard, easierSet, now);
 }
 
-export async function countSuspended(db: Db): Promise<number> {
-	const counts = await perSet(db.transaction('cards').store, undefined, (index, s) =>
-		index.count(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE))
+const SUSPENDED = { lo: SUSPENDED_DUE, hi: SUSPENDED_DUE };
+
+export function countSuspended(db: Db): Promise<number> {
+	return countDueIn(
+		db.transaction(['cards', 'cardPacks']) as unknown as CardsTx,
+		undefined,
+		SUSPENDED
 	);
-	return counts.reduce((n, c) => n + c, 0);
 }
 
 /** Brings every suspended card back; returns how many. */
 export async function unsuspendAll(db: Db): Promise<number> {
-	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
-	const cards = (
-		await perSet(tx.objectStore('cards'), undefined, (index, s) =>
-			index.getAll(setDue(s, SUSPENDED_DUE, SUSPENDED_DUE))
-		)
-	).flat();
+	const tx = db.transaction(CARD_WRITE_STORES, 'readwrite');
+	const cards = await cardsDueIn(tx as unknown as CardsTx, undefined, SUSPENDED);
 	await Promise.all([writeCards(tx, { put: cards.map(unsuspendCard), before: cards }), tx.done]);
 	return cards.length;
 }

@@ -178,6 +178,22 @@ describe('migrations', () => {
 		db.close();
 	});
 
+	it('6 → 7 adds the card packs, empty, and keeps every card where it was', async () => {
+		const old = await openAt('m7', 6);
+		const card = newCard('q1', 'bio', 0);
+		await old.put('cards', card);
+		old.close();
+		const db = await openDb({ name: 'm7' });
+		const tx = db.transaction('cardPacks');
+		expect(tx.store.keyPath).toEqual(['setId', 'lo']);
+		expect([...tx.store.indexNames]).toEqual(['by-set-due']);
+		expect(tx.store.index('by-set-due').keyPath).toBe('keys');
+		expect(tx.store.index('by-set-due').multiEntry).toBe(true);
+		expect(await tx.store.count()).toBe(0);
+		expect(await db.getAll('cards')).toEqual([card]);
+		db.close();
+	});
+
 	it('opening the current version again keeps data', async () => {
 		const old = await openAt('m-same', DB_VERSION);
 		await old.put('settings', { desiredRetention: 0.8 }, 'srs');

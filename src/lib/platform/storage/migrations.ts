@@ -8,6 +8,7 @@ import { cardCounts } from '../../core/srs/count-cards';
 import { DETAIL_WEEK_META, detailWeekAt } from '../../core/srs/card-count';
 import type { StoredCard } from '../../core/srs/card';
 import { PAGE_KEY_PATH } from './review-pages';
+import { PACK_KEY_PATH } from './card-packs';
 
 export type Migration = (
 	db: IDBPDatabase<StudydeckDB>,
@@ -88,6 +89,17 @@ export const MIGRATIONS: readonly Migration[] = [
 		db.createObjectStore('reviewPages', { keyPath: PAGE_KEY_PATH }).createIndex('by-set', 'sets', {
 			multiEntry: true
 		});
+	},
+	// 6 → 7: the cards' packs (storage/card-packs.ts): a restore writes 100,000 cards as 200
+	// records instead of 100,000. The cards already stored stay as they are.
+	(db) => {
+		db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH }).createIndex(
+			'by-set-due',
+			'keys',
+			{
+				multiEntry: true
+			}
+		);
 	}
 ];
 

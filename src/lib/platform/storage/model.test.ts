@@ -10,7 +10,7 @@ import { openDb, type Db } from './db';
 import { exportBackup, importBackup } from './backup';
 import { getCard } from './cards';
 import { recordAnswer, undoLastReview } from './reviews';
-import { answer, cardCountsNow, fresh, readLog, T0 } from './test-helpers';
+import { allCards, answer, cardCountsNow, fresh, readLog, T0 } from './test-helpers';
 
 interface Model {
 	cards: Map<string, StoredCard>;
@@ -93,7 +93,7 @@ class ReloadCmd implements fc.AsyncCommand<Model, Real> {
 }
 
 async function expectSame(m: Model, r: Real) {
-	const cards = await r.db.getAll('cards');
+	const cards = await allCards(r.db);
 	expect(cards).toStrictEqual([...m.cards.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
 	expect(await readLog(r.db)).toStrictEqual(m.log);
 	const counts = await cardCountsNow(r.db);

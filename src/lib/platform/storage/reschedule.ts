@@ -2,24 +2,16 @@
 // the cards are read and rewritten together, and the plan is a pure function of them.
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { writeCards } from './card-writes';
-import { byDue, perSet, setDue, type SetDueStore } from './cards';
+import { CARD_WRITE_STORES, writeCards } from './card-writes';
+import { cardsDueIn, type CardsTx } from './cards';
 
 /** Cards due in [from, to) (epoch ms) in every set, soonest first. */
-async function dueIn(
-	store: SetDueStore<{ getAll(query: IDBKeyRange): Promise<StoredCard[]> }>,
-	from: number,
-	to: number
-): Promise<StoredCard[]> {
-	const lists = await perSet(store, undefined, (index, s) =>
-		index.getAll(setDue(s, from, to, false, true))
-	);
-	return lists.flat().sort(byDue);
-}
+const dueIn = (tx: unknown, from: number, to: number): Promise<StoredCard[]> =>
+	cardsDueIn(tx as CardsTx, undefined, { lo: from, hi: to, hiOpen: true });
 
 /** Cards due in [from, to) (epoch ms), soonest first. */
 export function cardsDueBetween(db: Db, from: number, to: number): Promise<StoredCard[]> {
-	return dueIn(db.transaction('cards').store, from, to);
+	return dueIn(db.transaction(['cards', 'cardPacks']), from, to);
 }
 
 /** Applies `plan` to the cards due in [from, to); returns how many it changed. */
@@ -29,8 +21,8 @@ export async function rescheduleDueBetween(
 	to: number,
 	plan: (cards: StoredCard[]) => StoredCard[]
 ): Promise<number> {
-	const tx = db.transaction(['cards', 'cardCounts', 'meta'], 'readwrite');
-	const cards = await dueIn(tx.objectStore('cards'), from, to);
+	const tx = db.transaction(CARD_WRITE_STORES, 'readwrite');
+	const cards = await dueIn(tx, from, to);
 	const byId = new Map(cards.map((c) => [c.id, c]));
 	const moved = plan(cards);
 	await Promise.all([

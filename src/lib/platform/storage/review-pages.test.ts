@@ -16,7 +16,7 @@ import { deleteSet } from './set-delete';
 import { checkDatabase, isClean } from './check';
 import { allTallies } from './tallies';
 import { getCard } from './cards';
-import { answer, cardCountsNow, DAY, loggedTallies, readLog, T0 } from './test-helpers';
+import { answer, cardCountsNow, damageCard, DAY, loggedTallies, readLog, T0 } from './test-helpers';
 
 const REVIEWS = 3 * PAGE_SIZE + 217;
 
@@ -95,7 +95,15 @@ describe('a restored log', () => {
 	});
 
 	it('is the same from a plan made when the file was checked, even days before', async () => {
-		const stores = ['cards', 'reviewPages', 'reviewTallies', 'cardCounts', 'meta', 'sets'] as const;
+		const stores = [
+			'cards',
+			'reviewPages',
+			'reviewTallies',
+			'cardCounts',
+			'meta',
+			'sets',
+			'cardPacks'
+		] as const;
 		const dump = async (db: Db) => Promise.all(stores.map((s) => db.getAll(s)));
 		const file = backup();
 		// The day after, and a month after: the tallies kept and the counts' detail move.
@@ -203,7 +211,7 @@ describe('Check database on a restored log', () => {
 		const { db, file } = await restored();
 		const entry = file.stores.reviews[10]!;
 		const card = (await getCard(db, entry.cardId))!;
-		await db.delete('cards', entry.cardId);
+		await damageCard(db, entry.cardId, () => undefined);
 		const page = (await db.getAll('reviewPages'))[2]!;
 		await db.delete('reviewPages', pageKey(page));
 		await db.put('reviewPages', { ...page, latest: 1, sets: ['nowhere'] });
@@ -219,7 +227,7 @@ describe('Check database on a restored log', () => {
 	it('removes the paged answers of a card it cannot rebuild, off the stats with them', async () => {
 		const { db, file } = await restored();
 		const entry = file.stores.reviews[10]!;
-		await db.delete('cards', entry.cardId);
+		await damageCard(db, entry.cardId, () => undefined);
 		const report = await checkDatabase(db); // no scheduler: nothing to rebuild with
 		const gone = file.stores.reviews.filter((e) => e.cardId === entry.cardId);
 		expect(report.orphanReviews).toBe(gone.length);

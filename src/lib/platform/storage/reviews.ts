@@ -18,7 +18,7 @@ export interface Answer {
 /** Saves the answered card and its log entry together; resolves to the entry's key. */
 export async function recordAnswer(db: Db, { card, review }: Answer): Promise<number> {
 	const tx = db.transaction(
-		['cards', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
+		['cards', 'cardPacks', 'reviews', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	// The store assigns the key; a stray `id` (even undefined) would be rejected.
@@ -46,7 +46,7 @@ export interface Undone {
  */
 export async function undoLastReview(db: Db, setId?: string): Promise<Undone | undefined> {
 	const tx = db.transaction(
-		['cards', 'reviews', 'reviewPages', 'reviewTallies', 'cardCounts', 'meta'],
+		['cards', 'cardPacks', 'reviews', 'reviewPages', 'reviewTallies', 'cardCounts', 'meta'],
 		'readwrite'
 	);
 	const reviews = tx.objectStore('reviews');

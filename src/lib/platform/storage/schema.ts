@@ -6,6 +6,7 @@ import type { ReviewTally } from '../../core/srs/tally-record';
 import type { CardCount, CountKey } from '../../core/srs/card-count';
 import type { QuestionSet } from '../../core/bank/schema';
 import type { PageKey, ReviewPage } from './review-pages';
+import type { CardPack, PackIndexKey, PackKey } from './card-packs';
 
 /** A finished or abandoned quiz. The quiz module may extend it with typed answers. */
 export interface StoredAttempt<Answer = unknown, QuestionSnapshot = unknown> {
@@ -76,6 +77,9 @@ export interface StudydeckDB extends DBSchema {
 	/** The review log's packed part, as a restore writes it (since v6; ./review-pages.ts).
 	 * Backed up as `reviews`: the file does not know how the log is stored. */
 	reviewPages: { key: PageKey; value: ReviewPage; indexes: { 'by-set': string } };
+	/** The cards' packed part, as a restore writes it (since v7; ./card-packs.ts). Backed
+	 * up as `cards`: the file does not know how the cards are stored. */
+	cardPacks: { key: PackKey; value: CardPack; indexes: { 'by-set-due': PackIndexKey } };
 }
 
 /** One image stored with a set (core/bank/media.ts says which are accepted). */

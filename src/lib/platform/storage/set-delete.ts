@@ -2,6 +2,7 @@
 // it. Apart from ./sets.ts, which the home page reads, so that page does not download them.
 import type { Db } from './db';
 import { setCards } from './cards';
+import { setPacks } from './card-packs';
 import { changeTallies } from './tallies';
 import { deleteSetCounts } from './card-writes';
 import { pageKey } from './review-pages';
@@ -17,7 +18,17 @@ export async function deleteSet(
 	{ withProgress = false }: { withProgress?: boolean } = {}
 ): Promise<void> {
 	const tx = db.transaction(
-		['sets', 'cards', 'reviews', 'reviewPages', 'media', 'reviewTallies', 'cardCounts', 'meta'],
+		[
+			'sets',
+			'cards',
+			'cardPacks',
+			'reviews',
+			'reviewPages',
+			'media',
+			'reviewTallies',
+			'cardCounts',
+			'meta'
+		],
 		'readwrite'
 	);
 	const work: Promise<unknown>[] = [tx.objectStore('sets').delete(id)];
@@ -35,6 +46,7 @@ export async function deleteSet(
 			work.push(rewritePage(pages, pageKey(page), kept));
 		}
 		work.push(tx.objectStore('cards').delete(setCards(id)));
+		work.push(tx.objectStore('cardPacks').delete(setPacks(id)));
 		// Every card of the set goes, so every count of it does.
 		work.push(deleteSetCounts(tx, id));
 		work.push(changeTallies(tx.objectStore('reviewTallies'), reviews, -1));

@@ -2,15 +2,15 @@
 // progress, such as an Anki deck). One read transaction, so the two agree.
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { setCards } from './cards';
+import { cardsOfSet, type CardsTx } from './cards';
 
 export async function progressForSet(
 	db: Db,
 	setId: string
 ): Promise<{ cards: StoredCard[]; reviews: ReviewEntry[] }> {
-	const tx = db.transaction(['cards', 'reviews', 'reviewPages'], 'readonly');
+	const tx = db.transaction(['cards', 'cardPacks', 'reviews', 'reviewPages'], 'readonly');
 	const [cards, loose, pages] = await Promise.all([
-		tx.objectStore('cards').getAll(setCards(setId)),
+		cardsOfSet(tx as unknown as CardsTx, setId),
 		tx.objectStore('reviews').index('by-set').getAll(setId),
 		tx.objectStore('reviewPages').index('by-set').getAll(setId),
 		tx.done

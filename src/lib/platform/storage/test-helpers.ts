@@ -39,11 +39,51 @@ export async function cardCountsNow(
 		a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : a.span - b.span || a.slot - b.slot;
 	return {
 		stored: await db.getAll('cardCounts'),
-		expected: cardCounts(
-			await db.getAll('cards'),
-			await detailWeek(db.transaction('meta').store)
-		).sort(byKey)
+		expected: cardCounts(await allCards(db), await detailWeek(db.transaction('meta').store)).sort(
+			byKey
+		)
 	};
+}
+
+/** Every card in id order, as the stores hold it: stored and paged (./card-packs.ts). */
+export async function allCards(db: Db): Promise<StoredCard[]> {
+	const [stored, packs] = await Promise.all([db.getAll('cards'), db.getAll('cardPacks')]);
+	return [...stored, ...packs.flatMap((p) => p.cards)].sort((a, b) =>
+		a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+	);
+}
+
+/**
+ * Changes card `id` where it is stored, in its pack or the store, as damage would: no
+ * counts, and a pack's index keys stay as they were. `edit` returning undefined deletes it
+ * (a lost card).
+ */
+export async function damageCard(
+	db: Db,
+	id: string,
+	edit: (card: StoredCard) => unknown
+): Promise<void> {
+	const tx = db.transaction(['cards', 'cardPacks'], 'readwrite');
+	const store = tx.objectStore('cards');
+	const stored = await store.get(id);
+	if (stored) {
+		const next = edit(stored) as StoredCard | undefined;
+		await (next ? store.put(next) : store.delete(id));
+	} else
+		for (const pack of await tx.objectStore('cardPacks').getAll()) {
+			const i = pack.cards.findIndex((c) => c.id === id);
+			if (i < 0) continue;
+			const next = edit(pack.cards[i]!) as StoredCard | undefined;
+			const cards = [...pack.cards];
+			const keys = [...pack.keys];
+			if (next) cards[i] = next;
+			else {
+				cards.splice(i, 1);
+				keys.splice(i, 1);
+			}
+			await tx.objectStore('cardPacks').put({ ...pack, cards, keys });
+		}
+	await tx.done;
 }
 
 /** The whole review log in id order, as the stores hold it: the pages a restore wrote,

@@ -1,8 +1,8 @@
-// Cards due per study day, for load balancing (srs/workload.ts). Reads keys only, through
-// the set+due index of each set with cards, over the few days a card's fuzz range spans.
+// Cards due per study day, for load balancing (srs/workload.ts). Reads, through
+// the set+due indexes of each set with cards, the few days a card's fuzz range spans.
 import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
 import type { Db } from './db';
-import { perSet, setDue } from './cards';
+import { cardsDueIn, type CardsTx } from './cards';
 
 /** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
 export async function dueCountsByDay(
@@ -16,13 +16,10 @@ export async function dueCountsByDay(
 	// One offset for the whole window: a DST change inside it blurs an hour at one edge,
 	// which load balancing can live with.
 	const [from, to] = [dayStart(fromDay, opts), dayStart(toDay + 1, opts)];
-	await perSet(db.transaction('cards').store, undefined, async (index, s) => {
-		let cursor = await index.openKeyCursor(setDue(s, from, to, false, true));
-		while (cursor) {
-			const day = dayNumber(cursor.key[1], opts);
-			out.set(day, (out.get(day) ?? 0) + 1);
-			cursor = await cursor.continue();
-		}
-	});
+	const tx = db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
+	for (const card of await cardsDueIn(tx, undefined, { lo: from, hi: to, hiOpen: true })) {
+		const day = dayNumber(card.due, opts);
+		out.set(day, (out.get(day) ?? 0) + 1);
+	}
 	return out;
 }

@@ -1,0 +1,152 @@
+// Finding cards in their packs by id or set, packing a restore's cards, taking cards out
+// of their packs before they are written, and what Check database accepts as a pack
+// (./card-packs.ts says how packs are kept). Apart from ./card-packs.ts, which Home loads.
+import type { StoredCard } from '../../core/srs/card';
+import {
+	PACK_SIZE,
+	packsAt,
+	setPacks,
+	type CardPack,
+	type PackKey,
+	type PackStore
+} from './card-packs';
+
+const questionOrder = (a: StoredCard, b: StoredCard) =>
+	a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0;
+
+/** The pack holding `cards` (one set's, in question id order, at least one), from `lo`. */
+export function packOf(cards: StoredCard[], lo = cards[0]!.questionId): CardPack {
+	return { setId: cards[0]!.setId, lo, cards, keys: cards.map((c) => [c.setId, c.due, c.id]) };
+}
+
+/** Cards (each with a distinct id) as packs of at most `size`: by set, then question id. */
+export function packCards(cards: readonly StoredCard[], size = PACK_SIZE): CardPack[] {
+	const bySet = new Map<string, StoredCard[]>();
+	for (const c of cards) {
+		const list = bySet.get(c.setId);
+		if (list) list.push(c);
+		else bySet.set(c.setId, [c]);
+	}
+	const packs: CardPack[] = [];
+	for (const list of bySet.values()) {
+		list.sort(questionOrder);
+		for (let i = 0; i < list.length; i += size) packs.push(packOf(list.slice(i, i + size)));
+	}
+	return packs;
+}
+
+/**
+ * Whether `pack` is exactly as packOf makes it, its cards within its span (up to the next
+ * pack's `lo` in its set, if any): what ./check.ts accepts as a pack.
+ */
+export function packInPlace(pack: Partial<CardPack> | null, nextLo?: string): boolean {
+	if (!pack || typeof pack !== 'object') return false;
+	const { setId, lo, cards, keys } = pack;
+	if (typeof setId !== 'string' || typeof lo !== 'string') return false;
+	if (!Array.isArray(cards) || !cards.length || !Array.isArray(keys)) return false;
+	if (keys.length !== cards.length) return false;
+	let last: string | undefined;
+	return cards.every((c: Partial<StoredCard> | null, i) => {
+		if (!c || typeof c !== 'object' || c.setId !== setId) return false;
+		const q = c.questionId;
+		if (typeof q !== 'string' || q < lo || (last !== undefined && q <= last)) return false;
+		if (nextLo !== undefined && q >= nextLo) return false;
+		last = q;
+		const k: unknown = keys[i];
+		return (
+			c.id === `${setId}/${q}` &&
+			Array.isArray(k) &&
+			k.length === 3 &&
+			k[0] === setId &&
+			k[1] === c.due &&
+			k[2] === c.id
+		);
+	});
+}
+
+/** A card id's set and question (ids are `<set>/<question>`, and neither holds a "/"). */
+export function splitCardId(id: string): [setId: string, questionId: string] | undefined {
+	const at = id.indexOf('/');
+	return at < 0 ? undefined : [id.slice(0, at), id.slice(at + 1)];
+}
+
+/** The key of the pack covering `questionId`, among one set's pack keys in key order. */
+export function packCovering(keys: readonly PackKey[], questionId: string): PackKey | undefined {
+	let found: PackKey | undefined;
+	for (const k of keys) {
+		if (k[1] > questionId) break;
+		found = k;
+	}
+	return found;
+}
+
+/** Every paged card of a set, in question id order. */
+export async function pagedOfSet(store: PackStore, setId: string): Promise<StoredCard[]> {
+	return (await store.getAll(setPacks(setId))).flatMap((p) => p.cards);
+}
+
+/** The sets with paged cards, in id order. */
+export async function pagedSetIds(store: PackStore): Promise<string[]> {
+	const keys = await store.getAllKeys();
+	return [...new Set(keys.map((k) => k[0]))];
+}
+
+/**
+ * The paged cards with these ids (a Map by id; ids not paged are absent), each pack read
+ * once: one key read per set, then the packs that may hold them.
+ */
+export async function pagedCards(
+	store: PackStore,
+	ids: readonly string[]
+): Promise<Map<string, { card: StoredCard; pack: CardPack }>> {
+	const found = new Map<string, { card: StoredCard; pack: CardPack }>();
+	const wanted = new Set(ids);
+	const bySet = new Map<string, string[]>();
+	for (const id of ids) {
+		const split = splitCardId(id);
+		if (!split) continue;
+		const list = bySet.get(split[0]);
+		if (list) list.push(split[1]);
+		else bySet.set(split[0], [split[1]]);
+	}
+	await Promise.all(
+		[...bySet].map(async ([setId, questionIds]) => {
+			const keys = await store.getAllKeys(setPacks(setId));
+			if (!keys.length) return;
+			const covering = questionIds.map((q) => packCovering(keys, q)).filter((k) => !!k);
+			for (const pack of await packsAt(store, covering))
+				for (const card of pack.cards) if (wanted.has(card.id)) found.set(card.id, { card, pack });
+		})
+	);
+	return found;
+}
+
+/** The pack store in a readwrite transaction. */
+export interface WritablePackStore extends PackStore {
+	put(value: CardPack): Promise<unknown>;
+	delete(key: PackKey | IDBKeyRange): Promise<unknown>;
+}
+
+/**
+ * Takes the cards with these ids out of their packs (a card about to be written to the
+ * cards store, or deleted), rewriting each pack once; returns the cards taken, by id.
+ */
+export async function takePaged(
+	store: WritablePackStore,
+	ids: readonly string[]
+): Promise<Map<string, StoredCard>> {
+	const found = await pagedCards(store, ids);
+	const taken = new Map<string, StoredCard>();
+	const packs = new Set<CardPack>();
+	for (const [id, { card, pack }] of found) {
+		taken.set(id, card);
+		packs.add(pack);
+	}
+	await Promise.all(
+		[...packs].map((pack) => {
+			const kept = pack.cards.filter((c) => !taken.has(c.id));
+			return kept.length ? store.put(packOf(kept, pack.lo)) : store.delete([pack.setId, pack.lo]);
+		})
+	);
+	return taken;
+}
