@@ -101,11 +101,10 @@ export async function pagedDue(
 		typeof c.due === 'number' &&
 		(loOpen ? c.due > lo : c.due >= lo) &&
 		(hiOpen ? c.due < hi : c.due <= hi);
-	const cards = (await packsAt(store, keys))
-		.flatMap((p) => p.cards.filter(within))
-		.sort(byDueThenId);
+	const cards = (await packsAt(store, keys)).flatMap((p) => p.cards.filter(within)).sort(byDue);
 	return limit === undefined ? cards : cards.slice(0, limit);
 }
 
-const byDueThenId = (a: StoredCard, b: StoredCard): number =>
+/** The order of a read across sets: due, then id (as one index over all cards gave). */
+export const byDue = (a: StoredCard, b: StoredCard): number =>
 	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -7,7 +7,7 @@
 // with cards (`cardSetIdsIn`) and merges.
 import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { packDue, pagedDue, setPacks, type DueSpan, type PackStore } from './card-packs';
+import { byDue, packDue, pagedDue, setPacks, type DueSpan, type PackStore } from './card-packs';
 import { pagedCards, pagedOfSet, pagedSetIds } from './card-pack-writes';
 
 /** What `cardSetIds` needs of the cards store, in any transaction (plain idb). */
@@ -52,17 +52,13 @@ interface CardIndex {
 	openKeyCursor(query: IDBKeyRange): Promise<{ key: [string, number] } | null>;
 }
 
-export type { DueSpan };
+export { byDue, type DueSpan };
 
 const sum = (counts: number[]) => counts.reduce((n, c) => n + c, 0);
 
 /** The by-set-due index's keys for `setId` due from `lo` to `hi`. */
 export const setDue = (setId: string, lo: number, hi: number, loOpen = false, hiOpen = false) =>
 	IDBKeyRange.bound([setId, lo], [setId, hi], loOpen, hiOpen);
-
-/** The order of a read across sets: due, then id (as one index over all cards gave). */
-export const byDue = (a: StoredCard, b: StoredCard): number =>
-	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
