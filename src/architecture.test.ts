@@ -120,11 +120,11 @@ describe('architecture', () => {
 		// A restore, the migrations and Check database rebuild the counts from the cards; a
 		// set's deletion deletes its counts with its cards. Anything else goes through
 		// storage/card-writes.ts (which takes a card out of its pack with
-		// card-pack-writes.ts), so Home's and Stats' counts never drift, and a card is never
+		// packed-cards.ts), so Home's and Stats' counts never drift, and a card is never
 		// both in a pack and in the store.
 		const REBUILD = [
 			'card-writes.ts',
-			'card-pack-writes.ts',
+			'packed-cards.ts',
 			'backup.ts',
 			'migrations.ts',
 			'check.ts',

@@ -16,6 +16,7 @@ import {
 	hasReviews,
 	reviewsSince,
 	setTotals,
+	studiedDueBySet,
 	talliesFrom,
 	talliesSince,
 	type Db
@@ -137,7 +138,7 @@ export async function readCardFigures(
 	const [totals, dueSlots, dueStudied] = await Promise.all([
 		setTotals(db, ids),
 		Promise.all(ids.map((id) => countsBefore(store, id, from, until))).then((c) => c.flat()),
-		dueBySet(db, now, ids, 'studied')
+		studiedDueBySet(db, now, ids)
 	]);
 	return cardFiguresFromCounts({ now, sets, totals, dueSlots, dueStudied });
 }

@@ -26,7 +26,7 @@ import { scan } from './scan';
 import { PAGE_SIZE, type ReviewPage } from './review-pages';
 import { numberReviews, packReviews } from './review-page-writes';
 import type { CardPack } from './card-packs';
-import { packCards } from './card-pack-writes';
+import { packCards } from './packed-cards';
 import {
 	issuePath,
 	KeyValueSchema,

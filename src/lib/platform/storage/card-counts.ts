@@ -10,9 +10,10 @@ import {
 	weekOf,
 	type CardCount
 } from '../../core/srs/card-count';
-import { isUnreviewed } from '../../core/srs/card';
 import type { Db } from './db';
-import { packDue, pagedDue } from './card-packs';
+import type { IDBPTransaction } from 'idb';
+import { packDue, type DueSpan } from './card-packs';
+import type { StudydeckDB } from './schema';
 
 /** The first week with quarter-hour counts (card-count.ts DETAIL_WEEK_META). */
 export async function detailWeek(meta: { get(key: string): Promise<unknown> }): Promise<number> {
@@ -62,42 +63,63 @@ export async function countsBefore(
 	return [...weeks, ...quarters];
 }
 
+/** A transaction over the cards, their packs, their counts and meta (plain idb). */
+export type CountTx = IDBPTransaction<
+	StudydeckDB,
+	['cardCounts', 'cards', 'cardPacks', 'meta'],
+	'readonly'
+>;
+
+/** How many of a set's cards due in `span` a count takes, read in `tx`. */
+export type SpanCount = (tx: CountTx, setId: string, span: DueSpan) => Promise<number>;
+
+/** Every card due in the span, stored and packed: index counts (./card-packs.ts). */
+const allDue: SpanCount = async (tx, setId, span) => {
+	const [stored, paged] = await Promise.all([
+		tx
+			.objectStore('cards')
+			.index('by-set-due')
+			.count(IDBKeyRange.bound([setId, span.lo], [setId, span.hi])),
+		tx.objectStore('cardPacks').index('by-set-due').count(packDue(setId, span))
+	]);
+	return stored + paged;
+};
+
 /**
  * Cards with `due <= now` in each set: the one count Home ("8 due") and Stats ("8 due
  * now") show, so the two always agree. Exactly as an index count would say: the counts of
- * the time before now's quarter hour, and an index count within it. `field` picks which
- * cards (all stored ones, or those ever studied).
+ * the time before now's quarter hour, and an index count within it.
  */
-export async function dueBySet(
+export function dueBySet(
+	db: Db,
+	now: number,
+	setIds: readonly string[]
+): Promise<Record<string, number>> {
+	return dueCounts(db, now, setIds, 'all', allDue);
+}
+
+/**
+ * Cards with `due <= now` in each set, counted by `field` of the counts before now's
+ * quarter hour and by `inSlot` within it: dueBySet, and ./studied-due.ts for the cards
+ * ever studied (which reads cards, so Home does not download it).
+ */
+export async function dueCounts(
 	db: Db,
 	now: number,
 	setIds: readonly string[],
-	field: 'all' | 'studied' = 'all'
+	field: 'all' | 'studied',
+	inSlot: SpanCount
 ): Promise<Record<string, number>> {
 	const slot = dueSlot(now);
 	const tx = db.transaction(['cardCounts', 'cards', 'cardPacks', 'meta']);
-	// Both halves of the cards (./card-packs.ts); Home loads this, so not ./cards.ts.
-	const index = tx.objectStore('cards').index('by-set-due');
-	const packs = tx.objectStore('cardPacks');
 	// Before the counts' detail (a clock set back): the indexes alone, however long.
 	const detailed = weekOf(slot) >= (await detailWeek(tx.objectStore('meta')));
 	const counts = await Promise.all(
 		setIds.map(async (id) => {
-			const from = detailed ? slot * COUNT_SLOT_MS : -Infinity;
-			const span = { lo: from, hi: now };
-			const within = IDBKeyRange.bound([id, from], [id, now]);
-			const inSlot =
-				field === 'all'
-					? Promise.all([
-							index.count(within),
-							packs.index('by-set-due').count(packDue(id, span))
-						]).then(([stored, paged]) => stored + paged)
-					: Promise.all([index.getAll(within), pagedDue(packs, id, span)]).then(
-							([stored, paged]) => [...stored, ...paged].filter((c) => !isUnreviewed(c)).length
-						);
+			const span = { lo: detailed ? slot * COUNT_SLOT_MS : -Infinity, hi: now };
 			const [before, n] = await Promise.all([
 				detailed ? countsBefore(tx.objectStore('cardCounts'), id, slot, slot) : [],
-				inSlot
+				inSlot(tx, id, span)
 			]);
 			return before.reduce((sum, c) => sum + c[field], n);
 		})

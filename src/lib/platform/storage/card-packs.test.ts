@@ -2,20 +2,29 @@
 // card written since): every reader, writer, the export and Check database see each card
 // once, wherever it is kept.
 import { describe, expect, it } from 'vitest';
-import { Rating, type ReviewEntry, type StoredCard } from '../../core/srs/card';
+import { Rating, State, type ReviewEntry, type StoredCard } from '../../core/srs/card';
 import { answerCard } from '../../core/srs/scheduler';
 import { DEFAULT_SETTINGS } from '../../core/srs/settings';
 import { openDb, type Db } from './db';
 import { exportBackup, exportBackupParts, importBackup, readBackup, type Backup } from './backup';
 import { scaleBackup } from './backup-fixture';
 import { PACK_SIZE, type CardPack } from './card-packs';
-import { packInPlace } from './card-pack-writes';
+import { packInPlace, packOf } from './packed-cards';
 import { cardsForSet, countCards, countDue, dueCards, getCard } from './cards';
 import { recordAnswer, undoLastReview } from './reviews';
 import { deleteSet } from './set-delete';
 import { progressForSet } from './set-progress';
 import { checkDatabase, isClean } from './check';
-import { answer, allCards, cardCountsNow, damageCard, DAY, readLog, T0 } from './test-helpers';
+import {
+	answer,
+	allCards,
+	cardCountsNow,
+	damageCard,
+	DAY,
+	fresh,
+	readLog,
+	T0
+} from './test-helpers';
 
 const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -51,6 +60,32 @@ async function expectCounted(db: Db) {
 	const counts = await cardCountsNow(db);
 	expect(counts.stored).toEqual(counts.expected);
 }
+
+describe('packInPlace', () => {
+	it('accepts a pack exactly as packed, and nothing else', () => {
+		const cards = ['a', 'b', 'c'].map((q, i) => ({
+			...fresh(q, 'deck'),
+			state: i === 1 ? State.Learning : State.Review,
+			due: T0 + i * DAY
+		}));
+		const pack = packOf(cards);
+		expect(pack.learning).toEqual([['deck', T0 + DAY, 'deck/b']]);
+		expect(packInPlace(pack)).toBe(true);
+		expect(packInPlace(pack, 'd')).toBe(true);
+		// Beyond the next pack's start; out of order; of another set; keys stale or missing.
+		expect(packInPlace(pack, 'c')).toBe(false);
+		expect(packInPlace({ ...pack, cards: [cards[1]!, cards[0]!, cards[2]!] })).toBe(false);
+		expect(packInPlace({ ...pack, lo: 'b' })).toBe(false);
+		expect(packInPlace({ ...pack, setId: 'other' })).toBe(false);
+		expect(packInPlace({ ...pack, keys: pack.keys.slice(1) })).toBe(false);
+		expect(packInPlace({ ...pack, learning: [] })).toBe(false);
+		expect(packInPlace({ ...pack, cards: [{ ...cards[0]!, due: NaN }, ...cards.slice(1)] })).toBe(
+			false
+		);
+		expect(packInPlace({ ...pack, cards: [] })).toBe(false);
+		expect(packInPlace(null)).toBe(false);
+	});
+});
 
 describe('card packs', () => {
 	it('hold a restore’s cards, read and exported exactly as the file has them', async () => {

@@ -9,9 +9,10 @@
 // both: only a restore writes packs (emptying `cards`), and every later write of a card
 // takes it out of its pack first (./card-writes.ts). Packs only shrink: a pack covers its
 // set's question ids from its `lo` to the next pack's, so the pack that may hold a card is
-// found from its id alone. ./cards.ts reads the two together (and ./card-counts.ts the
-// due ones, for Home); ./card-pack-writes.ts finds, packs and takes cards out of packs,
-// apart, so Home does not download that part.
+// found from its id alone. This module is what Home needs (the packs' shape, keys and key
+// ranges: ./card-counts.ts counts through them); ./packed-cards.ts reads, packs and takes
+// cards out of packs, apart, so Home does not download it; ./cards.ts reads the store and
+// the packs together.
 import type { StoredCard } from '../../core/srs/card';
 
 /** Cards per pack: rewriting one (a card's first answer after a restore) takes ~20 ms. */
@@ -25,7 +26,13 @@ export interface CardPack {
 	cards: StoredCard[];
 	/** Each card's [set, due, id]: index 'by-set-due' (multiEntry), in the cards' order. */
 	keys: PackIndexKey[];
+	/** The same of its cards in (re)learning steps: index 'by-set-learning' (multiEntry), so
+	 * the study page finds them without reading every pack with a card due today. */
+	learning: PackIndexKey[];
 }
+
+/** The packs' indexes: every card, and the cards in (re)learning steps. */
+export type PackIndexName = 'by-set-due' | 'by-set-learning';
 
 export type PackIndexKey = [setId: string, due: number, id: string];
 /** The store's key path. */
@@ -57,54 +64,3 @@ export function packDue(setId: string, { lo, hi, loOpen = false, hiOpen = false 
 		hiOpen
 	);
 }
-
-/** What reading packs needs of the store: plain idb methods, in any transaction. */
-export interface PackStore {
-	get(key: PackKey): Promise<CardPack | undefined>;
-	getAllKeys(query?: IDBKeyRange | null): Promise<PackKey[]>;
-	getAll(query?: IDBKeyRange | null): Promise<CardPack[]>;
-	index(name: 'by-set-due'): PackIndex;
-}
-
-export interface PackIndex {
-	getAllKeys(query: IDBKeyRange, count?: number): Promise<PackKey[]>;
-	count(query?: IDBKeyRange): Promise<number>;
-	openKeyCursor(query: IDBKeyRange): Promise<{ key: PackIndexKey } | null>;
-}
-
-const keyText = (k: PackKey) => `${k[0]}/${k[1]}`;
-
-/** The packs of `keys` (repeats read once), in the keys' first-seen order. */
-export async function packsAt(store: PackStore, keys: readonly PackKey[]): Promise<CardPack[]> {
-	const seen = new Map<string, PackKey>();
-	for (const k of keys) if (!seen.has(keyText(k))) seen.set(keyText(k), k);
-	const packs = await Promise.all([...seen.values()].map((k) => store.get(k)));
-	return packs.filter((p) => p !== undefined);
-}
-
-/**
- * Paged cards of `setId` due in `span`, by due then id, at most `limit`: the index says
- * which packs hold the first `limit`, and only those are read.
- */
-export async function pagedDue(
-	store: PackStore,
-	setId: string,
-	span: DueSpan,
-	limit?: number
-): Promise<StoredCard[]> {
-	const keys = await store.index('by-set-due').getAllKeys(packDue(setId, span), limit);
-	if (!keys.length) return [];
-	const { lo, hi, loOpen, hiOpen } = span;
-	// As the index would: a damaged card (a due that is not a number) is in no span.
-	const within = (c: StoredCard) =>
-		c.setId === setId &&
-		typeof c.due === 'number' &&
-		(loOpen ? c.due > lo : c.due >= lo) &&
-		(hiOpen ? c.due < hi : c.due <= hi);
-	const cards = (await packsAt(store, keys)).flatMap((p) => p.cards.filter(within)).sort(byDue);
-	return limit === undefined ? cards : cards.slice(0, limit);
-}
-
-/** The order of a read across sets: due, then id (as one index over all cards gave). */
-export const byDue = (a: StoredCard, b: StoredCard): number =>
-	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -9,7 +9,7 @@ import { addCounts, countChanges, isEmptyCount } from '../../core/srs/count-card
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { detailWeek } from './card-counts';
-import { takePaged } from './card-pack-writes';
+import { takePaged } from './packed-cards';
 import type { StudydeckDB } from './schema';
 
 /** The stores `writeCards` writes: every transaction that calls it names them. */

@@ -22,7 +22,7 @@ import {
 	nextDueAfter,
 	type CardsTx
 } from './cards';
-import { packCards } from './card-pack-writes';
+import { packCards } from './packed-cards';
 import { cardsDueBetween } from './reschedule';
 import { countSuspended, unsuspendAll } from './leeches';
 import { dueCountsByDay } from './workload';

@@ -5,10 +5,18 @@
 // budgets"). It is the store's only index (every index costs every card write: a
 // 100,000-card restore spent 0.8 s on a by-due index); a query across sets asks each set
 // with cards (`cardSetIdsIn`) and merges.
-import { State, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
+import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { byDue, packDue, pagedDue, setPacks, type DueSpan, type PackStore } from './card-packs';
-import { pagedCards, pagedOfSet, pagedSetIds } from './card-pack-writes';
+import { packDue, setPacks, type DueSpan } from './card-packs';
+import {
+	byDue,
+	isLearning,
+	pagedCards,
+	pagedDue,
+	pagedOfSet,
+	pagedSetIds,
+	type PackStore
+} from './packed-cards';
 
 /** What `cardSetIds` needs of the cards store, in any transaction (plain idb). */
 export interface CardKeys {
@@ -49,7 +57,13 @@ export interface CardStore extends CardKeys {
 interface CardIndex {
 	getAll(query: IDBKeyRange, count?: number): Promise<StoredCard[]>;
 	count(query: IDBKeyRange): Promise<number>;
-	openKeyCursor(query: IDBKeyRange): Promise<{ key: [string, number] } | null>;
+	openKeyCursor(query: IDBKeyRange): Promise<IndexKeyCursor<[string, number]> | null>;
+}
+
+/** A key cursor of an index ([set, due] for the store, [set, due, id] for the packs). */
+export interface IndexKeyCursor<K> {
+	key: K;
+	continue(): Promise<IndexKeyCursor<K> | null>;
 }
 
 export { byDue, type DueSpan };
@@ -83,21 +97,33 @@ async function perSet<T>(
 	return Promise.all(sets.map(read));
 }
 
+/** Which cards a read wants: all, or those in (re)learning steps (the packs have an index
+ * of those; the store's few are picked out of its set+due range). */
+type Which = 'all' | 'learning';
+
 /** One set's cards due in `span`, stored and paged, by due then id, at most `limit`. */
 async function setDueIn(
 	tx: CardsTx,
 	setId: string,
 	span: DueSpan,
-	limit?: number
+	limit?: number,
+	which: Which = 'all'
 ): Promise<StoredCard[]> {
 	const { lo, hi, loOpen, hiOpen } = span;
-	const [stored, paged] = await Promise.all([
+	const [all, paged] = await Promise.all([
 		tx
 			.objectStore('cards')
 			.index('by-set-due')
 			.getAll(setDue(setId, lo, hi, loOpen, hiOpen), limit),
-		pagedDue(tx.objectStore('cardPacks'), setId, span, limit)
+		pagedDue(
+			tx.objectStore('cardPacks'),
+			setId,
+			span,
+			limit,
+			which === 'all' ? 'by-set-due' : 'by-set-learning'
+		)
 	]);
+	const stored = which === 'learning' ? all.filter(isLearning) : all;
 	if (!paged.length) return stored;
 	const both = [...stored, ...paged].sort(byDue);
 	return limit === undefined ? both : both.slice(0, limit);
@@ -108,9 +134,10 @@ export async function cardsDueIn(
 	tx: CardsTx,
 	setId: string | undefined,
 	span: DueSpan,
-	limit?: number
+	limit?: number,
+	which: Which = 'all'
 ): Promise<StoredCard[]> {
-	const lists = await perSet(tx, setId, (s) => setDueIn(tx, s, span, limit));
+	const lists = await perSet(tx, setId, (s) => setDueIn(tx, s, span, limit, which));
 	if (lists.length === 1) return lists[0]!;
 	const all = lists.flat().sort(byDue);
 	return limit === undefined ? all : all.slice(0, limit);
@@ -158,6 +185,37 @@ export async function firstDueIn(
 	return dues.length ? Math.min(...dues) : undefined;
 }
 
+/**
+ * The due time of every card due in `span` (of `setId`, or of every set), in no order:
+ * keys only, from both indexes, so no card is read.
+ */
+export async function duesIn(
+	tx: CardsTx,
+	setId: string | undefined,
+	{ lo, hi, loOpen, hiOpen }: DueSpan
+): Promise<number[]> {
+	const lists = await perSet(tx, setId, async (s) => {
+		const dues: number[] = [];
+		const walk = async (cursor: IndexKeyCursor<[string, number, ...string[]]> | null) => {
+			for (let c = cursor; c; c = await c.continue()) dues.push(c.key[1]);
+		};
+		await Promise.all([
+			tx
+				.objectStore('cards')
+				.index('by-set-due')
+				.openKeyCursor(setDue(s, lo, hi, loOpen, hiOpen))
+				.then(walk),
+			tx
+				.objectStore('cardPacks')
+				.index('by-set-due')
+				.openKeyCursor(packDue(s, { lo, hi, loOpen, hiOpen }))
+				.then(walk)
+		]);
+		return dues;
+	});
+	return lists.flat();
+}
+
 export interface DueQuery {
 	now: number;
 	/** Session size; storage never returns more. */
@@ -188,9 +246,7 @@ export async function learningDueBetween(
 ): Promise<StoredCard[]> {
 	if (before <= after) return [];
 	const span = { lo: after, hi: before, loOpen: true, hiOpen: true };
-	return (await cardsDueIn(readCards(db), setId, span)).filter(
-		(c) => c.state === State.Learning || c.state === State.Relearning
-	);
+	return cardsDueIn(readCards(db), setId, span, undefined, 'learning');
 }
 
 /** When the next card comes due after `now` (for "Next review in 3 h"), if any. */

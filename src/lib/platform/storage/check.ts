@@ -31,7 +31,7 @@ import { SRS_SETTINGS_KEY } from './settings';
 import { isReviewEntry, isStoredCard, ReviewEntrySchema, StoredCardSchema } from './validators';
 import { scan } from './scan';
 import type { CardPack, PackKey } from './card-packs';
-import { packInPlace } from './card-pack-writes';
+import { packInPlace } from './packed-cards';
 import { firstTallySlot } from './tallies';
 import {
 	pagedCount,

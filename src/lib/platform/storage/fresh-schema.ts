@@ -30,8 +30,8 @@ export function createFreshSchema(
 	db.createObjectStore('reviewPages', { keyPath: PAGE_KEY_PATH }).createIndex('by-set', 'sets', {
 		multiEntry: true
 	});
-	db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH }).createIndex('by-set-due', 'keys', {
-		multiEntry: true
-	});
+	const packs = db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH });
+	packs.createIndex('by-set-due', 'keys', { multiEntry: true });
+	packs.createIndex('by-set-learning', 'learning', { multiEntry: true });
 	void tx.objectStore('meta').put(detailWeekAt(Date.now()), DETAIL_WEEK_META);
 }

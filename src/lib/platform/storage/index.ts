@@ -7,6 +7,7 @@ export * from './reviews';
 export * from './review-log';
 export * from './tallies';
 export * from './card-counts';
+export * from './studied-due';
 export * from './card-writes';
 export * from './answer';
 export * from './attempts';

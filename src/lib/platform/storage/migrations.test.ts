@@ -186,9 +186,11 @@ describe('migrations', () => {
 		const db = await openDb({ name: 'm7' });
 		const tx = db.transaction('cardPacks');
 		expect(tx.store.keyPath).toEqual(['setId', 'lo']);
-		expect([...tx.store.indexNames]).toEqual(['by-set-due']);
+		expect([...tx.store.indexNames]).toEqual(['by-set-due', 'by-set-learning']);
 		expect(tx.store.index('by-set-due').keyPath).toBe('keys');
 		expect(tx.store.index('by-set-due').multiEntry).toBe(true);
+		expect(tx.store.index('by-set-learning').keyPath).toBe('learning');
+		expect(tx.store.index('by-set-learning').multiEntry).toBe(true);
 		expect(await tx.store.count()).toBe(0);
 		expect(await db.getAll('cards')).toEqual([card]);
 		db.close();

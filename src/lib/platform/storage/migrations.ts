@@ -93,13 +93,9 @@ export const MIGRATIONS: readonly Migration[] = [
 	// 6 → 7: the cards' packs (storage/card-packs.ts): a restore writes 100,000 cards as 200
 	// records instead of 100,000. The cards already stored stay as they are.
 	(db) => {
-		db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH }).createIndex(
-			'by-set-due',
-			'keys',
-			{
-				multiEntry: true
-			}
-		);
+		const packs = db.createObjectStore('cardPacks', { keyPath: PACK_KEY_PATH });
+		packs.createIndex('by-set-due', 'keys', { multiEntry: true });
+		packs.createIndex('by-set-learning', 'learning', { multiEntry: true });
 	}
 ];
 

@@ -79,7 +79,11 @@ export interface StudydeckDB extends DBSchema {
 	reviewPages: { key: PageKey; value: ReviewPage; indexes: { 'by-set': string } };
 	/** The cards' packed part, as a restore writes it (since v7; ./card-packs.ts). Backed
 	 * up as `cards`: the file does not know how the cards are stored. */
-	cardPacks: { key: PackKey; value: CardPack; indexes: { 'by-set-due': PackIndexKey } };
+	cardPacks: {
+		key: PackKey;
+		value: CardPack;
+		indexes: { 'by-set-due': PackIndexKey; 'by-set-learning': PackIndexKey };
+	};
 }
 
 /** One image stored with a set (core/bank/media.ts says which are accepted). */

@@ -127,6 +127,18 @@ const edits = (fields: string[]) =>
 	);
 
 describe('fast record checks', () => {
+	it('refuse a set id with a "/", which would make a card id read as another set’s', () => {
+		const card = { ...fresh('c', 'a/b'), id: 'a/b/c' };
+		expect(card.id).toBe('a/b/c');
+		expect(isStoredCard(card)).toBe(false);
+		expect(v.is(StoredCardSchema, card)).toBe(false);
+		const review = { ...answer(fresh('c', 'a/b'), 3, T0).review, id: 1 };
+		expect(isReviewEntry(review)).toBe(false);
+		expect(v.is(ReviewEntrySchema, review)).toBe(false);
+		// The same card in a set without one is fine.
+		expect(isStoredCard(fresh('c', 'ab'))).toBe(true);
+	});
+
 	it('accept every card and log entry the app writes', () => {
 		fc.assert(
 			fc.property(cardArb, ({ card, reviews }) => {

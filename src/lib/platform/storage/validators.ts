@@ -40,11 +40,13 @@ const dueAt = v.pipe(
 	v.check((t: number) => isDueTime(t), 'must be a date between 1970 and 10099 (epoch milliseconds)')
 );
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_TEXT));
+/** A card's set: a card id is `<set>/<question>`, found by its set from the first "/". */
+const cardSet = v.pipe(text, v.excludes('/', 'a set id has no "/"'));
 
 export const StoredCardSchema = v.pipe(
 	v.strictObject({
 		id: v.string(),
-		setId: text,
+		setId: cardSet,
 		questionId: text,
 		due: dueAt,
 		stability,
@@ -71,7 +73,7 @@ export const ReviewEntrySchema = v.pipe(
 	v.strictObject({
 		id: v.optional(v.pipe(count, v.minValue(1))),
 		cardId: v.string(),
-		setId: text,
+		setId: cardSet,
 		questionId: text,
 		rating: v.picklist([Rating.Again, Rating.Hard, Rating.Good, Rating.Easy]),
 		state: v.picklist([State.New, State.Learning, State.Review, State.Relearning]),
@@ -98,6 +100,7 @@ const isText = (s: unknown): s is string =>
 	typeof s === 'string' && s.length >= 1 && s.length <= MAX_TEXT;
 const isIn = (n: unknown, max: number): n is number =>
 	typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= max;
+const isCardSet = (s: unknown): s is string => isText(s) && !s.includes('/');
 const isCount = (n: unknown): n is number => isIn(n, MAX_COUNT) && Number.isInteger(n);
 const isState = (s: unknown) =>
 	s === State.New || s === State.Learning || s === State.Review || s === State.Relearning;
@@ -112,7 +115,7 @@ function fastCard(x: unknown): boolean {
 	const c = x as Record<keyof StoredCard, unknown>;
 	return (
 		typeof c.id === 'string' &&
-		isText(c.setId) &&
+		isCardSet(c.setId) &&
 		isText(c.questionId) &&
 		isDueTime(c.due) &&
 		isIn(c.stability, MAX_STABILITY) &&
@@ -138,7 +141,7 @@ function fastReview(x: unknown): boolean {
 	return (
 		(r.id === undefined || (isCount(r.id) && r.id >= 1)) &&
 		typeof r.cardId === 'string' &&
-		isText(r.setId) &&
+		isCardSet(r.setId) &&
 		isText(r.questionId) &&
 		(r.rating === Rating.Again ||
 			r.rating === Rating.Hard ||

@@ -1,8 +1,9 @@
-// Cards due per study day, for load balancing (srs/workload.ts). Reads, through
-// the set+due indexes of each set with cards, the few days a card's fuzz range spans.
+// Cards due per study day, for load balancing (srs/workload.ts). Reads keys only, through
+// the set+due indexes of each set with cards (stored and packed), over the few days a
+// card's fuzz range spans.
 import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
 import type { Db } from './db';
-import { cardsDueIn, type CardsTx } from './cards';
+import { duesIn, type CardsTx } from './cards';
 
 /** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
 export async function dueCountsByDay(
@@ -17,8 +18,8 @@ export async function dueCountsByDay(
 	// which load balancing can live with.
 	const [from, to] = [dayStart(fromDay, opts), dayStart(toDay + 1, opts)];
 	const tx = db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
-	for (const card of await cardsDueIn(tx, undefined, { lo: from, hi: to, hiOpen: true })) {
-		const day = dayNumber(card.due, opts);
+	for (const due of await duesIn(tx, undefined, { lo: from, hi: to, hiOpen: true })) {
+		const day = dayNumber(due, opts);
 		out.set(day, (out.get(day) ?? 0) + 1);
 	}
 	return out;

@@ -1,22 +1,95 @@
-// Finding cards in their packs by id or set, packing a restore's cards, taking cards out
-// of their packs before they are written, and what Check database accepts as a pack
-// (./card-packs.ts says how packs are kept). Apart from ./card-packs.ts, which Home loads.
-import type { StoredCard } from '../../core/srs/card';
+// The cards in packs (./card-packs.ts says how they are kept): finding them by id or set,
+// reading the due ones through the packs' indexes, packing a restore's cards, taking cards
+// out of their packs before they are written, and what Check database accepts as a pack.
+// Apart from ./card-packs.ts, which Home loads.
+import { State, type StoredCard } from '../../core/srs/card';
 import {
+	packDue,
 	PACK_SIZE,
-	packsAt,
 	setPacks,
 	type CardPack,
-	type PackKey,
-	type PackStore
+	type DueSpan,
+	type PackIndexKey,
+	type PackIndexName,
+	type PackKey
 } from './card-packs';
+
+/** In (re)learning steps: the cards a study session waits for within the day. */
+export const isLearning = (c: StoredCard): boolean =>
+	c.state === State.Learning || c.state === State.Relearning;
+
+/** What reading packs needs of the store: plain idb methods, in any transaction. */
+export interface PackStore {
+	get(key: PackKey): Promise<CardPack | undefined>;
+	getAllKeys(query?: IDBKeyRange | null): Promise<PackKey[]>;
+	getAll(query?: IDBKeyRange | null): Promise<CardPack[]>;
+	index(name: PackIndexName): PackIndex;
+}
+
+export interface PackIndex {
+	getAllKeys(query: IDBKeyRange, count?: number): Promise<PackKey[]>;
+	count(query?: IDBKeyRange): Promise<number>;
+	openKeyCursor(query: IDBKeyRange): Promise<PackKeyCursor | null>;
+}
+
+export interface PackKeyCursor {
+	key: PackIndexKey;
+	continue(): Promise<PackKeyCursor | null>;
+}
+
+const keyText = (k: PackKey) => `${k[0]}/${k[1]}`;
+
+/** The packs of `keys` (repeats read once), in the keys' first-seen order. */
+export async function packsAt(store: PackStore, keys: readonly PackKey[]): Promise<CardPack[]> {
+	const seen = new Map<string, PackKey>();
+	for (const k of keys) if (!seen.has(keyText(k))) seen.set(keyText(k), k);
+	const packs = await Promise.all([...seen.values()].map((k) => store.get(k)));
+	return packs.filter((p) => p !== undefined);
+}
+
+/**
+ * Paged cards of `setId` due in `span` (only those in learning steps, from that index), by
+ * due then id, at most `limit`: the index says which packs hold the first `limit`, and
+ * only those are read.
+ */
+export async function pagedDue(
+	store: PackStore,
+	setId: string,
+	span: DueSpan,
+	limit?: number,
+	index: PackIndexName = 'by-set-due'
+): Promise<StoredCard[]> {
+	const keys = await store.index(index).getAllKeys(packDue(setId, span), limit);
+	if (!keys.length) return [];
+	const { lo, hi, loOpen, hiOpen } = span;
+	// As the index would: a damaged card (a due that is not a number) is in no span.
+	const within = (c: StoredCard) =>
+		c.setId === setId &&
+		(index === 'by-set-due' || isLearning(c)) &&
+		typeof c.due === 'number' &&
+		(loOpen ? c.due > lo : c.due >= lo) &&
+		(hiOpen ? c.due < hi : c.due <= hi);
+	const cards = (await packsAt(store, keys)).flatMap((p) => p.cards.filter(within)).sort(byDue);
+	return limit === undefined ? cards : cards.slice(0, limit);
+}
+
+/** The order of a read across sets: due, then id (as one index over all cards gave). */
+export const byDue = (a: StoredCard, b: StoredCard): number =>
+	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const questionOrder = (a: StoredCard, b: StoredCard) =>
 	a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0;
 
 /** The pack holding `cards` (one set's, in question id order, at least one), from `lo`. */
 export function packOf(cards: StoredCard[], lo = cards[0]!.questionId): CardPack {
-	return { setId: cards[0]!.setId, lo, cards, keys: cards.map((c) => [c.setId, c.due, c.id]) };
+	const key = (c: StoredCard): PackIndexKey => [c.setId, c.due, c.id];
+	return {
+		setId: cards[0]!.setId,
+		lo,
+		cards,
+		keys: cards.map(key),
+		learning: cards.filter(isLearning).map(key)
+	};
 }
 
 /** Cards (each with a distinct id) as packs of at most `size`: by set, then question id. */
@@ -41,27 +114,33 @@ export function packCards(cards: readonly StoredCard[], size = PACK_SIZE): CardP
  */
 export function packInPlace(pack: Partial<CardPack> | null, nextLo?: string): boolean {
 	if (!pack || typeof pack !== 'object') return false;
-	const { setId, lo, cards, keys } = pack;
+	const { setId, lo, cards } = pack;
 	if (typeof setId !== 'string' || typeof lo !== 'string') return false;
-	if (!Array.isArray(cards) || !cards.length || !Array.isArray(keys)) return false;
-	if (keys.length !== cards.length) return false;
+	if (!Array.isArray(cards) || !cards.length) return false;
 	let last: string | undefined;
-	return cards.every((c: Partial<StoredCard> | null, i) => {
+	const placed = cards.every((c: Partial<StoredCard> | null) => {
 		if (!c || typeof c !== 'object' || c.setId !== setId) return false;
 		const q = c.questionId;
 		if (typeof q !== 'string' || q < lo || (last !== undefined && q <= last)) return false;
 		if (nextLo !== undefined && q >= nextLo) return false;
 		last = q;
-		const k: unknown = keys[i];
-		return (
-			c.id === `${setId}/${q}` &&
-			Array.isArray(k) &&
-			k.length === 3 &&
-			k[0] === setId &&
-			k[1] === c.due &&
-			k[2] === c.id
-		);
+		return c.id === `${setId}/${q}`;
 	});
+	if (!placed) return false;
+	// Its index keys, exactly as packOf makes them from its cards.
+	const right = packOf(cards, lo);
+	return sameKeys(pack.keys, right.keys) && sameKeys(pack.learning, right.learning);
+}
+
+function sameKeys(stored: unknown, right: PackIndexKey[]): boolean {
+	return (
+		Array.isArray(stored) &&
+		stored.length === right.length &&
+		right.every((k, i) => {
+			const s: unknown = stored[i];
+			return Array.isArray(s) && s.length === 3 && s.every((x, j) => x === k[j]);
+		})
+	);
 }
 
 /** A card id's set and question (ids are `<set>/<question>`, and neither holds a "/"). */
