@@ -116,6 +116,11 @@ export function cardId(setId: string, questionId: string): string {
 	return `${setId}/${questionId}`;
 }
 
+/** In (re)learning steps: the cards a study session waits for within the day. */
+export function isLearning(card: StoredCard): boolean {
+	return card.state === State.Learning || card.state === State.Relearning;
+}
+
 /** A card never answered carries no information beyond its id: storing it is optional. */
 export function isUnreviewed(card: StoredCard): boolean {
 	return card.state === State.New && card.reps === 0;

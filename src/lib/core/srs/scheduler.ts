@@ -250,10 +250,6 @@ export function isDue(card: StoredCard, now: number): boolean {
 	return card.due <= now;
 }
 
-export function isLearning(card: StoredCard): boolean {
-	return card.state === State.Learning || card.state === State.Relearning;
-}
-
 // The ts-fsrs adapters live here, not in card.ts: Home imports card.ts, and nothing but the
 // scheduler needs them (ARCHITECTURE.md "Performance budgets").
 function toFsrsCard(card: StoredCard): Card {

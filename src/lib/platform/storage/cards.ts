@@ -5,12 +5,11 @@
 // budgets"). It is the store's only index (every index costs every card write: a
 // 100,000-card restore spent 0.8 s on a by-due index); a query across sets asks each set
 // with cards (`cardSetIdsIn`) and merges.
-import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
+import { isLearning, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { packDue, setPacks, type DueSpan } from './card-packs';
 import {
 	byDue,
-	isLearning,
 	pagedCards,
 	pagedDue,
 	pagedOfSet,

@@ -2,7 +2,7 @@
 // reading the due ones through the packs' indexes, packing a restore's cards, taking cards
 // out of their packs before they are written, and what Check database accepts as a pack.
 // Apart from ./card-packs.ts, which Home loads.
-import { State, type StoredCard } from '../../core/srs/card';
+import { isLearning, type StoredCard } from '../../core/srs/card';
 import {
 	packDue,
 	PACK_SIZE,
@@ -13,10 +13,6 @@ import {
 	type PackIndexName,
 	type PackKey
 } from './card-packs';
-
-/** In (re)learning steps: the cards a study session waits for within the day. */
-export const isLearning = (c: StoredCard): boolean =>
-	c.state === State.Learning || c.state === State.Relearning;
 
 /** What reading packs needs of the store: plain idb methods, in any transaction. */
 export interface PackStore {
@@ -164,7 +160,7 @@ export async function pagedOfSet(store: PackStore, setId: string): Promise<Store
 	return (await store.getAll(setPacks(setId))).flatMap((p) => p.cards);
 }
 
-/** The sets with paged cards, in id order. */
+/** The sets with paged cards, in key order (./cards.ts puts them in their cards' id order). */
 export async function pagedSetIds(store: PackStore): Promise<string[]> {
 	const keys = await store.getAllKeys();
 	return [...new Set(keys.map((k) => k[0]))];
