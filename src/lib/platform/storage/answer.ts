@@ -9,7 +9,7 @@ import { isUnreviewed, type ReviewEntry, type StoredCard } from '../../core/srs/
 import type { Db } from './db';
 import { changeTallies } from './tallies';
 import { writeCards } from './card-writes';
-import { cardsById, type CardsTx } from './cards';
+import { cardsById } from './cards';
 import type { Answer } from './reviews';
 
 /** What `compute` returned (the answer, and anything it adds), with the log key. */
@@ -35,7 +35,7 @@ export async function answerStoredCard<A extends Answer>(
 	const done = tx.done;
 	// tx.done rejects when we abort below; the caller gets compute's own error instead.
 	done.catch(() => {});
-	const [stored] = await cardsById(tx as unknown as CardsTx, [id]);
+	const [stored] = await cardsById(tx, [id]);
 	let answer: A;
 	try {
 		answer = compute(stored);

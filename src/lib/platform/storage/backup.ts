@@ -26,7 +26,7 @@ import { scan } from './scan';
 import { PAGE_SIZE, type ReviewPage } from './review-pages';
 import { numberReviews, packReviews } from './review-page-writes';
 import type { CardPack } from './card-packs';
-import { packCards } from './packed-cards';
+import { byId, packCards } from './packed-cards';
 import {
 	issuePath,
 	KeyValueSchema,
@@ -212,8 +212,6 @@ export async function exportBackupParts(
 		`,"media":${JSON.stringify(media)}}}`
 	];
 }
-
-const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The cards in id order, about `size` at a time: the store's merged with the packs'
  * (./card-packs.ts; a card is in one of the two). */

@@ -11,9 +11,7 @@ import {
 	type CardCount
 } from '../../core/srs/card-count';
 import type { Db } from './db';
-import type { IDBPTransaction } from 'idb';
-import { packDue, type DueSpan } from './card-packs';
-import type { StudydeckDB } from './schema';
+import { countSetDue, type CardsTx, type DueSpan } from './card-packs';
 
 /** The first week with quarter-hour counts (card-count.ts DETAIL_WEEK_META). */
 export async function detailWeek(meta: { get(key: string): Promise<unknown> }): Promise<number> {
@@ -63,27 +61,8 @@ export async function countsBefore(
 	return [...weeks, ...quarters];
 }
 
-/** A transaction over the cards, their packs, their counts and meta (plain idb). */
-export type CountTx = IDBPTransaction<
-	StudydeckDB,
-	['cardCounts', 'cards', 'cardPacks', 'meta'],
-	'readonly'
->;
-
 /** How many of a set's cards due in `span` a count takes, read in `tx`. */
-export type SpanCount = (tx: CountTx, setId: string, span: DueSpan) => Promise<number>;
-
-/** Every card due in the span, stored and packed: index counts (./card-packs.ts). */
-const allDue: SpanCount = async (tx, setId, span) => {
-	const [stored, paged] = await Promise.all([
-		tx
-			.objectStore('cards')
-			.index('by-set-due')
-			.count(IDBKeyRange.bound([setId, span.lo], [setId, span.hi])),
-		tx.objectStore('cardPacks').index('by-set-due').count(packDue(setId, span))
-	]);
-	return stored + paged;
-};
+export type SpanCount = (tx: CardsTx, setId: string, span: DueSpan) => Promise<number>;
 
 /**
  * Cards with `due <= now` in each set: the one count Home ("8 due") and Stats ("8 due
@@ -95,7 +74,7 @@ export function dueBySet(
 	now: number,
 	setIds: readonly string[]
 ): Promise<Record<string, number>> {
-	return dueCounts(db, now, setIds, 'all', allDue);
+	return dueCounts(db, now, setIds, 'all', countSetDue);
 }
 
 /**

@@ -13,7 +13,9 @@
 // ranges: ./card-counts.ts counts through them); ./packed-cards.ts reads, packs and takes
 // cards out of packs, apart, so Home does not download it; ./cards.ts reads the store and
 // the packs together.
+import type { IDBPTransaction, StoreNames } from 'idb';
 import type { StoredCard } from '../../core/srs/card';
+import type { StudydeckDB } from './schema';
 
 /** Cards per pack: rewriting one (a card's first answer after a restore) takes ~20 ms. */
 export const PACK_SIZE = 500;
@@ -52,15 +54,38 @@ export interface DueSpan {
 }
 
 /**
- * The index keys of `setId`'s paged cards due in `span`: the range ./cards.ts setDue gives
- * the cards store, for keys with the card's id after the due time.
+ * `setId`'s cards due in `span`: the range of the cards store's set+due index ([set, due])
+ * and the same range of the packs' index ([set, due, id]).
  */
-export function packDue(setId: string, { lo, hi, loOpen = false, hiOpen = false }: DueSpan) {
-	// [set, t] sorts before every [set, t, id], and [set, t, []] after (arrays after strings).
-	return IDBKeyRange.bound(
-		loOpen ? [setId, lo, []] : [setId, lo],
-		hiOpen ? [setId, hi] : [setId, hi, []],
-		loOpen,
-		hiOpen
-	);
+export function dueRanges(
+	setId: string,
+	{ lo, hi, loOpen = false, hiOpen = false }: DueSpan
+): [stored: IDBKeyRange, packed: IDBKeyRange] {
+	return [
+		IDBKeyRange.bound([setId, lo], [setId, hi], loOpen, hiOpen),
+		// [set, t] sorts before every [set, t, id], and [set, t, []] after (arrays after strings).
+		IDBKeyRange.bound(
+			loOpen ? [setId, lo, []] : [setId, lo],
+			hiOpen ? [setId, hi] : [setId, hi, []],
+			loOpen,
+			hiOpen
+		)
+	];
+}
+
+/** Any transaction over the cards store and its packs (and maybe more stores). */
+export type CardsTx = IDBPTransaction<
+	StudydeckDB,
+	ArrayLike<StoreNames<StudydeckDB>>,
+	IDBTransactionMode
+>;
+
+/** How many of `setId`'s cards, stored and packed, are due in `span`: two index counts. */
+export async function countSetDue(tx: CardsTx, setId: string, span: DueSpan): Promise<number> {
+	const [stored, packed] = dueRanges(setId, span);
+	const counts = await Promise.all([
+		tx.objectStore('cards').index('by-set-due').count(stored),
+		tx.objectStore('cardPacks').index('by-set-due').count(packed)
+	]);
+	return counts[0] + counts[1];
 }

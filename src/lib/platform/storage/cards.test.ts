@@ -20,7 +20,7 @@ import {
 	getCards,
 	learningDueBetween,
 	nextDueAfter,
-	type CardsTx
+	readCards
 } from './cards';
 import { packCards } from './packed-cards';
 import { cardsDueBetween } from './reschedule';
@@ -89,7 +89,7 @@ describe('cards across sets', () => {
 					const now = T0;
 					const end = T0 + 2 * DAY;
 
-					const tx = db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
+					const tx = readCards(db);
 					const setIds = [...new Set(inId.map((c) => c.setId))];
 					expect(await cardSetIdsIn(tx)).toEqual(setIds);
 					const due = sorted.filter((c) => c.due <= now);

@@ -7,15 +7,8 @@
 // with cards (`cardSetIdsIn`) and merges.
 import { isLearning, SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { packDue, setPacks, type DueSpan } from './card-packs';
-import {
-	byDue,
-	pagedCards,
-	pagedDue,
-	pagedOfSet,
-	pagedSetIds,
-	type PackStore
-} from './packed-cards';
+import { countSetDue, dueRanges, setPacks, type CardsTx, type DueSpan } from './card-packs';
+import { byDue, byId, pagedCards, pagedDue, pagedOfSet, pagedSetIds } from './packed-cards';
 
 /** What `cardSetIds` needs of the cards store, in any transaction (plain idb). */
 export interface CardKeys {
@@ -38,42 +31,9 @@ export async function cardSetIds(store: CardKeys): Promise<string[]> {
 	return ids;
 }
 
-/** The cards store and its packs in one transaction (any mode): what every read takes. */
-export interface CardsTx {
-	objectStore(name: 'cards'): CardStore;
-	objectStore(name: 'cardPacks'): PackStore;
-}
-
-/** What the reads need of the cards store: plain idb methods. */
-export interface CardStore extends CardKeys {
-	get(id: string): Promise<StoredCard | undefined>;
-	getAll(query?: IDBKeyRange | null, count?: number): Promise<StoredCard[]>;
-	getAllKeys(query?: IDBKeyRange | null): Promise<string[]>;
-	count(query?: IDBKeyRange | null): Promise<number>;
-	index(name: 'by-set-due'): CardIndex;
-}
-
-interface CardIndex {
-	getAll(query: IDBKeyRange, count?: number): Promise<StoredCard[]>;
-	count(query: IDBKeyRange): Promise<number>;
-	openKeyCursor(query: IDBKeyRange): Promise<IndexKeyCursor<[string, number]> | null>;
-}
-
-/** A key cursor of an index ([set, due] for the store, [set, due, id] for the packs). */
-export interface IndexKeyCursor<K> {
-	key: K;
-	continue(): Promise<IndexKeyCursor<K> | null>;
-}
-
-export { byDue, type DueSpan };
+export { byDue, type CardsTx, type DueSpan };
 
 const sum = (counts: number[]) => counts.reduce((n, c) => n + c, 0);
-
-/** The by-set-due index's keys for `setId` due from `lo` to `hi`. */
-export const setDue = (setId: string, lo: number, hi: number, loOpen = false, hiOpen = false) =>
-	IDBKeyRange.bound([setId, lo], [setId, hi], loOpen, hiOpen);
-
-const byId = (a: StoredCard, b: StoredCard) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The sets with cards, stored or paged, in the order of their cards' ids. */
 export async function cardSetIdsIn(tx: CardsTx): Promise<string[]> {
@@ -108,12 +68,8 @@ async function setDueIn(
 	limit?: number,
 	which: Which = 'all'
 ): Promise<StoredCard[]> {
-	const { lo, hi, loOpen, hiOpen } = span;
 	const [all, paged] = await Promise.all([
-		tx
-			.objectStore('cards')
-			.index('by-set-due')
-			.getAll(setDue(setId, lo, hi, loOpen, hiOpen), limit),
+		tx.objectStore('cards').index('by-set-due').getAll(dueRanges(setId, span)[0], limit),
 		pagedDue(
 			tx.objectStore('cardPacks'),
 			setId,
@@ -146,40 +102,38 @@ export async function cardsDueIn(
 export async function countDueIn(
 	tx: CardsTx,
 	setId: string | undefined,
-	{ lo, hi, loOpen, hiOpen }: DueSpan
+	span: DueSpan
 ): Promise<number> {
-	const counts = await perSet(tx, setId, async (s) => {
-		const [stored, paged] = await Promise.all([
-			tx
-				.objectStore('cards')
-				.index('by-set-due')
-				.count(setDue(s, lo, hi, loOpen, hiOpen)),
-			tx.objectStore('cardPacks').index('by-set-due').count(packDue(s, { lo, hi, loOpen, hiOpen }))
-		]);
-		return stored + paged;
-	});
-	return sum(counts);
+	return sum(await perSet(tx, setId, (s) => countSetDue(tx, s, span)));
+}
+
+/** `read` over the key cursors of both indexes' ranges of `setId`'s cards due in `span`. */
+function keyCursors<T>(
+	tx: CardsTx,
+	setId: string,
+	span: DueSpan,
+	read: (cursor: IndexKeyCursor | null) => Promise<T>
+): Promise<T[]> {
+	const [stored, packed] = dueRanges(setId, span);
+	return Promise.all([
+		tx.objectStore('cards').index('by-set-due').openKeyCursor(stored).then(read),
+		tx.objectStore('cardPacks').index('by-set-due').openKeyCursor(packed).then(read)
+	]);
+}
+
+/** A key cursor of either index: [set, due] (the store) or [set, due, id] (the packs). */
+interface IndexKeyCursor {
+	key: [string, number, ...string[]];
+	continue(): Promise<IndexKeyCursor | null>;
 }
 
 /** The earliest due time in `span` (of `setId`, or of every set), if any. Keys only. */
 export async function firstDueIn(
 	tx: CardsTx,
 	setId: string | undefined,
-	{ lo, hi, loOpen, hiOpen }: DueSpan
+	span: DueSpan
 ): Promise<number | undefined> {
-	const firsts = await perSet(tx, setId, async (s) => {
-		const [stored, paged] = await Promise.all([
-			tx
-				.objectStore('cards')
-				.index('by-set-due')
-				.openKeyCursor(setDue(s, lo, hi, loOpen, hiOpen)),
-			tx
-				.objectStore('cardPacks')
-				.index('by-set-due')
-				.openKeyCursor(packDue(s, { lo, hi, loOpen, hiOpen }))
-		]);
-		return [stored?.key[1], paged?.key[1]];
-	});
+	const firsts = await perSet(tx, setId, (s) => keyCursors(tx, s, span, async (c) => c?.key[1]));
 	const dues = firsts.flat().filter((d) => d !== undefined);
 	return dues.length ? Math.min(...dues) : undefined;
 }
@@ -191,28 +145,16 @@ export async function firstDueIn(
 export async function duesIn(
 	tx: CardsTx,
 	setId: string | undefined,
-	{ lo, hi, loOpen, hiOpen }: DueSpan
+	span: DueSpan
 ): Promise<number[]> {
-	const lists = await perSet(tx, setId, async (s) => {
-		const dues: number[] = [];
-		const walk = async (cursor: IndexKeyCursor<[string, number, ...string[]]> | null) => {
+	const lists = await perSet(tx, setId, (s) =>
+		keyCursors(tx, s, span, async (cursor) => {
+			const dues: number[] = [];
 			for (let c = cursor; c; c = await c.continue()) dues.push(c.key[1]);
-		};
-		await Promise.all([
-			tx
-				.objectStore('cards')
-				.index('by-set-due')
-				.openKeyCursor(setDue(s, lo, hi, loOpen, hiOpen))
-				.then(walk),
-			tx
-				.objectStore('cardPacks')
-				.index('by-set-due')
-				.openKeyCursor(packDue(s, { lo, hi, loOpen, hiOpen }))
-				.then(walk)
-		]);
-		return dues;
-	});
-	return lists.flat();
+			return dues;
+		})
+	);
+	return lists.flat(2);
 }
 
 export interface DueQuery {
@@ -222,7 +164,8 @@ export interface DueQuery {
 	setId?: string;
 }
 
-const readCards = (db: Db) => db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
+/** A read transaction over the cards and their packs. */
+export const readCards = (db: Db): CardsTx => db.transaction(['cards', 'cardPacks']);
 
 /** Cards with `due <= now`, most overdue first, at most `limit`. */
 export function dueCards(db: Db, { now, limit, setId }: DueQuery): Promise<StoredCard[]> {

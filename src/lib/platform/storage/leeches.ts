@@ -5,7 +5,7 @@ import { SUSPENDED_DUE, type StoredCard } from '../../core/srs/card';
 import { suspendCard, unsuspendCard } from '../../core/srs/suspend';
 import type { Db } from './db';
 import { CARD_WRITE_STORES, writeCards } from './card-writes';
-import { cardsById, cardsDueIn, countDueIn, type CardsTx } from './cards';
+import { cardsById, cardsDueIn, countDueIn, readCards } from './cards';
 
 async function update(
 	db: Db,
@@ -15,7 +15,7 @@ async function update(
 	now = 0
 ): Promise<StoredCard | undefined> {
 	const tx = db.transaction([...CARD_WRITE_STORES, 'sets'], 'readwrite');
-	const [card] = await cardsById(tx as unknown as CardsTx, [id]);
+	const [card] = await cardsById(tx, [id]);
 	if (!card) {
 		await tx.done;
 		return undefined;
@@ -51,17 +51,13 @@ export function replaceWithEasier(
 const SUSPENDED = { lo: SUSPENDED_DUE, hi: SUSPENDED_DUE };
 
 export function countSuspended(db: Db): Promise<number> {
-	return countDueIn(
-		db.transaction(['cards', 'cardPacks']) as unknown as CardsTx,
-		undefined,
-		SUSPENDED
-	);
+	return countDueIn(readCards(db), undefined, SUSPENDED);
 }
 
 /** Brings every suspended card back; returns how many. */
 export async function unsuspendAll(db: Db): Promise<number> {
 	const tx = db.transaction(CARD_WRITE_STORES, 'readwrite');
-	const cards = await cardsDueIn(tx as unknown as CardsTx, undefined, SUSPENDED);
+	const cards = await cardsDueIn(tx, undefined, SUSPENDED);
 	await Promise.all([writeCards(tx, { put: cards.map(unsuspendCard), before: cards }), tx.done]);
 	return cards.length;
 }

@@ -4,7 +4,7 @@
 // Apart from ./card-packs.ts, which Home loads.
 import { isLearning, type StoredCard } from '../../core/srs/card';
 import {
-	packDue,
+	dueRanges,
 	PACK_SIZE,
 	setPacks,
 	type CardPack,
@@ -55,7 +55,7 @@ export async function pagedDue(
 	limit?: number,
 	index: PackIndexName = 'by-set-due'
 ): Promise<StoredCard[]> {
-	const keys = await store.index(index).getAllKeys(packDue(setId, span), limit);
+	const keys = await store.index(index).getAllKeys(dueRanges(setId, span)[1], limit);
 	if (!keys.length) return [];
 	const { lo, hi, loOpen, hiOpen } = span;
 	// As the index would: a damaged card (a due that is not a number) is in no span.
@@ -69,9 +69,12 @@ export async function pagedDue(
 	return limit === undefined ? cards : cards.slice(0, limit);
 }
 
+/** Cards in id order (the cards store's key order). */
+export const byId = (a: StoredCard, b: StoredCard): number =>
+	a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
 /** The order of a read across sets: due, then id (as one index over all cards gave). */
-export const byDue = (a: StoredCard, b: StoredCard): number =>
-	a.due - b.due || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byDue = (a: StoredCard, b: StoredCard): number => a.due - b.due || byId(a, b);
 
 const questionOrder = (a: StoredCard, b: StoredCard) =>
 	a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0;

@@ -3,15 +3,15 @@
 import type { StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
 import { CARD_WRITE_STORES, writeCards } from './card-writes';
-import { cardsDueIn, type CardsTx } from './cards';
+import { cardsDueIn, readCards, type CardsTx } from './cards';
 
 /** Cards due in [from, to) (epoch ms) in every set, soonest first. */
-const dueIn = (tx: unknown, from: number, to: number): Promise<StoredCard[]> =>
-	cardsDueIn(tx as CardsTx, undefined, { lo: from, hi: to, hiOpen: true });
+const dueIn = (tx: CardsTx, from: number, to: number): Promise<StoredCard[]> =>
+	cardsDueIn(tx, undefined, { lo: from, hi: to, hiOpen: true });
 
 /** Cards due in [from, to) (epoch ms), soonest first. */
 export function cardsDueBetween(db: Db, from: number, to: number): Promise<StoredCard[]> {
-	return dueIn(db.transaction(['cards', 'cardPacks']), from, to);
+	return dueIn(readCards(db), from, to);
 }
 
 /** Applies `plan` to the cards due in [from, to); returns how many it changed. */

@@ -2,7 +2,7 @@
 // progress, such as an Anki deck). One read transaction, so the two agree.
 import type { ReviewEntry, StoredCard } from '../../core/srs/card';
 import type { Db } from './db';
-import { cardsOfSet, type CardsTx } from './cards';
+import { cardsOfSet } from './cards';
 
 export async function progressForSet(
 	db: Db,
@@ -10,7 +10,7 @@ export async function progressForSet(
 ): Promise<{ cards: StoredCard[]; reviews: ReviewEntry[] }> {
 	const tx = db.transaction(['cards', 'cardPacks', 'reviews', 'reviewPages'], 'readonly');
 	const [cards, loose, pages] = await Promise.all([
-		cardsOfSet(tx as unknown as CardsTx, setId),
+		cardsOfSet(tx, setId),
 		tx.objectStore('reviews').index('by-set').getAll(setId),
 		tx.objectStore('reviewPages').index('by-set').getAll(setId),
 		tx.done

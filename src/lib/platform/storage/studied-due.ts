@@ -4,7 +4,7 @@
 import { isUnreviewed } from '../../core/srs/card';
 import type { Db } from './db';
 import { dueCounts } from './card-counts';
-import { cardsDueIn, type CardsTx } from './cards';
+import { cardsDueIn } from './cards';
 
 /** Cards ever studied with `due <= now`, in each set. */
 export function studiedDueBySet(
@@ -18,7 +18,6 @@ export function studiedDueBySet(
 		setIds,
 		'studied',
 		async (tx, setId, span) =>
-			(await cardsDueIn(tx as unknown as CardsTx, setId, span)).filter((c) => !isUnreviewed(c))
-				.length
+			(await cardsDueIn(tx, setId, span)).filter((c) => !isUnreviewed(c)).length
 	);
 }

@@ -3,7 +3,7 @@
 // card's fuzz range spans.
 import { dayNumber, dayStart, type DayOptions } from '../../core/srs/day';
 import type { Db } from './db';
-import { duesIn, type CardsTx } from './cards';
+import { duesIn, readCards } from './cards';
 
 /** Counts of cards due on each study day from `fromDay` to `toDay` (both included). */
 export async function dueCountsByDay(
@@ -17,8 +17,7 @@ export async function dueCountsByDay(
 	// One offset for the whole window: a DST change inside it blurs an hour at one edge,
 	// which load balancing can live with.
 	const [from, to] = [dayStart(fromDay, opts), dayStart(toDay + 1, opts)];
-	const tx = db.transaction(['cards', 'cardPacks']) as unknown as CardsTx;
-	for (const due of await duesIn(tx, undefined, { lo: from, hi: to, hiOpen: true })) {
+	for (const due of await duesIn(readCards(db), undefined, { lo: from, hi: to, hiOpen: true })) {
 		const day = dayNumber(due, opts);
 		out.set(day, (out.get(day) ?? 0) + 1);
 	}
